@@ -1,0 +1,31 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+// The pure core (plan, analysis, report, claims) must not reach the outside world.
+const pureCoreBans = {
+  patterns: [
+    { group: ['node:*', 'fs', 'path', 'os', 'child_process'], message: 'pure core: no node:* modules (DESIGN.md)' },
+    { group: ['dockerode', 'better-sqlite3', 'execa'], message: 'pure core: no Docker, SQLite or processes (DESIGN.md)' },
+    { group: ['**/engine/*', '**/store/*', '**/bench/*', '**/measure/*', '**/cli/*', '**/runtimes/*'], message: 'pure core: import only pure modules' },
+  ],
+};
+
+export default tseslint.config(
+  { ignores: ['dist/', 'node_modules/', 'results/', 'workloads/bin/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['src/analysis/**', 'src/report/**', 'src/claims/**', 'src/plan/**', 'src/bench/plan.ts'],
+    rules: { 'no-restricted-imports': ['error', pureCoreBans] },
+  },
+  {
+    files: ['scripts/**/*.{js,mjs}'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+  },
+);

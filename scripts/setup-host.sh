@@ -1,0 +1,172 @@
+#!/usr/bin/env bash
+# Sets up a Debian/Ubuntu host for isobench, as root. Idempotent: safe to run twice.
+#
+#   1. installs the Docker engine, runc, runsc (gVisor), a static C toolchain and perf
+#   2. registers runsc with Docker by merging into /etc/docker/daemon.json
+#      (a user's other settings are kept; a backup is written before any change)
+#   3. starts dockerd when no engine answers and no init system will, and waits for it
+#   4. picks runsc's network mode: gVisor's own netstack when it can start here,
+#      otherwise --network=host (ISOBENCH_RUNSC_NETWORK=sandbox|host|none overrides)
+#   5. npm ci and the build (TypeScript and the workload binaries)
+#
+# Environment:
+#   ISOBENCH_RUNSC_NETWORK  auto (default) | sandbox | host | none
+#   ISOBENCH_SKIP_APT=1     do not call apt-get (packages already installed)
+#   ISOBENCH_SKIP_NPM=1     do not run npm ci / build
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+repo=$(cd "$here/.." && pwd)
+daemon_json=/etc/docker/daemon.json
+dockerd_log=/var/log/isobench-dockerd.log
+runsc_network=${ISOBENCH_RUNSC_NETWORK:-auto}
+
+log() { printf 'setup-host: %s\n' "$*" >&2; }
+die() { printf 'setup-host: error: %s\n' "$*" >&2; exit 1; }
+
+[ "$(id -u)" -eq 0 ] || die "must run as root (it installs packages and configures Docker); try: sudo $0"
+case "$runsc_network" in auto|sandbox|host|none) ;; *)
+  die "ISOBENCH_RUNSC_NETWORK='$runsc_network' is not accepted; use auto, sandbox, host or none" ;;
+esac
+
+install_packages() {
+  local wanted=(docker.io runc runsc gcc libc6-dev make linux-perf iproute2 ca-certificates)
+  local missing=()
+  for p in "${wanted[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+  done
+  if [ "${#missing[@]}" -eq 0 ]; then log "packages already installed"; return; fi
+  [ "${ISOBENCH_SKIP_APT:-0}" = 1 ] && die "missing packages (${missing[*]}) and ISOBENCH_SKIP_APT=1"
+  log "installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  # linux-perf is only for cross-checks; do not fail the set-up on a distribution without it.
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null ||
+    apt-get install -y -qq --no-install-recommends "${missing[@]/linux-perf/}" >/dev/null
+}
+
+engine_answers() { timeout 5 docker version --format '{{.Server.APIVersion}}' >/dev/null 2>&1; }
+
+start_engine() {
+  if engine_answers; then log "Docker engine answers"; return; fi
+  if [ -d /run/systemd/system ] && command -v systemctl >/dev/null; then
+    log "starting docker with systemd"
+    systemctl start docker
+  else
+    log "no init system manages Docker here: starting dockerd (log: $dockerd_log)"
+    # Stale pid files from a dockerd/containerd that died with the machine block a new start.
+    if ! pgrep -x dockerd >/dev/null; then rm -f /var/run/docker.pid /run/docker/containerd/containerd.pid; fi
+    setsid nohup dockerd >>"$dockerd_log" 2>&1 </dev/null &
+  fi
+  for _ in $(seq 1 60); do
+    engine_answers && { log "Docker engine answers"; return; }
+    sleep 1
+  done
+  tail -n 20 "$dockerd_log" >&2 || true
+  die "the Docker engine did not answer within 60 s; see $dockerd_log"
+}
+
+# Writes the runsc entry into daemon.json, keeping every other setting. Prints "changed" or "same".
+register_runsc() {
+  local args_json=$1
+  mkdir -p /etc/docker
+  node --input-type=module - "$daemon_json" "$(command -v runsc)" "$args_json" <<'EOF'
+import { readFileSync, writeFileSync, existsSync, copyFileSync } from 'node:fs';
+const [file, path, argsJson] = process.argv.slice(2);
+let config = {};
+if (existsSync(file)) {
+  const text = readFileSync(file, 'utf8');
+  try { config = text.trim() === '' ? {} : JSON.parse(text); }
+  catch (e) { console.error(`setup-host: error: ${file} is not valid JSON (${e.message}); fix or remove it`); process.exit(1); }
+}
+const wanted = { path, runtimeArgs: JSON.parse(argsJson) };
+const before = JSON.stringify(config.runtimes?.runsc ?? null);
+if (before === JSON.stringify(wanted)) { console.log('same'); process.exit(0); }
+if (existsSync(file)) copyFileSync(file, `${file}.isobench-backup`);
+config.runtimes = { ...(config.runtimes ?? {}), runsc: wanted };
+writeFileSync(file, JSON.stringify(config, null, 2) + '\n');
+console.log('changed');
+EOF
+}
+
+reload_engine() {
+  local pid
+  pid=$(pgrep -o -x dockerd || true)
+  if [ -n "$pid" ]; then kill -HUP "$pid"; else systemctl reload docker 2>/dev/null || true; fi
+  sleep 1
+  for _ in $(seq 1 20); do engine_answers && return; sleep 1; done
+  die "the Docker engine stopped answering after reloading $daemon_json"
+}
+
+runsc_registered_with() {
+  docker info --format '{{json .Runtimes}}' 2>/dev/null |
+    node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const r=JSON.parse(s||"{}").runsc;console.log(r?JSON.stringify(r.runtimeArgs??[]):"absent")})'
+}
+
+# A probe container: a static no-op binary in a FROM-scratch image, imported without a registry.
+probe_image=isobench-probe:latest
+ensure_probe_image() {
+  docker image inspect "$probe_image" >/dev/null 2>&1 && return
+  local dir
+  dir=$(mktemp -d)
+  printf 'int main(void){return 0;}\n' >"$dir/noop.c"
+  gcc -O2 -static -o "$dir/noop" "$dir/noop.c"
+  tar -C "$dir" -c noop | docker import --change 'LABEL isobench.kind=probe' - "$probe_image" >/dev/null
+  rm -rf "$dir"
+}
+
+probe_runsc() { # $1: extra docker run flags; prints the error text on failure
+  local out
+  if out=$(timeout 60 docker run --rm --runtime runsc --label isobench.kind=probe $1 "$probe_image" /noop 2>&1); then
+    return 0
+  fi
+  printf '%s\n' "$out" | tail -n 3
+  return 1
+}
+
+configure_runsc() {
+  local mode=$runsc_network args current
+  if [ "$mode" = auto ]; then
+    current=$(runsc_registered_with)
+    case "$current" in
+      '["--network=host"]'|'["--network=none"]') log "runsc already registered with $current"; mode=keep ;;
+      *)
+        register_runsc '[]' >/dev/null && reload_engine
+        ensure_probe_image
+        if err=$(probe_runsc ""); then
+          mode=sandbox
+          log "runsc starts with gVisor's own network stack: registering it without network flags"
+        else
+          mode=host
+          log "runsc cannot start with gVisor's own network stack here ($(printf '%s' "$err" | tr '\n' ' ' | cut -c1-200)); registering it with --network=host"
+        fi ;;
+    esac
+  fi
+  case "$mode" in
+    keep) return ;;
+    sandbox) args='[]' ;;
+    host) args='["--network=host"]' ;;
+    none) args='["--network=none"]' ;;
+  esac
+  if [ "$(register_runsc "$args")" = changed ]; then log "registered runsc in $daemon_json with runtimeArgs $args"; reload_engine; fi
+  ensure_probe_image
+  if ! err=$(probe_runsc ""); then die "runsc is registered but a no-op container fails under it: $err"; fi
+  log "runsc works (runtimeArgs $(runsc_registered_with))"
+}
+
+build_project() {
+  [ "${ISOBENCH_SKIP_NPM:-0}" = 1 ] && return
+  cd "$repo"
+  if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    log "npm ci (better-sqlite3 may compile from source: a minute or two)"
+    npm ci --no-audit --no-fund >&2
+  fi
+  log "building"
+  npm run --silent build >&2
+}
+
+install_packages
+start_engine
+configure_runsc
+build_project
+log "done: $(docker version --format 'Docker {{.Server.Version}} (API {{.Server.APIVersion}})'), runtimes: $(docker info --format '{{range $k, $v := .Runtimes}}{{$k}} {{end}}')"
