@@ -1,0 +1,55 @@
+/** One measured value, as a workload prints it (one JSON object per line, DESIGN.md). */
+export interface Sample {
+  /** e.g. `getppid`, `clock_gettime_monotonic`, `create_write_close.rootfs` */
+  readonly metric: string;
+  /** e.g. `ns/op`, `ops/s`, `us`, `ms`, `MiB` */
+  readonly unit: string;
+  readonly value: number;
+  /** how many operations the value is the mean of (1 for a single timing) */
+  readonly iterations: number;
+  /** repetition index within the trial, from 0 */
+  readonly rep: number;
+}
+
+export type Direction = 'lower-is-better' | 'higher-is-better';
+
+export interface MetricSpec {
+  readonly name: string;
+  readonly unit: string;
+  readonly direction: Direction;
+  readonly description: string;
+}
+
+/** How much work a trial does: the workload sizes its iteration count to `repBudgetMs`. */
+export interface Budget {
+  /** measured repetitions printed by one execution of the binary */
+  readonly repetitions: number;
+  /** time budget of one repetition, in milliseconds */
+  readonly repBudgetMs: number;
+  /** warm-up before the first timed repetition, in milliseconds */
+  readonly warmupMs: number;
+}
+
+/** What a workload needs from its container. Least privilege by default. */
+export interface ContainerNeeds {
+  readonly network: 'none' | 'bridge';
+  readonly readonlyRootfs: boolean;
+  /** tmpfs mounts: path -> mount options, e.g. { '/tmpfs': 'rw,size=64m' } */
+  readonly tmpfs: Readonly<Record<string, string>>;
+}
+
+export interface WorkloadSpec {
+  readonly id: string;
+  readonly description: string;
+  /** file name of the static binary under `workloads/bin/` */
+  readonly binary: string;
+  readonly metrics: readonly MetricSpec[];
+  /** command-line arguments for the binary (without the binary itself) */
+  args(budget: Budget): string[];
+  readonly container: ContainerNeeds;
+  /**
+   * Minimum warm-up the workload needs whatever the budget says (gVisor calibrates its clock
+   * for about a second after start, so `clock` needs >= 2 s).
+   */
+  readonly minWarmupMs?: number;
+}
