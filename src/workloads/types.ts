@@ -38,14 +38,29 @@ export interface ContainerNeeds {
   readonly tmpfs: Readonly<Record<string, string>>;
 }
 
+/**
+ * Writable directories a workload may use, labelled by the filesystem they sit on. In a
+ * container: `/scratch` on the container's root filesystem and a tmpfs mount at `/tmpfs`.
+ * Natively: a fresh temporary directory on disk and one under /dev/shm, made and removed by
+ * the orchestrator.
+ */
+export interface ScratchDirs {
+  readonly rootfs: string;
+  readonly tmpfs: string;
+}
+
+export const CONTAINER_SCRATCH: ScratchDirs = { rootfs: '/scratch', tmpfs: '/tmpfs' };
+
 export interface WorkloadSpec {
   readonly id: string;
   readonly description: string;
   /** file name of the static binary under `workloads/bin/` */
   readonly binary: string;
   readonly metrics: readonly MetricSpec[];
+  /** whether the workload writes files (it then gets ScratchDirs) */
+  readonly needsScratch: boolean;
   /** command-line arguments for the binary (without the binary itself) */
-  args(budget: Budget): string[];
+  args(budget: Budget, scratch: ScratchDirs): string[];
   readonly container: ContainerNeeds;
   /**
    * Minimum warm-up the workload needs whatever the budget says (gVisor calibrates its clock
