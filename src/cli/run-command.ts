@@ -1,0 +1,107 @@
+import { randomBytes, randomInt } from 'node:crypto';
+import { createRandom } from '../analysis/random.js';
+import { executeRun } from '../bench/orchestrator.js';
+import { planTrials } from '../bench/plan.js';
+import { connectDocker } from '../engine/connect.js';
+import { readEngineInfo, type EngineInfo } from '../engine/info.js';
+import { EXIT_INTERRUPTED, usageError } from '../errors.js';
+import { readHostFacts } from '../measure/host.js';
+import { renderReport, type ReportFormat } from '../report/index.js';
+import { describeTarget } from '../runtimes/describe.js';
+import { defaultTargetIds, resolveTargets, type RuntimeTarget } from '../runtimes/targets.js';
+import { Store } from '../store/store.js';
+import { WORKLOAD_IDS, workloadById } from '../workloads/catalogue.js';
+import type { WorkloadSpec } from '../workloads/types.js';
+import { createProgressPrinter, endProgress } from './progress.js';
+import { buildReportData } from './report-data.js';
+import { runConfig, type RunOptionsInput } from './run-config.js';
+import { handleStopSignals } from './signals.js';
+
+export interface RunCommandOptions extends RunOptionsInput {
+  readonly db: string;
+  readonly runtimes?: string[];
+  readonly workloads?: string[];
+  readonly seed?: number;
+  readonly baseline?: string;
+  readonly format: ReportFormat;
+  readonly report: boolean;
+  readonly quiet: boolean;
+}
+
+export function resolveWorkloads(ids: readonly string[] | undefined): WorkloadSpec[] {
+  const wanted = ids ?? WORKLOAD_IDS;
+  return [...new Set(wanted)].map((id) => {
+    const spec = workloadById(id);
+    if (!spec) throw usageError(`unknown workload '${id}'`, `accepted: ${WORKLOAD_IDS.join(', ')}`);
+    return spec;
+  });
+}
+
+/** A run id that sorts by time and is unique across hosts: 20261123-004512-3f9a. */
+export function newRunId(now: Date): string {
+  const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  return `${stamp}-${randomBytes(2).toString('hex')}`;
+}
+
+async function engineFor(requested: readonly string[] | undefined): Promise<{ info: EngineInfo | null; docker: Awaited<ReturnType<typeof connectDocker>>['docker'] | null }> {
+  if (requested !== undefined && requested.every((r) => r === 'native')) return { info: null, docker: null };
+  const { docker } = await connectDocker();
+  return { docker, info: await readEngineInfo(docker) };
+}
+
+/** `isobench run`: returns the process exit code. */
+export async function runCommand(options: RunCommandOptions): Promise<number> {
+  const workloads = resolveWorkloads(options.workloads);
+  const config = runConfig(options, workloads);
+  const store = Store.open(options.db);
+  try {
+    const { docker, info } = await engineFor(options.runtimes);
+    const available = info?.runtimes ?? [];
+    const targets: RuntimeTarget[] = resolveTargets(options.runtimes ?? defaultTargetIds(available), available);
+    const host = readHostFacts(info ? { version: info.serverVersion, apiVersion: info.apiVersion } : null);
+    const described = await Promise.all(targets.map((t) => describeTarget(t, host.kernel)));
+    const seed = options.seed ?? randomInt(0, 2 ** 31 - 1);
+    const now = new Date();
+    store.markAbandonedRuns(host.hostname, isAlive, now.toISOString());
+    const runId = newRunId(now);
+    const plan = planTrials({ targets: targets.map((t) => t.id), workloads: workloads.map((w) => w.id), repetitions: config.repetitions, random: createRandom(seed) });
+    store.createRun({
+      id: runId,
+      startedAt: now.toISOString(),
+      seed,
+      host,
+      targets: described,
+      config: { quick: options.quick, workloads: workloads.map((w) => w.id), repetitions: config.repetitions, budget: config.budget, trialTimeoutMs: config.trialTimeoutMs, engine: info },
+    });
+    const progress = createProgressPrinter(process.stderr, options.quiet);
+    process.stderr.write(`run ${runId}: ${plan.length} trials (${targets.map((t) => t.id).join(', ')} × ${workloads.map((w) => w.id).join(', ')} × ${config.repetitions}), seed ${seed}, database ${options.db}\n`);
+    const stop = handleStopSignals((why) => progress({ kind: 'stopping', why }));
+    let result;
+    try {
+      result = await executeRun(
+        { runId, targets, workloads, plan, budget: config.budget, trialTimeoutMs: config.trialTimeoutMs },
+        { docker, store, signal: stop.signal, onProgress: progress, now: () => new Date() },
+      );
+    } finally {
+      stop.dispose();
+      endProgress();
+    }
+    const run = store.findRun(runId);
+    process.stderr.write(`run ${runId} ${result.status}: ${run ? `${run.trialCounts.ok} trials ok, ${run.trialCounts.failed} failed` : ''}\n`);
+    if (options.report && run) process.stdout.write(renderReport(options.format, buildReportData(store, run, { baseline: options.baseline ?? undefined })));
+    if (result.status === 'failed') throw result.error;
+    if (result.status === 'interrupted') return EXIT_INTERRUPTED;
+    return run && run.trialCounts.failed > 0 ? 1 : 0;
+  } finally {
+    store.close();
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
