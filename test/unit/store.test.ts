@@ -1,0 +1,124 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { IsobenchError } from '../../src/errors.js';
+import type { FinishedTrial, HostFacts, NewRun } from '../../src/store/records.js';
+import { MIGRATIONS } from '../../src/store/schema.js';
+import { Store } from '../../src/store/store.js';
+
+const host: HostFacts = {
+  hostname: 'h1', kernel: '6.1', os: 'Debian', cpuModel: 'cpu', cpus: 2, memTotalBytes: 1, virtualised: true,
+  hardwareVirtualisation: false, kvmDevice: true, dockerVersion: '20.10', dockerApiVersion: '1.41', cgroup: 'hybrid',
+};
+
+const newRun = (id: string, startedAt = '2026-11-23T00:00:00.000Z'): NewRun => ({
+  id, startedAt, seed: 7, host, config: { quick: true },
+  targets: [
+    { target: 'native', dockerRuntime: null, tier: 'native', version: '6.1', flags: [] },
+    { target: 'runsc', dockerRuntime: 'runsc', tier: 'sandbox', version: 'runsc version x', flags: ['--network=host'] },
+  ],
+});
+
+const trial = (seq: number, target: string, values: number[], status: FinishedTrial['status'] = 'ok'): FinishedTrial => ({
+  seq, target, workload: 'syscall', repetition: 0, status, reason: status === 'ok' ? null : 'boom', stderrTail: null,
+  startedAt: '2026-11-23T00:00:01.000Z', durationMs: 12.5,
+  samples: values.map((value, rep) => ({ metric: 'getppid', unit: 'ns/op', value, iterations: 1000, rep })),
+});
+
+describe('Store', () => {
+  let dir: string;
+  let path: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'isobench-store-'));
+    path = join(dir, 'sub', 'isobench.db');
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('creates the schema at the latest version, in WAL mode, and reopens it', () => {
+    Store.open(path).close();
+    const raw = new Database(path);
+    expect(raw.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
+    raw.close();
+    const again = Store.open(path);
+    expect(again.integrityCheck()).toBe('ok');
+    again.close();
+  });
+
+  it('stores runs, targets, trials and samples, and reads them back', () => {
+    const store = Store.open(path);
+    store.createRun(newRun('20261123-000000-aaaa'));
+    store.recordTrial('20261123-000000-aaaa', trial(0, 'native', [150, 152]));
+    store.recordTrial('20261123-000000-aaaa', trial(1, 'runsc', [70_000, 71_000]));
+    store.recordTrial('20261123-000000-aaaa', trial(2, 'runsc', [], 'failed'));
+    store.finishRun('20261123-000000-aaaa', 'complete', '2026-11-23T00:01:00.000Z');
+    const run = store.findRun('latest');
+    expect(run).toMatchObject({ id: '20261123-000000-aaaa', status: 'complete', seed: 7, trialCounts: { ok: 2, failed: 1, skipped: 0, interrupted: 0 } });
+    expect(run?.targets.map((t) => [t.target, t.flags])).toEqual([['native', []], ['runsc', ['--network=host']]]);
+    const samples = store.samples('20261123-000000-aaaa');
+    expect(samples.map((s) => [s.target, s.tier, s.value])).toEqual([['native', 'native', 150], ['native', 'native', 152], ['runsc', 'sandbox', 70_000], ['runsc', 'sandbox', 71_000]]);
+    store.close();
+  });
+
+  it('finds runs by a unique prefix and not by an ambiguous one', () => {
+    const store = Store.open(path);
+    store.createRun(newRun('20261123-000000-aaaa'));
+    store.createRun(newRun('20261123-000000-abbb', '2026-11-23T01:00:00.000Z'));
+    expect(store.findRun('20261123-000000-aa')?.id).toBe('20261123-000000-aaaa');
+    expect(store.findRun('20261123-000000-a')).toBeUndefined();
+    expect(store.findRun('latest')?.id).toBe('20261123-000000-abbb');
+    expect(store.findRun('nope')).toBeUndefined();
+    store.close();
+  });
+
+  it('writes a trial all or nothing', () => {
+    const store = Store.open(path);
+    store.createRun(newRun('r1'));
+    store.recordTrial('r1', trial(0, 'native', [1]));
+    // the same seq again violates UNIQUE(run_id, seq): neither the trial nor its samples may stay
+    expect(() => store.recordTrial('r1', trial(0, 'native', [2, 3]))).toThrow(IsobenchError);
+    expect(store.samples('r1').map((s) => s.value)).toEqual([1]);
+    expect(store.trials('r1')).toHaveLength(1);
+    store.close();
+  });
+
+  it('marks runs whose process is gone as interrupted', () => {
+    const store = Store.open(path);
+    store.createRun(newRun('r1'));
+    expect(store.markAbandonedRuns('h1', () => true, 'now')).toEqual([]);
+    expect(store.markAbandonedRuns('other-host', () => false, 'now')).toEqual([]);
+    expect(store.markAbandonedRuns('h1', () => false, '2026-11-23T02:00:00.000Z')).toEqual(['r1']);
+    expect(store.findRun('r1')).toMatchObject({ status: 'interrupted', finishedAt: '2026-11-23T02:00:00.000Z' });
+    store.close();
+  });
+
+  it('gives a clear error for a file that is not a database, a missing one, and a newer schema', () => {
+    const bogus = join(dir, 'bogus.db');
+    writeFileSync(bogus, 'this is not sqlite, it is plain text and long enough to have a header'.repeat(10));
+    expect(() => Store.open(bogus)).toThrow(/not an SQLite database/);
+    expect(() => Store.open(join(dir, 'missing.db'), { readonly: true })).toThrow(/cannot be opened/);
+    Store.open(path).close();
+    const raw = new Database(path);
+    raw.pragma(`user_version = ${MIGRATIONS.length + 1}`);
+    raw.close();
+    expect(() => Store.open(path)).toThrow(/newer isobench/);
+  });
+
+  it('says the database is locked when another writer holds it', () => {
+    const store = Store.open(path);
+    store.createRun(newRun('r1'));
+    const other = new Database(path, { timeout: 0 });
+    other.exec('BEGIN IMMEDIATE');
+    try {
+      const started = Date.now();
+      expect(() => store.recordTrial('r1', trial(0, 'native', [1]))).toThrow(/locked by another isobench/);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+    } finally {
+      other.exec('ROLLBACK');
+      other.close();
+      store.close();
+    }
+  });
+});
