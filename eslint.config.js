@@ -21,7 +21,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/analysis/**', 'src/report/**', 'src/claims/**', 'src/plan/**', 'src/bench/plan.ts'],
+    files: ['src/analysis/**', 'src/report/**', 'src/claims/**', 'src/bench/plan.ts', 'src/bench/outcome.ts', 'src/doctor/checks.ts'],
     rules: { 'no-restricted-imports': ['error', pureCoreBans] },
   },
   {

@@ -5,6 +5,7 @@ import { EXIT_USAGE, IsobenchError } from '../errors.js';
 import { REPORT_FORMATS } from '../report/index.js';
 import { WORKLOAD_IDS } from '../workloads/catalogue.js';
 import { cleanCommand } from './clean-command.js';
+import { doctorCommand } from './doctor-command.js';
 import { resolveDbPath } from './db-path.js';
 import { commaList, oneOf, wholeNumber } from './parse-options.js';
 import { reportCommand, runsCommand } from './report-command.js';
@@ -70,6 +71,13 @@ function buildProgram(setExit: (code: number) => void): Command {
     .description('remove containers a killed isobench left behind (and its images with --images)')
     .option('--images', 'also remove the workload images', false)
     .action(async (opts: { images: boolean }) => setExit(await cleanCommand(opts)));
+
+  program
+    .command('doctor')
+    .description('check the engine, runtimes, KVM, cgroups and leftovers; a smoke trial per runtime')
+    .option('--json', 'machine-readable output', false)
+    .option('--no-smoke', 'skip the smoke trial per runtime')
+    .action(async (opts: { json: boolean; smoke: boolean }) => setExit(await doctorCommand(opts)));
 
   return program;
 }
