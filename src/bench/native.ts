@@ -37,7 +37,7 @@ export async function runNative(binaryPath: string, args: readonly string[], tim
   if (result.isCanceled) return { kind: 'aborted', durationMs };
   if (result.timedOut) return { kind: 'timed-out', stdout, stderr, durationMs };
   if (result.exitCode === undefined) {
-    return { kind: 'exited', exitCode: 128, stdout, stderr: `${stderr}\n${result.shortMessage}`.trim(), durationMs, timestamps: null };
+    return { kind: 'exited', exitCode: 128, stdout, stderr: `${stderr}\n${result.shortMessage}`.trim(), durationMs, phases: null, timestamps: null };
   }
-  return { kind: 'exited', exitCode: result.exitCode, stdout, stderr, durationMs, timestamps: null };
+  return { kind: 'exited', exitCode: result.exitCode, stdout, stderr, durationMs, phases: null, timestamps: null };
 }

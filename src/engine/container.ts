@@ -18,6 +18,17 @@ export interface ContainerRunRequest {
   readonly signal?: AbortSignal;
 }
 
+/**
+ * When each phase ended, in ms after the create request was sent, as the client saw it:
+ * the engine created the container, the start call returned (the runtime has the process
+ * running), the wait call returned (the process exited).
+ */
+export interface ClientPhases {
+  readonly createdMs: number;
+  readonly startedMs: number;
+  readonly exitedMs: number;
+}
+
 /** Engine timestamps, in ms since the epoch, for start-up splits. */
 export interface ContainerTimestamps {
   readonly createdMs: number;
@@ -26,7 +37,15 @@ export interface ContainerTimestamps {
 }
 
 export type ContainerOutcome =
-  | { readonly kind: 'exited'; readonly exitCode: number; readonly stdout: string; readonly stderr: string; readonly durationMs: number; readonly timestamps: ContainerTimestamps | null }
+  | {
+      readonly kind: 'exited';
+      readonly exitCode: number;
+      readonly stdout: string;
+      readonly stderr: string;
+      readonly durationMs: number;
+      readonly phases: ClientPhases | null;
+      readonly timestamps: ContainerTimestamps | null;
+    }
   | { readonly kind: 'timed-out'; readonly stdout: string; readonly stderr: string; readonly durationMs: number }
   | { readonly kind: 'aborted'; readonly durationMs: number }
   | { readonly kind: 'engine-error'; readonly message: string; readonly durationMs: number };
@@ -66,13 +85,16 @@ export async function runContainer(docker: Docker, request: ContainerRunRequest)
   let container: Docker.Container | undefined;
   try {
     container = await docker.createContainer({ ...containerCreateOptions(request), abortSignal: AbortSignal.timeout(API_CALL_TIMEOUT_MS) });
+    const createdMs = elapsed();
     const deadline = AbortSignal.timeout(request.timeoutMs);
     const waitSignal = request.signal ? AbortSignal.any([deadline, request.signal]) : deadline;
     await container.start({ abortSignal: waitSignal });
+    const startedMs = elapsed();
     const exit = (await container.wait({ abortSignal: waitSignal })) as { StatusCode: number };
+    const phases = { createdMs, startedMs, exitedMs: elapsed() };
     const { stdout, stderr } = await readLogs(container);
     const timestamps = await readTimestamps(container);
-    return { kind: 'exited', exitCode: exit.StatusCode, stdout, stderr, durationMs: elapsed(), timestamps };
+    return { kind: 'exited', exitCode: exit.StatusCode, stdout, stderr, durationMs: phases.exitedMs, phases, timestamps };
   } catch (error) {
     if (request.signal?.aborted) return { kind: 'aborted', durationMs: elapsed() };
     if (isAbort(error) && container) {
@@ -82,6 +104,23 @@ export async function runContainer(docker: Docker, request: ContainerRunRequest)
     return { kind: 'engine-error', message: describeCause(error), durationMs: elapsed() };
   } finally {
     if (container) await removeContainer(container);
+  }
+}
+
+/**
+ * Creates and starts a container that keeps running (an idle sandbox to measure). The caller
+ * removes it with removeContainer; on any failure here it is removed before the error is thrown.
+ */
+export async function startDetached(docker: Docker, request: ContainerRunRequest): Promise<Docker.Container> {
+  const container = await docker.createContainer({ ...containerCreateOptions(request), abortSignal: AbortSignal.timeout(API_CALL_TIMEOUT_MS) });
+  try {
+    await container.start({ abortSignal: AbortSignal.timeout(request.timeoutMs) });
+    const state = (await container.inspect({ abortSignal: AbortSignal.timeout(API_CALL_TIMEOUT_MS) })).State;
+    if (!state.Running) throw new Error(`the container exited at once (exit code ${state.ExitCode})`);
+    return container;
+  } catch (error) {
+    await removeContainer(container);
+    throw error;
   }
 }
 

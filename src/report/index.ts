@@ -1,0 +1,23 @@
+/** One renderer per output format, each a pure `ReportData → string`. */
+import { renderCsv } from './csv.js';
+import type { ReportData } from './model.js';
+import { renderTable } from './table.js';
+
+export const REPORT_FORMATS = ['table', 'csv'] as const;
+
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+export function isReportFormat(value: string): value is ReportFormat {
+  return (REPORT_FORMATS as readonly string[]).includes(value);
+}
+
+export function renderReport(format: ReportFormat, data: ReportData): string {
+  switch (format) {
+    case 'table':
+      return renderTable(data);
+    case 'csv':
+      return renderCsv(data);
+  }
+}
+
+export type { ReportData } from './model.js';

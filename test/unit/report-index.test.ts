@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { renderCsv } from '../../src/report/csv.js';
+import { REPORT_FORMATS, isReportFormat, renderReport } from '../../src/report/index.js';
+import { renderTable } from '../../src/report/table.js';
+import { REPORT_DATA } from './fixtures/report-data.js';
+
+describe('renderReport', () => {
+  it('lists its formats', () => {
+    expect(REPORT_FORMATS).toEqual(['table', 'csv']);
+    expect(isReportFormat('csv')).toBe(true);
+    expect(isReportFormat('html')).toBe(false);
+  });
+
+  it('dispatches to the renderer of each format', () => {
+    expect(renderReport('table', REPORT_DATA)).toBe(renderTable(REPORT_DATA));
+    expect(renderReport('csv', REPORT_DATA)).toBe(renderCsv(REPORT_DATA));
+  });
+});
