@@ -50,6 +50,6 @@ describe('doctor checks', () => {
     expect(level(dirty, 'leftover sandboxes')).toBe('warn');
     expect(level(dirty, 'runsc state')).toBe('warn');
     expect(checks.find((c) => c.id === 'smoke runsc')).toMatchObject({ level: 'fail', detail: 'OCI runtime start failed: boom' });
-    expect(renderChecks(checks)).toMatch(/^fail  smoke runsc\s+OCI runtime start failed: boom\n\s+→ /m);
+    expect(renderChecks(checks)).toMatch(/^fail {2}smoke runsc\s+OCI runtime start failed: boom\n\s+→ /m);
   });
 });
