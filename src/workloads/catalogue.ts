@@ -1,0 +1,87 @@
+import type { Budget, ContainerNeeds, MetricSpec, ScratchDirs, WorkloadSpec } from './types.js';
+
+/** Every workload binary takes these three options (workloads/common.c). */
+function budgetArgs(budget: Budget): string[] {
+  return ['--reps', String(budget.repetitions), '--budget-ms', String(budget.repBudgetMs), '--warmup-ms', String(budget.warmupMs)];
+}
+
+function nsPerOp(name: string, description: string): MetricSpec {
+  return { name, unit: 'ns/op', direction: 'lower-is-better', description };
+}
+
+/** Least privilege: no network, read-only root filesystem, no tmpfs. */
+const SEALED: ContainerNeeds = { network: 'none', readonlyRootfs: true, tmpfs: {} };
+
+const syscall: WorkloadSpec = {
+  id: 'syscall',
+  description: 'cost of entering the kernel: a raw getppid loop (headline) and a few common system calls',
+  binary: 'syscall',
+  metrics: [
+    nsPerOp('getppid', 'raw syscall(SYS_getppid): the bare cost of one system call'),
+    nsPerOp('read_devzero_1b', 'read of 1 byte from /dev/zero (file descriptor opened once)'),
+    nsPerOp('open_close', 'open + close of an existing file (the binary itself)'),
+    nsPerOp('stat', 'stat of an existing file (the binary itself)'),
+    nsPerOp('futex_wake', 'FUTEX_WAKE on a private futex word with no waiter'),
+    nsPerOp('mmap_munmap', 'mmap + munmap of one anonymous page, never touched'),
+    nsPerOp('getpid_inline', 'getpid through an inline x86_64 syscall instruction, bypassing libc (x86_64 only)'),
+  ],
+  needsScratch: false,
+  args: (budget) => budgetArgs(budget),
+  container: SEALED,
+};
+
+const clock: WorkloadSpec = {
+  id: 'clock',
+  description: 'reading the time through the vDSO: gettimeofday and clock_gettime',
+  binary: 'clock',
+  metrics: [
+    nsPerOp('gettimeofday', 'gettimeofday(&tv, NULL) per call'),
+    nsPerOp('clock_gettime_monotonic', 'clock_gettime(CLOCK_MONOTONIC) per call'),
+    nsPerOp('clock_gettime_realtime', 'clock_gettime(CLOCK_REALTIME) per call'),
+  ],
+  needsScratch: false,
+  args: (budget) => budgetArgs(budget),
+  container: SEALED,
+  // gVisor's timekeeper calibrates for about a second after start. The binary itself holds its
+  // first measurement until 2 s after start (CLOCK_MIN_START_MS in workloads/clock.c).
+  minWarmupMs: 2000,
+};
+
+const cpu: WorkloadSpec = {
+  id: 'cpu',
+  description: 'pure user-space compute: FNV-1a 64 over a 4 KiB buffer, no system calls',
+  binary: 'cpu',
+  metrics: [{ name: 'hash_4k', unit: 'ops/s', direction: 'higher-is-better', description: 'FNV-1a 64 hashes of a 4 KiB buffer per second' }],
+  needsScratch: false,
+  args: (budget) => budgetArgs(budget),
+  container: SEALED,
+};
+
+const FILE_OPS: readonly (readonly [op: string, what: string])[] = [
+  ['create_write_close', 'create + write 4 KiB + close of a new file'],
+  ['open_read_close', 'open + read 4 KiB + close of an existing file'],
+  ['stat', 'stat of an existing file'],
+  ['unlink', 'unlink of a file created beforehand (creation not timed)'],
+];
+const FILESYSTEMS: readonly (readonly [label: keyof ScratchDirs, where: string])[] = [
+  ['rootfs', "on the container's root filesystem (a temporary directory on disk natively)"],
+  ['tmpfs', 'on a tmpfs mount (/dev/shm natively)'],
+];
+
+const fileio: WorkloadSpec = {
+  id: 'fileio',
+  description: 'small-file operations on the root filesystem and on tmpfs',
+  binary: 'fileio',
+  metrics: FILESYSTEMS.flatMap(([label, where]) => FILE_OPS.map(([op, what]) => nsPerOp(`${op}.${label}`, `${what}, ${where}`))),
+  needsScratch: true,
+  args: (budget, scratch) => [...budgetArgs(budget), '--dir', `${scratch.rootfs}:rootfs`, '--dir', `${scratch.tmpfs}:tmpfs`],
+  container: { network: 'none', readonlyRootfs: false, tmpfs: { '/tmpfs': 'rw,size=64m' } },
+};
+
+export const WORKLOADS: readonly WorkloadSpec[] = [syscall, clock, cpu, fileio];
+
+export const WORKLOAD_IDS: readonly string[] = WORKLOADS.map((w) => w.id);
+
+export function workloadById(id: string): WorkloadSpec | undefined {
+  return WORKLOADS.find((w) => w.id === id);
+}

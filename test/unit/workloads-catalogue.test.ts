@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { WORKLOADS, WORKLOAD_IDS, workloadById } from '../../src/workloads/catalogue.js';
+import { CONTAINER_SCRATCH, type Budget, type WorkloadSpec } from '../../src/workloads/types.js';
+
+const budget: Budget = { repetitions: 7, repBudgetMs: 123, warmupMs: 45 };
+
+function valueOf(args: readonly string[], flag: string): string | undefined {
+  const at = args.indexOf(flag);
+  return at < 0 ? undefined : args[at + 1];
+}
+
+describe('workload catalogue', () => {
+  it('has the four workloads under unique ids', () => {
+    expect(WORKLOAD_IDS).toEqual(['syscall', 'clock', 'cpu', 'fileio']);
+    expect(new Set(WORKLOAD_IDS).size).toBe(WORKLOADS.length);
+  });
+
+  it('finds a workload by id and nothing for an unknown id', () => {
+    expect(workloadById('cpu')?.binary).toBe('cpu');
+    expect(workloadById('nope')).toBeUndefined();
+  });
+
+  it.each(WORKLOADS.map((w) => [w.id, w] as const))('%s: passes the budget to the binary', (_id, spec) => {
+    const args = spec.args(budget, CONTAINER_SCRATCH);
+    expect(valueOf(args, '--reps')).toBe('7');
+    expect(valueOf(args, '--budget-ms')).toBe('123');
+    expect(valueOf(args, '--warmup-ms')).toBe('45');
+  });
+
+  it.each(WORKLOADS.map((w) => [w.id, w] as const))('%s: metrics are unique, with a unit and a description', (_id, spec) => {
+    const names = spec.metrics.map((m) => m.name);
+    expect(new Set(names).size).toBe(names.length);
+    for (const metric of spec.metrics) {
+      expect(metric.unit).not.toBe('');
+      expect(metric.description).not.toBe('');
+    }
+  });
+
+  it('gives fileio both scratch directories, labelled, and only fileio a scratch', () => {
+    const fileio = workloadById('fileio') as WorkloadSpec;
+    const args = fileio.args(budget, { rootfs: '/tmp/a', tmpfs: '/dev/shm/b' });
+    expect(args).toEqual(expect.arrayContaining(['--dir', '/tmp/a:rootfs', '/dev/shm/b:tmpfs']));
+    expect(args.filter((a) => a === '--dir')).toHaveLength(2);
+    expect(WORKLOADS.filter((w) => w.needsScratch).map((w) => w.id)).toEqual(['fileio']);
+    expect(fileio.metrics.map((m) => m.name)).toContain('unlink.tmpfs');
+  });
+
+  it('asks for least privilege: no network, read-only rootfs except fileio, tmpfs only for fileio', () => {
+    for (const spec of WORKLOADS) {
+      expect(spec.container.network).toBe('none');
+      expect(spec.container.readonlyRootfs).toBe(spec.id !== 'fileio');
+    }
+    expect(workloadById('fileio')?.container.tmpfs).toEqual({ '/tmpfs': 'rw,size=64m' });
+    expect(workloadById('syscall')?.container.tmpfs).toEqual({});
+  });
+
+  it('gives clock a 2 s minimum warm-up and headlines getppid first in syscall', () => {
+    expect(workloadById('clock')?.minWarmupMs).toBe(2000);
+    expect(workloadById('syscall')?.metrics[0]?.name).toBe('getppid');
+    expect(workloadById('cpu')?.metrics[0]?.direction).toBe('higher-is-better');
+  });
+});

@@ -1,0 +1,214 @@
+/* Shared harness of the workload binaries: options, warm-up, calibration, JSON lines. */
+#define _GNU_SOURCE
+#include "common.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#define NS_PER_MS 1000000ULL
+/* Like Go's testing.B: never more than 1e9 iterations, never grow more than 100x per step. */
+#define MAX_ITERATIONS 1000000000ULL
+#define MAX_GROWTH 100.0
+/* A calibration batch also stops at this many budgets of wall time (see calibrate()). */
+#define WALL_LIMIT 3ULL
+/* Warm-up runs batches that double until one lasts this long, then checks the clock. */
+#define WARMUP_BATCH_NS (1 * NS_PER_MS)
+
+const char *bench_prog = "workload";
+static uint64_t process_start_ns;
+static int measured_once;
+static void (*cleanup_fn)(void);
+
+uint64_t bench_now_ns(void) {
+  struct timespec ts;
+  if (clock_gettime(CLOCK_MONOTONIC, &ts) != 0) {
+    /* Cannot happen on Linux; a broken clock makes every figure meaningless. */
+    fprintf(stderr, "%s: clock_gettime(CLOCK_MONOTONIC) failed: %s\n", bench_prog, strerror(errno));
+    _exit(1);
+  }
+  return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
+}
+
+static void vmessage(const char *fmt, va_list ap, const char *suffix) {
+  fprintf(stderr, "%s: ", bench_prog);
+  vfprintf(stderr, fmt, ap);
+  fprintf(stderr, "%s%s\n", suffix[0] ? ": " : "", suffix);
+}
+
+void bench_usage_error(const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  vmessage(fmt, ap, "");
+  va_end(ap);
+  exit(2);
+}
+
+void bench_die(const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  vmessage(fmt, ap, "");
+  va_end(ap);
+  if (cleanup_fn) cleanup_fn();
+  exit(1);
+}
+
+void bench_die_errno(const char *fmt, ...) {
+  const char *reason = strerror(errno);
+  va_list ap;
+  va_start(ap, fmt);
+  vmessage(fmt, ap, reason);
+  va_end(ap);
+  if (cleanup_fn) cleanup_fn();
+  exit(1);
+}
+
+static void on_signal(int sig) {
+  if (cleanup_fn) cleanup_fn();
+  signal(sig, SIG_DFL);
+  raise(sig);
+}
+
+void bench_set_cleanup(void (*cleanup)(void)) {
+  static const int sigs[] = {SIGINT, SIGTERM, SIGHUP, SIGPIPE};
+  cleanup_fn = cleanup;
+  for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigfillset(&sa.sa_mask);
+    sigaction(sigs[i], &sa, NULL);
+  }
+}
+
+long bench_parse_long(const char *name, const char *value, long min, long max) {
+  char *end = NULL;
+  errno = 0;
+  long v = strtol(value, &end, 10);
+  if (value[0] == '\0' || *end != '\0' || errno == ERANGE || v < min || v > max)
+    bench_usage_error("invalid value for --%s: '%s' (expected an integer from %ld to %ld)", name,
+                      value, min, max);
+  return v;
+}
+
+static void print_usage(const char *usage) {
+  printf("usage: %s [--reps N] [--budget-ms MS] [--warmup-ms MS]%s\n"
+         "  --reps N        timed repetitions per metric (default 5)\n"
+         "  --budget-ms MS  time budget of one repetition (default 200)\n"
+         "  --warmup-ms MS  warm-up of each metric before calibration (default 200)\n",
+         bench_prog, usage[0] ? " ..." : "");
+  if (usage[0]) printf("%s", usage);
+  printf("Prints one JSON object per repetition and metric on stdout.\n");
+}
+
+void bench_init(int argc, char **argv, struct bench_opts *o, const char *usage,
+                bench_opt_fn extra, void *ctx) {
+  process_start_ns = bench_now_ns();
+  if (argc > 0 && argv[0] && argv[0][0]) {
+    const char *slash = strrchr(argv[0], '/');
+    bench_prog = slash ? slash + 1 : argv[0];
+  }
+  if (o->reps == 0) o->reps = 5;
+  if (o->budget_ms == 0) o->budget_ms = 200;
+  if (o->warmup_ms == 0) o->warmup_ms = 200;
+  for (int i = 1; i < argc; i++) {
+    const char *arg = argv[i];
+    if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
+      print_usage(usage);
+      exit(0);
+    }
+    if (strncmp(arg, "--", 2) != 0 || arg[2] == '\0') bench_usage_error("unexpected argument '%s'", arg);
+    char name[64];
+    const char *value;
+    const char *eq = strchr(arg + 2, '=');
+    size_t len = eq ? (size_t)(eq - (arg + 2)) : strlen(arg + 2);
+    if (len >= sizeof name) bench_usage_error("unknown option '%s'", arg);
+    memcpy(name, arg + 2, len);
+    name[len] = '\0';
+    if (eq) {
+      value = eq + 1;
+    } else {
+      if (i + 1 >= argc) bench_usage_error("option --%s needs a value", name);
+      value = argv[++i];
+    }
+    if (strcmp(name, "reps") == 0) o->reps = bench_parse_long(name, value, 1, 1000000);
+    else if (strcmp(name, "budget-ms") == 0) o->budget_ms = bench_parse_long(name, value, 1, 3600000);
+    else if (strcmp(name, "warmup-ms") == 0) o->warmup_ms = bench_parse_long(name, value, 0, 3600000);
+    else if (!extra || !extra(name, value, ctx)) bench_usage_error("unknown option '--%s'", name);
+  }
+}
+
+/* Runs the operation for at least warmup_ms (wall time), in batches that grow to ~1 ms. */
+static void warm_up(const struct bench_opts *o, bench_fn fn, void *ctx) {
+  uint64_t now = bench_now_ns();
+  uint64_t until = now + (uint64_t)o->warmup_ms * NS_PER_MS;
+  if (!measured_once) {
+    uint64_t floor = process_start_ns + (uint64_t)o->min_start_ms * NS_PER_MS;
+    if (floor > until) until = floor;
+  }
+  uint64_t batch = 1;
+  while (now < until) {
+    uint64_t began = now;
+    fn(ctx, batch);
+    now = bench_now_ns();
+    if (now - began < WARMUP_BATCH_NS && batch < MAX_ITERATIONS / 2) batch *= 2;
+  }
+}
+
+/*
+ * Go's b.N: grow the count by the predicted factor x1.2 (at most 100x, at least +1) until one
+ * timed batch reaches the budget. Time-based, so a 70 us syscall under gVisor works too.
+ * Unlike Go, a batch whose untimed set-up dominates (fileio's unlink: creating the files costs
+ * up to 100x the unlinks on some disks) also stops at WALL_LIMIT budgets of wall time, so a
+ * repetition never takes much more than that whatever the file system.
+ */
+static uint64_t calibrate(const struct bench_opts *o, bench_fn fn, void *ctx) {
+  const uint64_t budget_ns = (uint64_t)o->budget_ms * NS_PER_MS;
+  const uint64_t wall_limit_ns = WALL_LIMIT * budget_ns;
+  uint64_t n = 1;
+  uint64_t began = bench_now_ns();
+  uint64_t ns = fn(ctx, n);
+  uint64_t wall = bench_now_ns() - began;
+  while (ns < budget_ns && wall < wall_limit_ns && n < MAX_ITERATIONS) {
+    uint64_t last = n;
+    double by_timed = (double)budget_ns * (double)last / (double)(ns ? ns : 1);
+    double by_wall = (double)wall_limit_ns * (double)last / (double)(wall ? wall : 1);
+    double predicted = by_timed < by_wall ? by_timed : by_wall;
+    predicted += predicted / 5.0;
+    if (predicted > MAX_GROWTH * (double)last) predicted = MAX_GROWTH * (double)last;
+    if (predicted > (double)MAX_ITERATIONS) predicted = (double)MAX_ITERATIONS;
+    n = (uint64_t)predicted;
+    if (n < last + 1) n = last + 1;
+    began = bench_now_ns();
+    ns = fn(ctx, n);
+    wall = bench_now_ns() - began;
+  }
+  return n;
+}
+
+static void emit(const char *metric, enum bench_unit unit, double value, uint64_t n, long rep) {
+  const char *unit_name = unit == BENCH_OPS_PER_S ? "ops/s" : "ns/op";
+  printf("{\"metric\":\"%s\",\"unit\":\"%s\",\"value\":%.9g,\"iterations\":%" PRIu64 ",\"rep\":%ld}\n",
+         metric, unit_name, value, n, rep);
+  if (fflush(stdout) != 0 || ferror(stdout)) bench_die_errno("cannot write to stdout");
+}
+
+void bench_run(const struct bench_opts *o, const char *metric, enum bench_unit unit, bench_fn fn,
+               void *ctx) {
+  warm_up(o, fn, ctx);
+  measured_once = 1;
+  uint64_t n = calibrate(o, fn, ctx);
+  for (long rep = 0; rep < o->reps; rep++) {
+    uint64_t ns = fn(ctx, n);
+    if (ns == 0) ns = 1; /* below clock resolution: report an upper bound, never zero */
+    double value = unit == BENCH_OPS_PER_S ? (double)n * 1e9 / (double)ns : (double)ns / (double)n;
+    emit(metric, unit, value, n, rep);
+  }
+}

@@ -1,0 +1,73 @@
+/*
+ * Shared harness of the isobench workload binaries (DESIGN.md, "Workload protocol").
+ *
+ * A workload parses its options with bench_init(), then calls bench_run() once per metric.
+ * bench_run() warms the operation up, calibrates an iteration count to the per-repetition
+ * budget (like Go's b.N), and prints one JSON line per repetition on stdout:
+ *   {"metric":"getppid","unit":"ns/op","value":152.31,"iterations":1234567,"rep":0}
+ * Every figure comes from CLOCK_MONOTONIC read inside the process, around the timed work.
+ */
+#ifndef ISOBENCH_COMMON_H
+#define ISOBENCH_COMMON_H
+
+#include <stdint.h>
+
+enum bench_unit { BENCH_NS_PER_OP, BENCH_OPS_PER_S };
+
+struct bench_opts {
+  long reps;          /* --reps, timed repetitions per metric (default 5) */
+  long budget_ms;     /* --budget-ms, time budget of one repetition (default 200) */
+  long warmup_ms;     /* --warmup-ms, warm-up of each metric before calibration (default 200) */
+  long min_start_ms;  /* set by the workload, not an option: the first measurement starts no
+                         earlier than this long after process start (clock: gVisor's timekeeper) */
+};
+
+/*
+ * Performs n operations and returns the nanoseconds spent in the timed part. Simple
+ * workloads time the whole loop; fileio leaves its set-up and clean-up out of the timing.
+ */
+typedef uint64_t (*bench_fn)(void *ctx, uint64_t n);
+
+/*
+ * Called for each option the common parser does not know (name without the leading "--").
+ * Returns 1 when it took the option, 0 when the option is unknown. A bad value is reported
+ * with bench_usage_error().
+ */
+typedef int (*bench_opt_fn)(const char *name, const char *value, void *ctx);
+
+/* Program name for messages (basename of argv[0]). */
+extern const char *bench_prog;
+
+/* Parses --reps, --budget-ms, --warmup-ms and the workload's own options (all take a value,
+ * as "--name value" or "--name=value"); --help prints usage and exits 0. */
+void bench_init(int argc, char **argv, struct bench_opts *opts, const char *usage,
+                bench_opt_fn extra, void *ctx);
+
+/* Warm-up, calibration and the timed repetitions of one metric; prints one line per rep. */
+void bench_run(const struct bench_opts *opts, const char *metric, enum bench_unit unit,
+               bench_fn fn, void *ctx);
+
+/* CLOCK_MONOTONIC in nanoseconds. */
+uint64_t bench_now_ns(void);
+
+/* Parses a whole decimal integer in [min, max] or exits 2 naming the option and the value. */
+long bench_parse_long(const char *name, const char *value, long min, long max);
+
+/* One line on stderr, exit 2 (bad usage). */
+_Noreturn void bench_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* One line on stderr, clean-up, exit 1. */
+_Noreturn void bench_die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Same, with ": strerror(errno)" appended. */
+_Noreturn void bench_die_errno(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Registers the clean-up run by bench_die() and by SIGINT/SIGTERM/SIGHUP/SIGPIPE handlers.
+ * It must only use async-signal-safe calls (unlink, rmdir on precomputed paths). */
+void bench_set_cleanup(void (*cleanup)(void));
+
+/* Compiler barriers: the measured work cannot be removed, hoisted or merged. */
+#define BENCH_CLOBBER() __asm__ __volatile__("" ::: "memory")
+#define BENCH_KEEP(ptr) __asm__ __volatile__("" : : "r"(ptr) : "memory")
+
+#endif
