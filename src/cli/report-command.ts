@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { IsobenchError } from '../errors.js';
 import { renderReport, type ReportFormat } from '../report/index.js';
 import { Store } from '../store/store.js';
@@ -12,14 +13,10 @@ export interface ReportCommandOptions {
 
 /** Opens an existing database read-only, with a clear error when there is none. */
 export function openExisting(db: string): Store {
-  try {
-    return Store.open(db, { readonly: true });
-  } catch (error) {
-    if (error instanceof IsobenchError && /cannot be opened/.test(error.message)) {
-      throw new IsobenchError('DATABASE', `no isobench database at ${db}`, { hint: 'run `isobench run` first, or pass --db PATH', cause: error, exitCode: 2 });
-    }
-    throw error;
+  if (!existsSync(db)) {
+    throw new IsobenchError('DATABASE', `no isobench database at ${db}`, { hint: 'run `isobench run` first, or pass --db PATH', exitCode: 2 });
   }
+  return Store.open(db, { readonly: true });
 }
 
 /** `isobench report [RUN_ID]`: writes the report on stdout. */

@@ -188,5 +188,5 @@ function databaseError(path: string, what: string, error: unknown): IsobenchErro
     : code === 'SQLITE_NOTADB' ? 'it is not an SQLite database'
     : describeCause(error);
   const hint = code === 'SQLITE_BUSY' ? 'wait for the other run to finish, or use another --db' : 'check the path given with --db';
-  return new IsobenchError('DATABASE', `cannot ${what} in database ${path}: ${detail}`, { cause: error, hint });
+  return new IsobenchError('DATABASE', `database ${path}: cannot ${what}: ${detail}`, { cause: error, hint });
 }
