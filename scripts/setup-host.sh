@@ -115,13 +115,22 @@ ensure_probe_image() {
   rm -rf "$dir"
 }
 
-probe_runsc() { # $1: extra docker run flags; prints the error text on failure
-  local out
-  if out=$(timeout 60 docker run --rm --runtime runsc --label isobench.kind=probe $1 "$probe_image" /noop 2>&1); then
-    return 0
-  fi
-  printf '%s\n' "$out" | tail -n 3
-  return 1
+# Kills the host processes (shim, runsc-sandbox, runsc-gofer) of a container id: a runsc
+# container that fails to start leaves them running after Docker has given up on it.
+reap_container_processes() {
+  local id=$1 pids
+  [ -n "$id" ] || return 0
+  pids=$(pgrep -f -- "$id" || true)
+  [ -n "$pids" ] && kill -9 $pids 2>/dev/null || true
+}
+
+probe_runsc() { # prints the runtime's error text on failure
+  local name="isobench-probe-$$-$RANDOM" out status=0 id
+  out=$(timeout 60 docker run --name "$name" --runtime runsc --label isobench.kind=probe "$probe_image" /noop 2>&1) || status=$?
+  id=$(docker inspect --format '{{.Id}}' "$name" 2>/dev/null || true)
+  docker rm -f "$name" >/dev/null 2>&1 || true
+  reap_container_processes "$id"
+  if [ "$status" -ne 0 ]; then printf '%s\n' "$out" | tail -n 3; return 1; fi
 }
 
 configure_runsc() {
@@ -133,7 +142,7 @@ configure_runsc() {
       *)
         register_runsc '[]' >/dev/null && reload_engine
         ensure_probe_image
-        if err=$(probe_runsc ""); then
+        if err=$(probe_runsc); then
           mode=sandbox
           log "runsc starts with gVisor's own network stack: registering it without network flags"
         else
@@ -150,7 +159,7 @@ configure_runsc() {
   esac
   if [ "$(register_runsc "$args")" = changed ]; then log "registered runsc in $daemon_json with runtimeArgs $args"; reload_engine; fi
   ensure_probe_image
-  if ! err=$(probe_runsc ""); then die "runsc is registered but a no-op container fails under it: $err"; fi
+  if ! err=$(probe_runsc); then die "runsc is registered but a no-op container fails under it: $err"; fi
   log "runsc works (runtimeArgs $(runsc_registered_with))"
 }
 
