@@ -1,6 +1,9 @@
 import type Docker from 'dockerode';
 import { pingEngine } from '../engine/api.js';
-import { runContainer, type ContainerOutcome } from '../engine/container.js';
+import { runContainer } from '../engine/container.js';
+import { measureContainerMemory, measureNativeMemory } from '../measure/memory.js';
+import type { MeasureOutcome } from '../measure/outcome.js';
+import { measureContainerStartup, measureNativeStartup } from '../measure/startup.js';
 import { ensureWorkloadImage } from '../engine/image.js';
 import { LABEL_RUN_ID, LABEL_TRIAL } from '../engine/labels.js';
 import { sweepContainers } from '../engine/sweep.js';
@@ -111,7 +114,10 @@ async function runTrial(spec: RunSpec, ctx: BenchContext, trial: PlannedTrial, i
   return finished;
 }
 
-async function execute(spec: RunSpec, ctx: BenchContext, target: RuntimeTarget, workload: WorkloadSpec, trial: PlannedTrial, images: Map<string, string>): Promise<ContainerOutcome> {
+async function execute(spec: RunSpec, ctx: BenchContext, target: RuntimeTarget, workload: WorkloadSpec, trial: PlannedTrial, images: Map<string, string>): Promise<MeasureOutcome> {
+  const count = spec.budget.repetitions;
+  if (target.dockerRuntime === null && workload.hostMeasured === 'startup') return measureNativeStartup(binaryPath(workload), count, spec.trialTimeoutMs, ctx.signal);
+  if (target.dockerRuntime === null && workload.hostMeasured === 'memory') return measureNativeMemory(binaryPath(workload), count, ctx.signal);
   if (target.dockerRuntime === null) {
     const scratch = workload.needsScratch ? await makeNativeScratch() : null;
     try {
@@ -123,7 +129,7 @@ async function execute(spec: RunSpec, ctx: BenchContext, target: RuntimeTarget, 
   }
   const image = images.get(workload.id);
   if (!ctx.docker || !image) throw new Error(`no image for workload ${workload.id}`);
-  return runContainer(ctx.docker, {
+  const request = {
     image,
     cmd: workload.args(spec.budget, CONTAINER_SCRATCH),
     runtime: target.dockerRuntime,
@@ -132,7 +138,10 @@ async function execute(spec: RunSpec, ctx: BenchContext, target: RuntimeTarget, 
     securityOpt: target.securityOpt,
     timeoutMs: spec.trialTimeoutMs,
     signal: ctx.signal,
-  });
+  };
+  if (workload.hostMeasured === 'startup') return measureContainerStartup(ctx.docker, request, count);
+  if (workload.hostMeasured === 'memory') return measureContainerMemory(ctx.docker, request, count);
+  return runContainer(ctx.docker, request);
 }
 
 function headline(trial: FinishedTrial): string | null {

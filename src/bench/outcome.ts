@@ -1,4 +1,4 @@
-import type { ContainerOutcome } from '../engine/container.js';
+import type { MeasureOutcome } from '../measure/outcome.js';
 import type { FinishedTrial } from '../store/records.js';
 import type { WorkloadSpec } from '../workloads/types.js';
 import { parseWorkloadOutput } from '../workloads/parse.js';
@@ -13,7 +13,7 @@ export function tail(text: string, chars = STDERR_TAIL_CHARS): string | null {
 }
 
 /** Turns what happened to one execution into the trial record that is stored (pure). */
-export function toFinishedTrial(planned: PlannedTrial, spec: WorkloadSpec, outcome: ContainerOutcome, startedAt: string): FinishedTrial {
+export function toFinishedTrial(planned: PlannedTrial, spec: WorkloadSpec, outcome: MeasureOutcome, startedAt: string): FinishedTrial {
   const base = { seq: planned.seq, target: planned.target, workload: planned.workload, repetition: planned.repetition, startedAt, durationMs: outcome.durationMs };
   const failed = (reason: string, stderr: string | null): FinishedTrial => ({ ...base, status: 'failed', reason, stderrTail: stderr, samples: [] });
   switch (outcome.kind) {
@@ -21,6 +21,12 @@ export function toFinishedTrial(planned: PlannedTrial, spec: WorkloadSpec, outco
       return { ...base, status: 'interrupted', reason: 'interrupted by a signal', stderrTail: null, samples: [] };
     case 'engine-error':
       return failed(`the Docker engine failed: ${outcome.message}`, null);
+    case 'measured': {
+      const known = new Set(spec.metrics.map((m) => m.name));
+      const samples = outcome.samples.filter((s) => known.has(s.metric) && Number.isFinite(s.value) && s.value > 0);
+      if (samples.length === 0) return failed('the host-side measurement produced no sample', tail(outcome.stderr));
+      return { ...base, status: 'ok', reason: null, stderrTail: tail(outcome.stderr), samples };
+    }
     case 'timed-out':
       return failed(`timed out after ${(outcome.durationMs / 1000).toFixed(1)} s`, tail(outcome.stderr));
     case 'exited': {

@@ -2,6 +2,7 @@ import type Docker from 'dockerode';
 import type { ContainerNeeds } from '../workloads/types.js';
 import { describeCause } from '../errors.js';
 import { demuxDockerStream } from './demux.js';
+import { reapContainerProcesses } from './reap.js';
 
 export interface ContainerRunRequest {
   readonly image: string;
@@ -143,17 +144,21 @@ async function readTimestamps(container: Docker.Container): Promise<ContainerTim
   return { createdMs, startedMs, finishedMs };
 }
 
-/** Force-removes a container (killing it if needed); retries once, never throws. */
+/**
+ * Force-removes a container (killing it if needed), retrying once, then kills any host
+ * process still serving it (a runsc sandbox that outlived its container). Never throws.
+ */
 export async function removeContainer(container: Docker.Container): Promise<boolean> {
-  for (let attempt = 0; attempt < 2; attempt += 1) {
+  let removed = false;
+  for (let attempt = 0; attempt < 2 && !removed; attempt += 1) {
     try {
       await container.remove({ force: true, v: true, abortSignal: AbortSignal.timeout(REMOVE_TIMEOUT_MS) });
-      return true;
+      removed = true;
     } catch (error) {
       const status = (error as { statusCode?: number }).statusCode;
-      if (status === 404) return true;
-      if (status === 409 && /already in progress/.test(describeCause(error))) return true;
+      if (status === 404 || (status === 409 && /already in progress/.test(describeCause(error)))) removed = true;
     }
   }
-  return false;
+  await reapContainerProcesses(container.id).catch(() => []);
+  return removed;
 }

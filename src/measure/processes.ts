@@ -6,16 +6,18 @@ export interface HostProcess {
   readonly ppid: number;
   readonly comm: string;
   readonly cmdline: string;
+  /** R, S, D, Z (zombie), … */
+  readonly state: string;
 }
 
 /** `/proc/PID/stat`: the comm is in parentheses and may itself hold spaces and parentheses. */
-export function parseStat(stat: string): { comm: string; ppid: number } | null {
+export function parseStat(stat: string): { comm: string; ppid: number; state: string } | null {
   const open = stat.indexOf('(');
   const close = stat.lastIndexOf(')');
   if (open < 0 || close < open) return null;
   const rest = stat.slice(close + 2).split(' ');
   const ppid = Number(rest[1]);
-  return Number.isInteger(ppid) ? { comm: stat.slice(open + 1, close), ppid } : null;
+  return Number.isInteger(ppid) ? { comm: stat.slice(open + 1, close), ppid, state: rest[0] ?? '?' } : null;
 }
 
 /** The `Pss:` line of /proc/PID/smaps_rollup, in bytes. */
@@ -32,7 +34,7 @@ export function listProcesses(): HostProcess[] {
       const stat = parseStat(readFileSync(`/proc/${entry}/stat`, 'utf8'));
       if (!stat) continue;
       const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8').replace(/\0/g, ' ').trim();
-      processes.push({ pid: Number(entry), ppid: stat.ppid, comm: stat.comm, cmdline });
+      processes.push({ pid: Number(entry), ppid: stat.ppid, comm: stat.comm, cmdline, state: stat.state });
     } catch {
       // the process exited while we looked
     }

@@ -78,7 +78,46 @@ const fileio: WorkloadSpec = {
   container: { network: 'none', readonlyRootfs: false, tmpfs: { '/tmpfs': 'rw,size=64m' } },
 };
 
-export const WORKLOADS: readonly WorkloadSpec[] = [syscall, clock, cpu, fileio];
+function ms(name: string, description: string): MetricSpec {
+  return { name, unit: 'ms', direction: 'lower-is-better', description };
+}
+
+function mib(name: string, description: string): MetricSpec {
+  return { name, unit: 'MiB', direction: 'lower-is-better', description };
+}
+
+const startup: WorkloadSpec = {
+  id: 'startup',
+  description: 'cold start of a no-op container, timed from the host (a native process spawn for native)',
+  binary: 'noop',
+  metrics: [
+    ms('startup_total', 'create request to exit seen by the client (native: spawn to exit)'),
+    ms('startup_docker_create', "Docker's part: the create call"),
+    ms('startup_runtime_start', "the runtime's part: the start call (containerd, shim, sandbox set-up, process start)"),
+    ms('startup_run_to_exit', 'the no-op process running and its exit reaching the client'),
+    ms('startup_engine_created_to_started', "the engine's own timestamps: created to started"),
+  ],
+  needsScratch: false,
+  args: () => [],
+  container: SEALED,
+  hostMeasured: 'startup',
+};
+
+const memory: WorkloadSpec = {
+  id: 'memory',
+  description: 'host memory of one idle sandbox: summed PSS of its host processes, and MemAvailable drop per sandbox',
+  binary: 'idle',
+  metrics: [
+    mib('pss_per_sandbox', 'summed PSS of every host process serving one idle container (shim, runsc-sandbox and gofer, VMM…)'),
+    mib('mem_available_drop_per_sandbox', "drop in MemAvailable with N idle containers up, divided by N (gVisor's density method)"),
+  ],
+  needsScratch: false,
+  args: () => [],
+  container: SEALED,
+  hostMeasured: 'memory',
+};
+
+export const WORKLOADS: readonly WorkloadSpec[] = [syscall, clock, cpu, fileio, startup, memory];
 
 export const WORKLOAD_IDS: readonly string[] = WORKLOADS.map((w) => w.id);
 

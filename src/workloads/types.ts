@@ -63,6 +63,12 @@ export interface WorkloadSpec {
   args(budget: Budget, scratch: ScratchDirs): string[];
   readonly container: ContainerNeeds;
   /**
+   * Set for measurements taken from the host (src/measure/) rather than printed by the binary:
+   * `startup` times cold starts of the binary (a no-op), `memory` measures the host memory of
+   * sandboxes idling in it. Their trials produce samples without parsing any output.
+   */
+  readonly hostMeasured?: 'startup' | 'memory';
+  /**
    * Minimum warm-up the workload needs whatever the budget says (gVisor calibrates its clock
    * for about a second after start, so `clock` needs >= 2 s).
    */

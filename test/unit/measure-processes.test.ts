@@ -5,19 +5,19 @@ import { startupSamples } from '../../src/measure/startup.js';
 
 const id = 'a'.repeat(64);
 const procs: HostProcess[] = [
-  { pid: 1, ppid: 0, comm: 'init', cmdline: '/sbin/init' },
-  { pid: 100, ppid: 1, comm: 'containerd-shim', cmdline: `/usr/bin/containerd-shim-runc-v2 -namespace moby -id ${id} -address /run/containerd/containerd.sock` },
-  { pid: 101, ppid: 100, comm: 'runsc-sandbox', cmdline: 'runsc-sandbox --root=/var/run/docker/runtime-runc/moby boot' },
-  { pid: 102, ppid: 100, comm: 'runsc-gofer', cmdline: 'runsc-gofer gofer' },
-  { pid: 103, ppid: 101, comm: 'exe', cmdline: '' },
-  { pid: 200, ppid: 1, comm: 'containerd-shim', cmdline: `/usr/bin/containerd-shim-runc-v2 -namespace moby -id ${'b'.repeat(64)}` },
-  { pid: 201, ppid: 200, comm: 'idle', cmdline: '/idle' },
+  { pid: 1, ppid: 0, comm: 'init', cmdline: '/sbin/init', state: 'S' },
+  { pid: 100, ppid: 1, comm: 'containerd-shim', cmdline: `/usr/bin/containerd-shim-runc-v2 -namespace moby -id ${id} -address /run/containerd/containerd.sock`, state: 'S' },
+  { pid: 101, ppid: 100, comm: 'runsc-sandbox', cmdline: 'runsc-sandbox --root=/var/run/docker/runtime-runc/moby boot', state: 'S' },
+  { pid: 102, ppid: 100, comm: 'runsc-gofer', cmdline: 'runsc-gofer gofer', state: 'S' },
+  { pid: 103, ppid: 101, comm: 'exe', cmdline: '', state: 'S' },
+  { pid: 200, ppid: 1, comm: 'containerd-shim', cmdline: `/usr/bin/containerd-shim-runc-v2 -namespace moby -id ${'b'.repeat(64)}`, state: 'S' },
+  { pid: 201, ppid: 200, comm: 'idle', cmdline: '/idle', state: 'S' },
 ];
 
 describe('host processes', () => {
   it('parses /proc/PID/stat even when the command name holds spaces and parentheses', () => {
-    expect(parseStat('4242 (runsc-sandbox) S 100 4242 1 0 -1')).toEqual({ comm: 'runsc-sandbox', ppid: 100 });
-    expect(parseStat('7 (a (b) c) R 3 7 7 0')).toEqual({ comm: 'a (b) c', ppid: 3 });
+    expect(parseStat('4242 (runsc-sandbox) S 100 4242 1 0 -1')).toEqual({ comm: 'runsc-sandbox', ppid: 100, state: 'S' });
+    expect(parseStat('7 (a (b) c) Z 3 7 7 0')).toEqual({ comm: 'a (b) c', ppid: 3, state: 'Z' });
     expect(parseStat('garbage')).toBeNull();
   });
 
@@ -50,5 +50,15 @@ describe('start-up samples', () => {
     // parts add up to the total
     const part = (m: string): number => samples.find((s) => s.metric === m)?.value ?? 0;
     expect(part('startup_docker_create') + part('startup_runtime_start') + part('startup_run_to_exit')).toBe(part('startup_total'));
+  });
+});
+
+describe('processes of a removed container', () => {
+  it('finds every process naming the container id, with its descendants, once', async () => {
+    const { processesOfContainer } = await import('../../src/engine/reap.js');
+    const gofer = { pid: 300, ppid: 1, comm: 'runsc-gofer', cmdline: `runsc-gofer --log=/run/docker/containerd/daemon/io.containerd.runtime.v2.task/moby/${id}/log.json gofer`, state: 'S' };
+    const found = processesOfContainer([...procs, gofer], id).map((p) => p.pid).sort((a, b) => a - b);
+    expect(found).toEqual([100, 101, 102, 103, 300]);
+    expect(processesOfContainer(procs, 'f'.repeat(64))).toEqual([]);
   });
 });
