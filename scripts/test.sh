@@ -1,8 +1,16 @@
 #!/usr/bin/env bash
-# README command 2: set up the host (as root), then lint, typecheck and the whole test
+# README command 2: set up the host (as root), then lint, typecheck, build and the whole test
 # suite: unit, integration (real Docker engine with runc and runsc) and end-to-end.
 set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$repo"
 bash scripts/setup-host.sh
-npm test
+summary=results/vitest-report.json
+rm -f "$summary"
+status=0
+npm test -- --reporter=default --reporter=json --outputFile.json="$summary" || status=$?
+# One plain closing line that any CI log reader understands.
+if [ -f "$summary" ]; then
+  node -e 'const r=require(process.argv[1]); console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests + r.numTodoTests} skipped`)' "$repo/$summary"
+fi
+exit "$status"

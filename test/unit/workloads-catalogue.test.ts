@@ -10,8 +10,9 @@ function valueOf(args: readonly string[], flag: string): string | undefined {
 }
 
 describe('workload catalogue', () => {
-  it('has the four workloads under unique ids', () => {
-    expect(WORKLOAD_IDS).toEqual(['syscall', 'clock', 'cpu', 'fileio']);
+  it('has the binary workloads and the host-measured ones under unique ids', () => {
+    expect(WORKLOAD_IDS).toEqual(['syscall', 'clock', 'cpu', 'fileio', 'startup', 'memory']);
+    expect(WORKLOADS.filter((w) => w.hostMeasured).map((w) => w.id)).toEqual(['startup', 'memory']);
     expect(new Set(WORKLOAD_IDS).size).toBe(WORKLOADS.length);
   });
 
@@ -20,7 +21,7 @@ describe('workload catalogue', () => {
     expect(workloadById('nope')).toBeUndefined();
   });
 
-  it.each(WORKLOADS.map((w) => [w.id, w] as const))('%s: passes the budget to the binary', (_id, spec) => {
+  it.each(WORKLOADS.filter((w) => !w.hostMeasured).map((w) => [w.id, w] as const))('%s: passes the budget to the binary', (_id, spec) => {
     const args = spec.args(budget, CONTAINER_SCRATCH);
     expect(valueOf(args, '--reps')).toBe('7');
     expect(valueOf(args, '--budget-ms')).toBe('123');
