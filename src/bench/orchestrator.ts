@@ -1,9 +1,8 @@
 import type Docker from 'dockerode';
 import { pingEngine } from '../engine/api.js';
 import { runContainer } from '../engine/container.js';
-import { measureContainerMemory, measureNativeMemory } from '../measure/memory.js';
 import type { MeasureOutcome } from '../measure/outcome.js';
-import { measureContainerStartup, measureNativeStartup } from '../measure/startup.js';
+import { HOST_MEASUREMENTS } from '../measure/registry.js';
 import { ensureWorkloadImage } from '../engine/image.js';
 import { LABEL_RUN_ID, LABEL_TRIAL } from '../engine/labels.js';
 import { sweepContainers } from '../engine/sweep.js';
@@ -115,9 +114,9 @@ async function runTrial(spec: RunSpec, ctx: BenchContext, trial: PlannedTrial, i
 }
 
 async function execute(spec: RunSpec, ctx: BenchContext, target: RuntimeTarget, workload: WorkloadSpec, trial: PlannedTrial, images: Map<string, string>): Promise<MeasureOutcome> {
-  const count = spec.budget.repetitions;
-  if (target.dockerRuntime === null && workload.hostMeasured === 'startup') return measureNativeStartup(binaryPath(workload), count, spec.trialTimeoutMs, ctx.signal);
-  if (target.dockerRuntime === null && workload.hostMeasured === 'memory') return measureNativeMemory(binaryPath(workload), count, ctx.signal);
+  const measure = workload.hostMeasured ? HOST_MEASUREMENTS[workload.hostMeasured] : null;
+  const measureCtx = { binary: binaryPath(workload), count: spec.budget.repetitions, timeoutMs: spec.trialTimeoutMs, signal: ctx.signal };
+  if (target.dockerRuntime === null && measure) return measure.native(measureCtx);
   if (target.dockerRuntime === null) {
     const scratch = workload.needsScratch ? await makeNativeScratch() : null;
     try {
@@ -139,8 +138,7 @@ async function execute(spec: RunSpec, ctx: BenchContext, target: RuntimeTarget, 
     timeoutMs: spec.trialTimeoutMs,
     signal: ctx.signal,
   };
-  if (workload.hostMeasured === 'startup') return measureContainerStartup(ctx.docker, request, count);
-  if (workload.hostMeasured === 'memory') return measureContainerMemory(ctx.docker, request, count);
+  if (measure) return measure.container(ctx.docker, request, measureCtx);
   return runContainer(ctx.docker, request);
 }
 

@@ -1,3 +1,6 @@
+/** Measurements taken from the host (src/measure/registry.ts) instead of parsed from output. */
+export type HostMeasure = 'startup' | 'memory';
+
 /** One measured value, as a workload prints it (one JSON object per line, DESIGN.md). */
 export interface Sample {
   /** e.g. `getppid`, `clock_gettime_monotonic`, `create_write_close.rootfs` */
@@ -67,7 +70,7 @@ export interface WorkloadSpec {
    * `startup` times cold starts of the binary (a no-op), `memory` measures the host memory of
    * sandboxes idling in it. Their trials produce samples without parsing any output.
    */
-  readonly hostMeasured?: 'startup' | 'memory';
+  readonly hostMeasured?: HostMeasure;
   /**
    * Minimum warm-up the workload needs whatever the budget says (gVisor calibrates its clock
    * for about a second after start, so `clock` needs >= 2 s).
