@@ -10,6 +10,7 @@ import { resolveDbPath } from './db-path.js';
 import { commaList, oneOf, wholeNumber } from './parse-options.js';
 import { reportCommand, runsCommand } from './report-command.js';
 import { runCommand } from './run-command.js';
+import { stabilityCommand } from './stability-command.js';
 
 function packageVersion(): string {
   try {
@@ -65,6 +66,13 @@ function buildProgram(setExit: (code: number) => void): Command {
     .command('runs')
     .description('list the stored runs')
     .action(() => setExit(runsCommand({ db: db() })));
+
+  program
+    .command('stability')
+    .description("coefficient of variation of each metric's median over the last runs of a host")
+    .option('--last <n>', 'how many complete runs (default 5)', wholeNumber(2, 1000), 5)
+    .option('--host <hostname>', 'whose runs (default: the host of the latest complete run)')
+    .action((opts: { last: number; host?: string }) => setExit(stabilityCommand({ ...opts, db: db() })));
 
   program
     .command('clean')

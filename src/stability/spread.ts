@@ -1,0 +1,61 @@
+import { mean, median, sampleStandardDeviation } from 'simple-statistics';
+
+/** One run's median of one metric under one runtime. */
+export interface RunMedian {
+  readonly runId: string;
+  readonly target: string;
+  readonly workload: string;
+  readonly metric: string;
+  readonly unit: string;
+  readonly median: number;
+}
+
+/** How much a metric's median moves from run to run. */
+export interface Spread {
+  readonly target: string;
+  readonly workload: string;
+  readonly metric: string;
+  readonly unit: string;
+  readonly runs: number;
+  readonly medianOfMedians: number;
+  /** sample standard deviation of the per-run medians over their mean, in %; null with fewer than 2 runs */
+  readonly cvPct: number | null;
+  readonly min: number;
+  readonly max: number;
+}
+
+/** Run-to-run spread of each runtime × workload × metric (pure). */
+export function runToRunSpread(medians: readonly RunMedian[]): Spread[] {
+  const groups = new Map<string, RunMedian[]>();
+  for (const m of medians) {
+    if (!(Number.isFinite(m.median) && m.median > 0)) continue;
+    const key = [m.workload, m.metric, m.unit, m.target].join('\u0000');
+    groups.set(key, [...(groups.get(key) ?? []), m]);
+  }
+  return [...groups.values()]
+    .map((group) => {
+      const first = group[0] as RunMedian;
+      const values = group.map((g) => g.median);
+      return {
+        target: first.target,
+        workload: first.workload,
+        metric: first.metric,
+        unit: first.unit,
+        runs: values.length,
+        medianOfMedians: median(values),
+        cvPct: values.length >= 2 ? (100 * sampleStandardDeviation(values)) / mean(values) : null,
+        min: Math.min(...values),
+        max: Math.max(...values),
+      };
+    })
+    .sort((a, b) => a.workload.localeCompare(b.workload) || a.metric.localeCompare(b.metric) || a.target.localeCompare(b.target));
+}
+
+export function renderSpread(spreads: readonly Spread[], runIds: readonly string[]): string {
+  const header = ['workload', 'metric', 'runtime', 'unit', 'runs', 'median', 'min', 'max', 'cv %'];
+  const fmt = (n: number): string => (n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toPrecision(3));
+  const rows = spreads.map((s) => [s.workload, s.metric, s.target, s.unit, String(s.runs), fmt(s.medianOfMedians), fmt(s.min), fmt(s.max), s.cvPct === null ? '–' : s.cvPct.toFixed(1)]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] as string).length)));
+  const line = (cells: readonly string[]): string => cells.map((c, i) => (i >= 4 ? c.padStart(widths[i] as number) : c.padEnd(widths[i] as number))).join('  ').trimEnd();
+  return [`run-to-run spread of medians over ${runIds.length} run(s): ${runIds.join(', ')}`, '', line(header), ...rows.map(line)].join('\n') + '\n';
+}

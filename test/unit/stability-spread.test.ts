@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { renderSpread, runToRunSpread, type RunMedian } from '../../src/stability/spread.js';
+
+const m = (runId: string, target: string, median: number, metric = 'getppid'): RunMedian => ({ runId, target, workload: 'syscall', metric, unit: 'ns/op', median });
+
+describe('run-to-run spread', () => {
+  it('computes the coefficient of variation of per-run medians', () => {
+    // medians 100, 110, 90: mean 100, sample sd 10 → cv 10 %
+    const [runc] = runToRunSpread([m('a', 'runc', 100), m('b', 'runc', 110), m('c', 'runc', 90)]);
+    expect(runc).toMatchObject({ target: 'runc', runs: 3, medianOfMedians: 100, min: 90, max: 110 });
+    expect(runc?.cvPct).toBeCloseTo(10, 10);
+  });
+
+  it('keeps runtimes and metrics apart, says nothing about a single run, and ignores non-positive medians', () => {
+    const spreads = runToRunSpread([m('a', 'runc', 100), m('a', 'runsc', 70_000), m('b', 'runsc', 70_000), m('a', 'runc', 5, 'stat'), m('b', 'runc', -1, 'stat')]);
+    expect(spreads.map((s) => [s.metric, s.target, s.runs, s.cvPct])).toEqual([
+      ['getppid', 'runc', 1, null],
+      ['getppid', 'runsc', 2, 0],
+      ['stat', 'runc', 1, null],
+    ]);
+  });
+
+  it('renders a table naming the runs', () => {
+    const text = renderSpread(runToRunSpread([m('a', 'runc', 100), m('b', 'runc', 110)]), ['a', 'b']);
+    expect(text.split('\n')[0]).toBe('run-to-run spread of medians over 2 run(s): a, b');
+    expect(text).toMatch(/syscall\s+getppid\s+runc\s+ns\/op\s+2\s+105\s+100\s+110\s+6\.7/);
+  });
+});
