@@ -22,7 +22,7 @@ export function stabilityCommand(options: { db: string; last: number; host?: str
       const groups = new Map<string, { sample: { target: string; workload: string; metric: string; unit: string }; values: number[] }>();
       for (const s of store.samples(run.id)) {
         const key = [s.target, s.workload, s.metric, s.unit].join('\u0000');
-        const group = groups.get(key) ?? { sample: s, values: [] };
+        const group = groups.get(key) ?? { sample: s, values: [] as number[] };
         group.values.push(s.value);
         groups.set(key, group);
       }

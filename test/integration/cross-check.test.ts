@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 describe('cross-check against perf bench syscall', () => {
   it('native getppid per call agrees with perf within ±15 %', async (ctx) => {
     const perf = await execa('perf', ['bench', 'syscall', 'basic'], { reject: false });
-    if (perf.failed) ctx.skip(`perf bench syscall is not available here: ${perf.shortMessage.split('\n')[0]}`);
+    if (perf.failed) ctx.skip(`perf bench syscall is not available here: ${(perf.shortMessage ?? '').split('\n')[0]}`);
     const result = await execa('bash', ['scripts/cross-check-syscall.sh'], { reject: false });
     expect(result.exitCode, `${result.stdout}\n${result.stderr}`).toBe(0);
     const ratio = Number(/ratio ([\d.]+)/.exec(result.stdout)?.[1]);
