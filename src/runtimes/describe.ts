@@ -33,6 +33,7 @@ export function effectiveFlags(target: RuntimeTarget): string[] {
   if (target.tier === 'sandbox') {
     if (!target.runtimeArgs.some((a) => a.startsWith('--platform'))) flags.push('platform=ptrace (default)');
     if (!target.runtimeArgs.some((a) => a.startsWith('--network'))) flags.push('network=sandbox (default)');
+    if (!target.runtimeArgs.some((a) => a.startsWith('--overlay'))) flags.push('overlay=off (default of this release: gofer-backed root filesystem)');
   }
   if (target.tier === 'container' && !target.securityOpt.some((o) => o.startsWith('seccomp'))) flags.push('seccomp=docker-default');
   return flags;
