@@ -7,4 +7,4 @@ cd "$repo"
 bash scripts/setup-host.sh
 start=$(date +%s)
 node dist/cli/main.js run --quick "$@"
-echo "isobench run took $(( $(date +%s) - start )) s; database: ${ISOBENCH_DB:-results/isobench.db}" >&2
+echo "isobench run took $(( $(date +%s) - start )) s" >&2
