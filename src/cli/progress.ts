@@ -4,8 +4,23 @@ import type { ProgressEvent } from '../bench/progress.js';
  * Progress for people, on stderr: a live line on a terminal, plain lines otherwise
  * (CI logs, pipes). Data never goes here.
  */
-export function createProgressPrinter(stream: NodeJS.WriteStream = process.stderr, quiet = false): (event: ProgressEvent) => void {
+/** "1m05s" */
+export function formatDuration(ms: number): string {
+  const total = Math.max(0, Math.round(ms / 1000));
+  const m = Math.floor(total / 60);
+  const s = total % 60;
+  return m > 0 ? `${m}m${String(s).padStart(2, '0')}s` : `${s}s`;
+}
+
+/** Remaining time, from the mean duration of the trials done so far; '' before the first. */
+export function eta(elapsedMs: number, done: number, total: number): string {
+  if (done <= 0 || done >= total) return '';
+  return `, ~${formatDuration((elapsedMs / done) * (total - done))} left`;
+}
+
+export function createProgressPrinter(stream: NodeJS.WriteStream = process.stderr, quiet = false, now: () => number = Date.now): (event: ProgressEvent) => void {
   const live = stream.isTTY === true;
+  const began = now();
   let liveShown = false;
   const clearLive = (): void => {
     if (liveShown) stream.write('\r\x1b[2K');
@@ -24,13 +39,13 @@ export function createProgressPrinter(stream: NodeJS.WriteStream = process.stder
       case 'trial-start':
         if (live) {
           clearLive();
-          stream.write(`[${event.index + 1}/${event.total}] ${event.trial.target} ${event.trial.workload} #${event.trial.repetition + 1} …`);
+          stream.write(`[${event.index + 1}/${event.total}] ${event.trial.target} ${event.trial.workload} #${event.trial.repetition + 1} … (${formatDuration(now() - began)}${eta(now() - began, event.index, event.total)})`);
           liveShown = true;
         }
         break;
       case 'trial-end': {
         const what = `[${event.index + 1}/${event.total}] ${event.trial.target} ${event.trial.workload} #${event.trial.repetition + 1}`;
-        const secs = `${(event.durationMs / 1000).toFixed(1)} s`;
+        const secs = `${(event.durationMs / 1000).toFixed(1)} s${eta(now() - began, event.index + 1, event.total)}`;
         const detail = event.status === 'ok' ? (event.headline ?? '') : `${event.status}: ${event.reason ?? ''}`;
         if (live && event.status === 'ok') {
           clearLive();
