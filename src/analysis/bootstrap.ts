@@ -1,17 +1,22 @@
 /**
  * Percentile-bootstrap confidence intervals of medians (Efron & Tibshirani 1993, ch. 13): draw
- * `resamples` resamples of the same size with replacement, compute the statistic on each, and
- * take the type-7 quantiles (see stats.ts) at (1 − confidence)/2 and (1 + confidence)/2 of
- * the bootstrap distribution. For two groups each resample draws from both groups
- * independently (group `a` first, then `b`), which suits independent trials of two runtimes.
+ * `resamples` resamples, compute the statistic on each, and take the type-7 quantiles (see
+ * stats.ts) at (1 − confidence)/2 and (1 + confidence)/2 of the bootstrap distribution.
  *
- * Every sample is treated as an independent draw. Repetitions of one trial share a container
- * and are usually more alike than repetitions of different trials, so with few trials these
- * intervals can be narrower than a trial-level (cluster) bootstrap would give.
+ * Cluster (trial-level) resampling: for {@link ClusteredSamples} with several trials, one
+ * resample draws as many TRIALS as there are, with replacement, pools all their values, and
+ * takes the median of the pool (its size varies when trials differ in size). With one trial,
+ * or for a bare {@link SortedSamples}, every value is its own unit: the plain bootstrap. See
+ * clusters.ts for why.
+ *
+ * For two groups each resample draws from both groups independently (group `a` first, then
+ * `b`), which suits independent trials of two runtimes or two runs; the difference and the
+ * ratio of medians come from the same resamples.
  *
  * Reproducible: the same data, options and `random` state give the same interval.
  */
 import { quantileSorted } from 'simple-statistics';
+import { type ClusteredSamples, independentSamples } from './clusters.js';
 import { randomIndex, type Random } from './random.js';
 import type { SortedSamples } from './stats.js';
 
@@ -29,72 +34,88 @@ export interface Interval {
   readonly high: number;
 }
 
+/** What can be resampled: trial-grouped samples, or sorted values taken as independent. */
+export type Resamplable = ClusteredSamples | SortedSamples;
+
 /** Percentile-bootstrap interval of the median of one group. */
-export function bootstrapMedianCi(sorted: SortedSamples, options: BootstrapOptions): Interval {
+export function bootstrapMedianCi(samples: Resamplable, options: BootstrapOptions): Interval {
   checkOptions(options);
-  const draw = medianResampler(sorted);
+  const draw = medianResampler(asClustered(samples));
   const medians = new Float64Array(options.resamples);
   for (let r = 0; r < medians.length; r++) medians[r] = draw(options.random);
   return percentileInterval(medians, options.confidence);
 }
 
+/** Intervals of median(a) − median(b) (unit of the samples) and median(a) / median(b). */
+export interface PairIntervals {
+  readonly diff: Interval;
+  readonly ratio: Interval;
+}
+
+/** Both intervals from the same resamples: `a` drawn first, then `b`, in every resample. */
+export function bootstrapPairCis(a: Resamplable, b: Resamplable, options: BootstrapOptions): PairIntervals {
+  checkOptions(options);
+  const drawA = medianResampler(asClustered(a));
+  const drawB = medianResampler(asClustered(b));
+  const diffs = new Float64Array(options.resamples);
+  const ratios = new Float64Array(options.resamples);
+  for (let r = 0; r < diffs.length; r++) {
+    const medianA = drawA(options.random);
+    const medianB = drawB(options.random);
+    diffs[r] = medianA - medianB;
+    ratios[r] = medianA / medianB;
+  }
+  return { diff: percentileInterval(diffs, options.confidence), ratio: percentileInterval(ratios, options.confidence) };
+}
+
 /** Percentile-bootstrap interval of median(a) − median(b), in the unit of the samples. */
-export function bootstrapDiffCi(a: SortedSamples, b: SortedSamples, options: BootstrapOptions): Interval {
-  return bootstrapTwoGroups(a, b, (medianA, medianB) => medianA - medianB, options);
+export function bootstrapDiffCi(a: Resamplable, b: Resamplable, options: BootstrapOptions): Interval {
+  return bootstrapPairCis(a, b, options).diff;
 }
 
 /**
  * Percentile-bootstrap interval of median(a) / median(b), a dimensionless ratio. Overhead vs a
  * baseline is an affine function of it: (ratio − 1)·100 % for lower-is-better metrics.
  */
-export function bootstrapRatioCi(a: SortedSamples, b: SortedSamples, options: BootstrapOptions): Interval {
-  return bootstrapTwoGroups(a, b, (medianA, medianB) => medianA / medianB, options);
+export function bootstrapRatioCi(a: Resamplable, b: Resamplable, options: BootstrapOptions): Interval {
+  return bootstrapPairCis(a, b, options).ratio;
 }
 
-function bootstrapTwoGroups(
-  a: SortedSamples,
-  b: SortedSamples,
-  statistic: (medianA: number, medianB: number) => number,
-  options: BootstrapOptions,
-): Interval {
-  checkOptions(options);
-  const drawA = medianResampler(a);
-  const drawB = medianResampler(b);
-  const values = new Float64Array(options.resamples);
-  for (let r = 0; r < values.length; r++) {
-    const medianA = drawA(options.random);
-    values[r] = statistic(medianA, drawB(options.random));
-  }
-  return percentileInterval(values, options.confidence);
+function asClustered(samples: Resamplable): ClusteredSamples {
+  return Array.isArray(samples) ? independentSamples(samples as SortedSamples) : (samples as ClusteredSamples);
 }
 
 /**
- * A function that draws one resample of `sorted` (same size, with replacement) and returns its
- * type-7 median. It counts how often each index is drawn and walks the counts in order, which
- * is O(n) per resample instead of sorting each resample.
+ * A function that draws one resample (as many units as there are, with replacement) and returns
+ * the type-7 median of the pooled values. It counts how often each unit is drawn and walks the
+ * sorted pool once, weighting each value by its unit's count: O(n) per resample, no sorting.
+ * With one value per unit this is exactly the plain bootstrap.
  */
-function medianResampler(sorted: SortedSamples): (random: Random) => number {
-  const n = sorted.length;
-  const counts = new Uint32Array(n);
-  const lowRank = Math.floor((n - 1) / 2);
-  const highRank = Math.ceil((n - 1) / 2);
+function medianResampler(samples: ClusteredSamples): (random: Random) => number {
+  const { pooled, unitOf, unitSizes } = samples;
+  const units = unitSizes.length;
+  const counts = new Uint32Array(units);
   return (random) => {
     counts.fill(0);
-    for (let i = 0; i < n; i++) {
-      const index = randomIndex(random, n);
-      counts[index] = (counts[index] ?? 0) + 1;
+    let total = 0;
+    for (let i = 0; i < units; i++) {
+      const unit = randomIndex(random, units);
+      counts[unit] = (counts[unit] ?? 0) + 1;
+      total += unitSizes[unit] ?? 0;
     }
+    const lowRank = Math.floor((total - 1) / 2);
+    const highRank = Math.ceil((total - 1) / 2);
     let low = Number.NaN;
     let seen = 0;
-    for (let i = 0; i < n; i++) {
-      seen += counts[i] ?? 0;
-      if (Number.isNaN(low) && seen > lowRank) low = sorted[i] as number;
+    for (let i = 0; i < pooled.length; i++) {
+      seen += counts[unitOf[i] ?? 0] ?? 0;
+      if (Number.isNaN(low) && seen > lowRank) low = pooled[i] as number;
       if (seen > highRank) {
-        const high = sorted[i] as number;
+        const high = pooled[i] as number;
         return low + 0.5 * (high - low);
       }
     }
-    throw new Error('unreachable: resample counts do not add up to the sample size');
+    throw new Error('unreachable: resample counts do not add up to the resample size');
   };
 }
 

@@ -9,8 +9,8 @@
  */
 import { mean as meanOf, quantileSorted, sampleStandardDeviation } from 'simple-statistics';
 
-export { bootstrapDiffCi, bootstrapMedianCi, bootstrapRatioCi } from './bootstrap.js';
-export type { BootstrapOptions, Interval } from './bootstrap.js';
+export { bootstrapDiffCi, bootstrapMedianCi, bootstrapPairCis, bootstrapRatioCi } from './bootstrap.js';
+export type { BootstrapOptions, Interval, PairIntervals, Resamplable } from './bootstrap.js';
 
 declare const sortedSamplesBrand: unique symbol;
 

@@ -4,7 +4,9 @@ import { Command, CommanderError, Option } from 'commander';
 import { EXIT_USAGE, IsobenchError } from '../errors.js';
 import { REPORT_FORMATS } from '../report/index.js';
 import { WORKLOAD_IDS } from '../workloads/catalogue.js';
+import { COMPARE_FORMATS } from '../report/compare-index.js';
 import { cleanCommand } from './clean-command.js';
+import { compareCommand, percentage } from './compare-command.js';
 import { doctorCommand } from './doctor-command.js';
 import { resolveDbPath } from './db-path.js';
 import { commaList, oneOf, wholeNumber } from './parse-options.js';
@@ -58,8 +60,23 @@ function buildProgram(setExit: (code: number) => void): Command {
     .addOption(format)
     .option('--baseline <runtime>', 'runtime to compare against (default runc, else native)')
     .option('--seed <n>', 'seed of the bootstrap intervals (default: the run\'s seed)', wholeNumber(0, 2 ** 31 - 1))
-    .action((runId: string | undefined, opts: { format: (typeof REPORT_FORMATS)[number]; baseline?: string; seed?: number }) => {
+    .option('--claims <file>', 'also judge the claims in this JSON file (format: examples/claims.json)')
+    .option('--samples', 'write every raw sample as CSV instead of the report')
+    .action((runId: string | undefined, opts: { format: (typeof REPORT_FORMATS)[number]; baseline?: string; seed?: number; claims?: string; samples?: boolean }) => {
       setExit(reportCommand(runId, { ...opts, db: db() }));
+    });
+
+  program
+    .command('compare')
+    .argument('[base]', 'the earlier run (id or unique prefix)')
+    .argument('[new]', 'the later run (default with --against last: the latest run)')
+    .description('compare two runs metric by metric; exit 1 when any metric regressed significantly beyond --threshold')
+    .option('--against <which>', "'last': compare NEW with the last complete run of its host before it", oneOf(['last'] as const))
+    .option('--threshold <percent>', 'smallest regression that fails the gate, in % (default 5)', percentage, 5)
+    .addOption(new Option('--format <format>', `output format: ${COMPARE_FORMATS.join(', ')}`).argParser(oneOf(COMPARE_FORMATS)).default('table'))
+    .option('--seed <n>', "seed of the bootstrap intervals (default: NEW's seed)", wholeNumber(0, 2 ** 31 - 1))
+    .action((base: string | undefined, fresh: string | undefined, opts: { against?: 'last'; threshold: number; format: (typeof COMPARE_FORMATS)[number]; seed?: number }) => {
+      setExit(compareCommand(base, fresh, { ...opts, db: db() }));
     });
 
   program

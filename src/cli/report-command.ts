@@ -1,15 +1,24 @@
 import { existsSync } from 'node:fs';
-import { IsobenchError } from '../errors.js';
-import { renderReport, type ReportFormat } from '../report/index.js';
+import { BUILTIN_CLAIMS } from '../claims/index.js';
+import { IsobenchError, usageError } from '../errors.js';
+import { renderReport, renderSamplesCsv, type ReportFormat } from '../report/index.js';
 import { Store } from '../store/store.js';
-import { buildReportData } from './report-data.js';
+import { readClaimsFile } from './claims-file.js';
+import { buildReportData, runHeader } from './report-data.js';
 
 export interface ReportCommandOptions {
   readonly db: string;
   readonly format: ReportFormat;
   readonly baseline?: string;
   readonly seed?: number;
+  /** a user's claims file, judged together with the built-in claims */
+  readonly claims?: string;
+  /** write every raw sample as CSV instead of the report */
+  readonly samples?: boolean;
 }
+
+/** Earlier runs of the host that the HTML and JSON reports carry for trend lines. */
+const HISTORY_RUNS = 10;
 
 /** Opens an existing database read-only, with a clear error when there is none. */
 export function openExisting(db: string): Store {
@@ -32,7 +41,14 @@ export function reportCommand(runId: string | undefined, options: ReportCommandO
         exitCode: 2,
       });
     }
-    process.stdout.write(renderReport(options.format, buildReportData(store, run, { baseline: options.baseline, seed: options.seed })));
+    if (options.samples) {
+      if (options.format !== 'csv' && options.format !== 'table') throw usageError(`--samples writes CSV; it does not combine with --format ${options.format}`, 'drop --format, or use --format csv');
+      process.stdout.write(renderSamplesCsv({ run: runHeader(run), samples: store.samples(run.id) }));
+      return 0;
+    }
+    const claims = options.claims === undefined ? BUILTIN_CLAIMS : [...BUILTIN_CLAIMS, ...readClaimsFile(options.claims, BUILTIN_CLAIMS.map((c) => c.id))];
+    const history = options.format === 'html' || options.format === 'json' ? HISTORY_RUNS : 0;
+    process.stdout.write(renderReport(options.format, buildReportData(store, run, { baseline: options.baseline, seed: options.seed, claims, history })));
     return 0;
   } finally {
     store.close();

@@ -1,10 +1,17 @@
-import { summarize } from '../analysis/summary.js';
+import { evaluateClaims } from '../analysis/claim-eval.js';
+import { type SampleRow, groupSamples } from '../analysis/groups.js';
+import { type HistoryRun, runMedians } from '../analysis/history.js';
+import { summarizeGroups } from '../analysis/summary.js';
+import { BUILTIN_CLAIMS, type Claim } from '../claims/index.js';
 import { usageError } from '../errors.js';
-import type { ReportData } from '../report/model.js';
+import type { ReportData, RunHeader } from '../report/model.js';
 import type { RunRecord } from '../store/records.js';
 import type { Store } from '../store/store.js';
-import { workloadById } from '../workloads/catalogue.js';
+import { WORKLOADS, workloadById } from '../workloads/catalogue.js';
 import type { Direction } from '../workloads/types.js';
+
+/** `workload/metric` of every metric the catalogue knows (claims on others are unmeasurable). */
+const KNOWN_METRICS: ReadonlySet<string> = new Set(WORKLOADS.flatMap((w) => w.metrics.map((m) => `${w.id}/${m.name}`)));
 
 /** The catalogue's direction for a metric; for metrics it no longer lists, rates are higher-is-better. */
 export function directionOf(workload: string, metric: string, unit: string): Direction {
@@ -23,21 +30,44 @@ export function chooseBaseline(run: RunRecord, requested: string | undefined): s
   return ['runc', 'native'].find((id) => ids.includes(id)) ?? ids[0] ?? 'runc';
 }
 
-export function buildReportData(store: Store, run: RunRecord, options: { baseline?: string; seed?: number }): ReportData {
+export function buildReportData(
+  store: Store,
+  run: RunRecord,
+  options: { baseline?: string; seed?: number; claims?: readonly Claim[]; history?: number },
+): ReportData {
   const baseline = chooseBaseline(run, options.baseline);
-  const rows = store.samples(run.id).map((s) => ({ ...s, direction: directionOf(s.workload, s.metric, s.unit) }));
-  const summaries = summarize(rows, { baseline, seed: options.seed ?? run.seed });
+  const seed = options.seed ?? run.seed;
+  const groups = groupSamples(sampleRows(store, run.id));
+  const summaries = summarizeGroups(groups, { baseline, seed });
+  const runTargets = run.targets.map((t) => t.target);
+  const claims = evaluateClaims(options.claims ?? BUILTIN_CLAIMS, { groups, runTargets, knownMetrics: KNOWN_METRICS, seed });
+  return { baseline, summaries, claims, history: earlierRuns(store, run, options.history ?? 0), run: runHeader(run) };
+}
+
+/** A run's samples with each metric's direction, as the analysis wants them. */
+export function sampleRows(store: Store, runId: string): SampleRow[] {
+  return store.samples(runId).map((s) => ({ ...s, direction: directionOf(s.workload, s.metric, s.unit) }));
+}
+
+export function runHeader(run: RunRecord): RunHeader {
   return {
-    baseline,
-    summaries,
-    run: {
-      id: run.id,
-      startedAt: run.startedAt,
-      finishedAt: run.finishedAt,
-      status: run.status,
-      seed: run.seed,
-      host: { hostname: run.host.hostname, kernel: run.host.kernel, cpuModel: run.host.cpuModel, cpus: run.host.cpus, virtualised: run.host.virtualised },
-      runtimes: run.targets.map((t) => ({ target: t.target, dockerRuntime: t.dockerRuntime, tier: t.tier, version: t.version, flags: [...t.flags] })),
-    },
+    id: run.id,
+    startedAt: run.startedAt,
+    finishedAt: run.finishedAt,
+    status: run.status,
+    seed: run.seed,
+    host: { hostname: run.host.hostname, kernel: run.host.kernel, cpuModel: run.host.cpuModel, cpus: run.host.cpus, virtualised: run.host.virtualised },
+    runtimes: run.targets.map((t) => ({ target: t.target, dockerRuntime: t.dockerRuntime, tier: t.tier, version: t.version, flags: [...t.flags] })),
   };
+}
+
+/** The medians of up to `count` complete runs of the same host stored before `run`, oldest first. */
+function earlierRuns(store: Store, run: RunRecord, count: number): HistoryRun[] {
+  if (count <= 0) return [];
+  const all = store.listRuns();
+  const before = all.slice(0, Math.max(0, all.findIndex((r) => r.id === run.id)));
+  return before
+    .filter((r) => r.status === 'complete' && r.host.hostname === run.host.hostname)
+    .slice(-count)
+    .map((r) => ({ runId: r.id, startedAt: r.startedAt, medians: runMedians(sampleRows(store, r.id)) }));
 }

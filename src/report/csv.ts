@@ -20,6 +20,23 @@
  *   delta         median − baseline median, in `unit`; empty when `baseline` is
  *   overhead_pct  overhead in percent, positive = worse than the baseline (for higher-is-better
  *                 metrics too); empty when `baseline` is
+ *   claim_id      ids of the claims about this runtime × workload × metric (the claim's target is
+ *                 this row's runtime), joined by ';' in claim order; empty when there are none
+ *   claimed_range each of those claims' quantity and range in its own unit, e.g.
+ *                 `delta vs runc:unconfined = 50 ns/op` or `overhead vs native 10..20 %`, joined
+ *                 by ';' in the same order
+ *   verdict       each of those claims' verdict (holds, better than claimed, worse than claimed,
+ *                 inconclusive, not measured (reason)), joined by ';' in the same order
+ *   overhead_ci_low, overhead_ci_high   bootstrap interval of overhead_pct
+ *   delta_ci_low, delta_ci_high         bootstrap interval of delta, in `unit`
+ *   trials        distinct trials the samples came from (the bootstrap resamples trials)
+ *   mean, sd, cv  mean, sample standard deviation (empty when n < 2), sd / mean as a fraction
+ *   p5, p99       5th and 99th percentiles (type 7)
+ *
+ * One row per metric, however many claims are about it: the claim columns hold lists, so every
+ * row has the same shape and the row count stays one per runtime × workload × metric. Claims
+ * whose target has no row in this run (e.g. every Kata claim on a host without Kata) appear in
+ * no row: `--format json` (or md, html, table) lists every claim with its verdict.
  *
  * Format: RFC 4180 quoting (a field holding ',', '"', CR or LF is quoted, '"' doubled), UTF-8
  * without BOM, records end with LF ('\n', also after the last record). RFC 4180 asks for CRLF;
@@ -31,7 +48,8 @@
  */
 import { stringify } from 'csv-stringify/sync';
 import type { MetricSummary } from '../analysis/summary.js';
-import type { ReportData } from './model.js';
+import { claimedText, resultVerdictText } from './claim-text.js';
+import type { ClaimResult, ReportData } from './model.js';
 
 export const CSV_COLUMNS = [
   'run_id',
@@ -49,11 +67,24 @@ export const CSV_COLUMNS = [
   'baseline',
   'delta',
   'overhead_pct',
+  'claim_id',
+  'claimed_range',
+  'verdict',
+  'overhead_ci_low',
+  'overhead_ci_high',
+  'delta_ci_low',
+  'delta_ci_high',
+  'trials',
+  'mean',
+  'sd',
+  'cv',
+  'p5',
+  'p99',
 ] as const;
 
 export type CsvColumn = (typeof CSV_COLUMNS)[number];
 
-type Cell = string | number | null;
+export type Cell = string | number | null;
 
 /** Characters that make a spreadsheet treat a cell as a formula (OWASP "CSV injection"),
  * including their full-width forms, which some spreadsheets normalise. */
@@ -66,10 +97,14 @@ export function neutraliseFormula(text: string): string {
 }
 
 export function renderCsv(data: ReportData): string {
-  const records = data.summaries.map((summary) => csvRecord(data, summary));
-  return stringify(records, {
+  return stringifyCsv(CSV_COLUMNS, data.summaries.map((summary) => csvRecord(data, summary)));
+}
+
+/** Records under a header, in the format described at the top of this file. */
+export function stringifyCsv(columns: readonly string[], records: readonly (readonly Cell[])[]): string {
+  return stringify(records.map((record) => [...record]), {
     header: true,
-    columns: [...CSV_COLUMNS],
+    columns: [...columns],
     record_delimiter: '\n',
     // csv-stringify stops quoting a bare CR once record_delimiter is given; a reader treats CR as
     // a record end, so quote any field holding CR or LF.
@@ -83,6 +118,8 @@ export function renderCsv(data: ReportData): string {
 }
 
 function csvRecord(data: ReportData, summary: MetricSummary): Cell[] {
+  const claims = claimsAbout(data.claims ?? [], summary);
+  const joined = (text: (result: ClaimResult) => string): string | null => (claims.length === 0 ? null : claims.map(text).join(';'));
   const cells: Record<CsvColumn, Cell> = {
     run_id: data.run.id,
     host: data.run.host.hostname,
@@ -99,6 +136,25 @@ function csvRecord(data: ReportData, summary: MetricSummary): Cell[] {
     baseline: summary.baseline,
     delta: summary.deltaAbs,
     overhead_pct: summary.overheadPct,
+    claim_id: joined((result) => result.claim.id),
+    claimed_range: joined((result) => claimedText(result.claim, 'ascii')),
+    verdict: joined(resultVerdictText),
+    overhead_ci_low: summary.overheadCiLow,
+    overhead_ci_high: summary.overheadCiHigh,
+    delta_ci_low: summary.deltaCiLow,
+    delta_ci_high: summary.deltaCiHigh,
+    trials: summary.trials,
+    mean: summary.mean,
+    sd: summary.sd,
+    cv: summary.cv,
+    p5: summary.p5,
+    p99: summary.p99,
   };
   return CSV_COLUMNS.map((column) => cells[column]);
+}
+
+/** The claims whose measure is this summary's target, workload and metric, in claim order. */
+export function claimsAbout(claims: readonly ClaimResult[], summary: Pick<MetricSummary, 'target' | 'workload' | 'metric'>): ClaimResult[] {
+  return claims.filter(({ claim: { measure } }) =>
+    measure !== null && measure.target === summary.target && measure.workload === summary.workload && measure.metric === summary.metric);
 }

@@ -1,9 +1,12 @@
 /** One renderer per output format, each a pure `ReportData → string`. */
 import { renderCsv } from './csv.js';
+import { renderHtml } from './html.js';
+import { renderJson } from './json.js';
+import { renderMarkdown } from './markdown.js';
 import type { ReportData } from './model.js';
 import { renderTable } from './table.js';
 
-export const REPORT_FORMATS = ['table', 'csv'] as const;
+export const REPORT_FORMATS = ['table', 'csv', 'md', 'json', 'html'] as const;
 
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
@@ -17,7 +20,14 @@ export function renderReport(format: ReportFormat, data: ReportData): string {
       return renderTable(data);
     case 'csv':
       return renderCsv(data);
+    case 'md':
+      return renderMarkdown(data);
+    case 'json':
+      return renderJson(data);
+    case 'html':
+      return renderHtml(data);
   }
 }
 
 export type { ReportData } from './model.js';
+export { renderSamplesCsv } from './samples-csv.js';

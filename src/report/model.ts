@@ -1,8 +1,14 @@
 /**
- * What every renderer receives: a run's header facts and its analysed summaries. Renderers are
- * pure functions `ReportData → string` (one per format, see index.ts).
+ * What every renderer receives: a run's header facts, its analysed summaries and, optionally,
+ * the verdicts on claims and the medians of earlier runs of the same host. Renderers are pure
+ * functions `ReportData → string` (one per format, see index.ts).
  */
+import type { ClaimResult } from '../analysis/claim-eval.js';
+import type { HistoryRun } from '../analysis/history.js';
 import type { MetricSummary } from '../analysis/summary.js';
+
+export type { ClaimResult } from '../analysis/claim-eval.js';
+export type { HistoryMedian, HistoryRun } from '../analysis/history.js';
 
 export type RunStatus = 'running' | 'complete' | 'interrupted' | 'failed';
 
@@ -44,4 +50,25 @@ export interface ReportData {
   readonly summaries: readonly MetricSummary[];
   /** the target overhead is measured against */
   readonly baseline: string;
+  /** verdicts on claims, in claim order; absent or empty: no claims section */
+  readonly claims?: readonly ClaimResult[];
+  /** earlier runs of the same host, oldest first, without this run (for trend charts) */
+  readonly history?: readonly HistoryRun[];
+}
+
+/** One raw sample, as stored (for `report --samples`). */
+export interface RawSample {
+  readonly trialId: number;
+  readonly target: string;
+  readonly tier: string;
+  readonly workload: string;
+  readonly metric: string;
+  readonly unit: string;
+  readonly value: number;
+  readonly iterations: number;
+}
+
+export interface SamplesData {
+  readonly run: RunHeader;
+  readonly samples: readonly RawSample[];
 }

@@ -1,6 +1,7 @@
 import { median, quantileSorted } from 'simple-statistics';
 import { describe, expect, it } from 'vitest';
-import { bootstrapDiffCi, bootstrapMedianCi, bootstrapRatioCi } from '../../src/analysis/stats.js';
+import { clusterSamples } from '../../src/analysis/clusters.js';
+import { bootstrapDiffCi, bootstrapMedianCi, bootstrapPairCis, bootstrapRatioCi } from '../../src/analysis/stats.js';
 import { type Random, createRandom } from '../../src/analysis/random.js';
 import { type SortedSamples, medianOfSorted, sortSamples } from '../../src/analysis/stats.js';
 
@@ -128,5 +129,75 @@ describe('bootstrapDiffCi and bootstrapRatioCi', () => {
   it('are reproducible', () => {
     expect(bootstrapRatioCi(slower, base, options(7))).toEqual(bootstrapRatioCi(slower, base, options(7)));
     expect(bootstrapDiffCi(slower, base, options(7))).toEqual(bootstrapDiffCi(slower, base, options(7)));
+  });
+});
+
+describe('cluster (trial-level) bootstrap', () => {
+  /** The textbook cluster bootstrap, the slow and obvious way: draw trials, concatenate, sort. */
+  function naiveClusterCi(trials: readonly (readonly number[])[], resamples: number, random: Random) {
+    const medians: number[] = [];
+    for (let r = 0; r < resamples; r++) {
+      const pooled = trials.flatMap(() => trials[Math.floor(random() * trials.length)] as readonly number[]);
+      medians.push(median(pooled));
+    }
+    medians.sort((a, b) => a - b);
+    return { low: quantileSorted(medians, 0.025), high: quantileSorted(medians, 0.975) };
+  }
+
+  // Five trials of different sizes, each shifted as a whole: the trial, not the repetition,
+  // is the unit of variation.
+  const trials = [[100, 101, 102], [110, 111, 109, 112], [95, 96], [104, 103, 105], [120, 118, 119, 121, 117]];
+
+  it('equals the naive cluster bootstrap drawn from the same stream', () => {
+    expect(bootstrapMedianCi(clusterSamples(trials), options(4, 600))).toEqual(naiveClusterCi(trials, 600, createRandom(4)));
+  });
+
+  it('is wider than the plain bootstrap of the same values when trials differ and repetitions agree', () => {
+    // 4 trials × 8 tight repetitions around 100, 106, 96 and 110: the plain bootstrap keeps about
+    // 8 values of each trial in every resample; the cluster bootstrap may draw one trial 4 times.
+    const tight = [100, 106, 96, 110].map((centre) => Array.from({ length: 8 }, (_, k) => centre + (k - 3.5) * 0.05));
+    const clustered = bootstrapMedianCi(clusterSamples(tight), options(5));
+    const plain = bootstrapMedianCi(sortSamples(tight.flat()), options(5));
+    expect(clustered.high - clustered.low).toBeGreaterThan(1.5 * (plain.high - plain.low));
+  });
+
+  it('falls back to resampling values for a single trial, exactly as the plain bootstrap', () => {
+    const one = clusterSamples([[5, 3, 9, 4, 7, 6]]);
+    expect(one.resampling).toBe('values');
+    expect(bootstrapMedianCi(one, options(6, 500))).toEqual(bootstrapMedianCi(sortSamples([3, 4, 5, 6, 7, 9]), options(6, 500)));
+  });
+
+  it('resamples both groups by trial for a ratio and a difference, from the same resamples', () => {
+    const base = clusterSamples([[50, 51], [52, 53], [49, 50]]);
+    const slow = clusterSamples([[100, 101], [103, 104], [98, 99]]);
+    const pair = bootstrapPairCis(slow, base, options(7, 800));
+    expect(pair.diff).toEqual(bootstrapDiffCi(slow, base, options(7, 800)));
+    expect(pair.ratio).toEqual(bootstrapRatioCi(slow, base, options(7, 800)));
+    // trial medians lie in [98.5, 103.5] and [49.5, 52.5]: every resample's pooled median too
+    expect(pair.ratio.low).toBeGreaterThanOrEqual(98.5 / 52.5);
+    expect(pair.ratio.high).toBeLessThanOrEqual(103.5 / 49.5);
+  });
+
+  it('covers the true median more honestly than the plain bootstrap when trials vary (simulation)', () => {
+    // 5 trials × 6 repetitions; trial offsets sd 3, repetition noise sd 0.5; true median 0 + 50.
+    let clusterCovered = 0;
+    let plainCovered = 0;
+    const datasets = 150;
+    for (let i = 0; i < datasets; i++) {
+      const random = createRandom(5000 + i);
+      const normal = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+      const data = Array.from({ length: 5 }, () => {
+        const offset = 3 * normal();
+        return Array.from({ length: 6 }, () => 50 + offset + 0.5 * normal());
+      });
+      const c = bootstrapMedianCi(clusterSamples(data), options(i, 400));
+      const p = bootstrapMedianCi(sortSamples(data.flat()), options(i, 400));
+      if (c.low <= 50 && 50 <= c.high) clusterCovered++;
+      if (p.low <= 50 && 50 <= p.high) plainCovered++;
+    }
+    // the plain bootstrap ignores the trial offsets and covers far less than 95 %
+    expect(plainCovered / datasets).toBeLessThan(0.7);
+    expect(clusterCovered / datasets).toBeGreaterThan(plainCovered / datasets + 0.1);
+    expect(clusterCovered / datasets).toBeGreaterThan(0.75);
   });
 });

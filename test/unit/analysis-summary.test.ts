@@ -62,10 +62,27 @@ describe('summarize', () => {
     expect(runsc.overheadCiHigh as number).toBeLessThanOrEqual((1 - 740 / 1010) * 100 + 1e-9);
   });
 
+  it('gives the delta a bootstrap interval too, from the same resamples as the overhead', () => {
+    const runsc = find(summarize(data, options), 'runsc', 'getppid');
+    // bootstrap medians lie in [100, 108] and [50, 54]: the delta in [100 − 54, 108 − 50]
+    expect(runsc.deltaCiLow as number).toBeGreaterThanOrEqual(46);
+    expect(runsc.deltaCiHigh as number).toBeLessThanOrEqual(58);
+    expect(runsc.deltaCiLow as number).toBeLessThanOrEqual(52);
+    expect(runsc.deltaCiHigh as number).toBeGreaterThanOrEqual(52);
+    // lower-is-better: delta / baselineMedian and overhead are the same kind of figure, roughly
+    expect(runsc.overheadCiLow as number).toBeLessThanOrEqual(100);
+  });
+
+  it('resamples trials: a group split over 3 trials reports 3 trials', () => {
+    const runsc = find(summarize(data, options), 'runsc', 'getppid');
+    expect(runsc.trials).toBe(3);
+  });
+
   it('leaves the baseline rows without a comparison', () => {
     const native = find(summarize(data, options), 'native', 'getppid');
     expect(native).toMatchObject({
-      baseline: null, baselineMedian: null, deltaAbs: null, overheadPct: null, overheadCiLow: null, overheadCiHigh: null,
+      baseline: null, baselineMedian: null, deltaAbs: null, deltaCiLow: null, deltaCiHigh: null,
+      overheadPct: null, overheadCiLow: null, overheadCiHigh: null,
     });
   });
 

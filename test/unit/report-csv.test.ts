@@ -3,7 +3,7 @@ import { createRandom } from '../../src/analysis/random.js';
 import type { MetricSummary } from '../../src/analysis/summary.js';
 import { CSV_COLUMNS, neutraliseFormula, renderCsv } from '../../src/report/csv.js';
 import type { ReportData } from '../../src/report/model.js';
-import { REPORT_DATA, RUN, SUMMARIES } from './fixtures/report-data.js';
+import { FULL_REPORT_DATA, REPORT_DATA, RUN, SUMMARIES } from './fixtures/report-data.js';
 
 /** A strict RFC 4180 reader (LF or CRLF record ends), independent of csv-stringify. */
 function parseCsv(text: string): { cells: string[][]; quoted: boolean[][] } {
@@ -48,11 +48,19 @@ describe('renderCsv', () => {
     await expect(renderCsv(REPORT_DATA)).toMatchFileSnapshot('./fixtures/report.csv');
   });
 
-  it('writes the documented columns, in order, then one row per summary', () => {
+  it('renders the report with claims as saved', async () => {
+    await expect(renderCsv(FULL_REPORT_DATA)).toMatchFileSnapshot('./fixtures/report-claims.csv');
+  });
+
+  it('writes the documented columns, in order (the first 15 as they always were), then one row per summary', () => {
     const { cells } = parseCsv(renderCsv(REPORT_DATA));
-    expect(cells[0]).toEqual([
+    expect(cells[0]?.slice(0, 15)).toEqual([
       'run_id', 'host', 'runtime', 'tier', 'workload', 'metric', 'unit', 'n', 'median',
       'ci_low', 'ci_high', 'p95', 'baseline', 'delta', 'overhead_pct',
+    ]);
+    expect(cells[0]?.slice(15)).toEqual([
+      'claim_id', 'claimed_range', 'verdict', 'overhead_ci_low', 'overhead_ci_high', 'delta_ci_low', 'delta_ci_high',
+      'trials', 'mean', 'sd', 'cv', 'p5', 'p99',
     ]);
     expect(cells[0]).toEqual([...CSV_COLUMNS]);
     expect(cells).toHaveLength(SUMMARIES.length + 1);
@@ -109,8 +117,24 @@ describe('renderCsv', () => {
     const summary = { ...(SUMMARIES[1] as MetricSummary), target: '-cmd', metric: '=HYPERLINK("x")', unit: '@SUM(A1)' };
     const line = renderCsv({ ...REPORT_DATA, summaries: [summary] }).split('\n')[1];
     expect(line).toBe(
-      `20261103-101500-a1b2,bench-01,'-cmd,container,file-io,"'=HYPERLINK(""x"")",'@SUM(A1),30,12.4,12.2,12.61,14.05,native,-0.1,-0.8`,
+      `20261103-101500-a1b2,bench-01,'-cmd,container,file-io,"'=HYPERLINK(""x"")",'@SUM(A1),30,12.4,12.2,12.61,14.05,native,-0.1,-0.8,,,,-2.9,1.35,,,3,12.4,,,12.4,14.05`,
     );
+  });
+
+  it('lists the claims about each row, joined by ; in claim order, and none where there are none', () => {
+    const { cells } = parseCsv(renderCsv(FULL_REPORT_DATA));
+    const header = cells[0] ?? [];
+    const rowOf = (runtime: string, metric: string) => cells.find((r) => r[header.indexOf('runtime')] === runtime && r[header.indexOf('metric')] === metric) ?? [];
+    const cell = (row: string[], name: string) => row[header.indexOf(name)];
+    const runsc = rowOf('runsc', 'getppid');
+    expect(cell(runsc, 'claim_id')).toBe('demo.getppid.runsc;demo.hostile');
+    expect(cell(runsc, 'claimed_range')).toBe('<= 2 us/op;overhead vs runc >= 0 %');
+    expect(cell(runsc, 'verdict')).toBe('holds;holds');
+    const runc = rowOf('runc', 'getppid');
+    expect([cell(runc, 'claim_id'), cell(runc, 'claimed_range'), cell(runc, 'verdict')]).toEqual(['demo.getppid.runc', 'delta vs native = 0 ns/op', 'worse than claimed']);
+    expect(cell(rowOf('native', 'getppid'), 'claim_id')).toBe('');
+    expect(cell(rowOf('runsc', 'round_trips'), 'claimed_range')).toBe('retention vs native 85..95 %');
+    expect(cells).toHaveLength(SUMMARIES.length + 1);
   });
 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ReportData } from '../../src/report/model.js';
 import { renderTable } from '../../src/report/table.js';
-import { INTERRUPTED_REPORT_DATA, REPORT_DATA, RUN, SUMMARIES } from './fixtures/report-data.js';
+import { FULL_REPORT_DATA, INTERRUPTED_REPORT_DATA, REPORT_DATA, RUN, SUMMARIES } from './fixtures/report-data.js';
 
 describe('renderTable', () => {
   // The fixtures were written by this renderer from the hand-built data, read line by line and
@@ -12,6 +12,21 @@ describe('renderTable', () => {
 
   it('renders an interrupted run as saved', async () => {
     await expect(renderTable(INTERRUPTED_REPORT_DATA)).toMatchFileSnapshot('./fixtures/report-table-interrupted.txt');
+  });
+
+  it('renders a run with claims as saved: a claims section with verdicts and conflicts', async () => {
+    await expect(renderTable(FULL_REPORT_DATA)).toMatchFileSnapshot('./fixtures/report-table-claims.txt');
+  });
+
+  it('shows each claim with its measured interval, claimed range and verdict', () => {
+    const lines = renderTable(FULL_REPORT_DATA).split('\n');
+    const line = (id: string) => lines.find((l) => l.includes(id)) ?? '';
+    expect(line('demo.getppid.runc ')).toMatch(/syscall\/getppid runc vs native\s+\+3\.47 \[\+2\.76, \+4\.12\] ns\/op\s+Δ vs native = 0 ns\/op\s+worse than claimed$/);
+    expect(line('demo.kata.slow ')).toMatch(/–\s+10–30 s\s+not measured \(runtime absent\)$/);
+    expect(line('demo.memory ')).toMatch(/not measured \(no workload measures this\)$/);
+    expect(lines).toContain('  demo.kata.fast ↔ demo.kata.slow');
+    expect(lines).toContain('verdicts: 2 holds, 3 worse than claimed, 1 inconclusive, 3 not measured');
+    expect(renderTable(REPORT_DATA)).not.toContain('claims');
   });
 
   it('says at the top and at the bottom that a run is not complete', () => {

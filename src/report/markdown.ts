@@ -1,0 +1,65 @@
+/**
+ * The Markdown report, for a pull request or a wiki page (GitHub-flavoured tables): the run's
+ * facts, the runtimes, one table per workload, then the claims with their source, measured
+ * value, claimed range and verdict. Text from the outside world is escaped so that it cannot
+ * break a table or inject markup (see {@link escapeMarkdown}).
+ */
+import type { Align } from './layout.js';
+import { byWorkload, runFacts, runtimeCells, RUNTIME_HEADERS, statusWarning, summaryCells, summaryHeaders } from './cells.js';
+import { claimedText, conflictPairs, measuredText, measuresText, resultVerdictText } from './claim-text.js';
+import { tally } from './claims-table.js';
+import { confidenceLabel, safeText } from './format.js';
+import type { ClaimResult, ReportData } from './model.js';
+
+/** Backslash-escapes characters that start markup, `|` included; line breaks become spaces. */
+export function escapeMarkdown(text: string): string {
+  return safeText(text.replace(/\r\n|\r|\n/g, ' ')).replace(/[\\`*_[\]<>|~#!]/g, (c) => `\\${c}`);
+}
+
+export function markdownTable(headers: readonly { header: string; align: Align }[], rows: readonly (readonly string[])[]): string[] {
+  const line = (cells: readonly string[]): string => `| ${cells.map(escapeMarkdown).join(' | ')} |`;
+  return [
+    line(headers.map((h) => h.header)),
+    `|${headers.map((h) => (h.align === 'right' ? ' ---: ' : ' --- ')).join('|')}|`,
+    ...rows.map(line),
+  ];
+}
+
+export function renderMarkdown(data: ReportData): string {
+  const lines: string[] = [`# isobench run ${escapeMarkdown(data.run.id)}`, ''];
+  const warning = statusWarning(data.run.status);
+  if (warning !== undefined) lines.push(`> **${escapeMarkdown(warning)}**`, '');
+  const facts = runFacts(data.run, data.baseline);
+  lines.push(...markdownTable([{ header: 'field', align: 'left' }, { header: 'value', align: 'left' }], facts), '');
+  lines.push('## Runtimes', '', ...markdownTable(RUNTIME_HEADERS.map((header) => ({ header, align: 'left' as const })), runtimeCells(data.run)), '');
+  const workloads = byWorkload(data.summaries);
+  if (workloads.length === 0) lines.push('No samples in this run.', '');
+  for (const [workload, summaries] of workloads) {
+    const confidence = summaries[0]?.confidence ?? 0.95;
+    lines.push(`## ${escapeMarkdown(workload)}`, '', ...markdownTable(summaryHeaders(confidence), summaries.map((s) => summaryCells(s, data.baseline))), '');
+  }
+  lines.push(...claimsSection(data.claims ?? []));
+  return `${lines.join('\n').trimEnd()}\n`;
+}
+
+function claimsSection(results: readonly ClaimResult[]): string[] {
+  if (results.length === 0) return [];
+  const confidence = results.find((r) => r.measured !== null)?.measured?.confidence ?? 0.95;
+  const headers = ['claim', 'source', 'measures', `measured [${confidenceLabel(confidence)}]`, 'claimed', 'verdict'].map((header) => ({ header, align: 'left' as const }));
+  const rows = results.map((r) => [
+    r.claim.id,
+    `${r.claim.source.document} ${r.claim.source.section}`,
+    measuresText(r.claim),
+    measuredText(r),
+    claimedText(r.claim),
+    resultVerdictText(r),
+  ]);
+  const lines = ['## Claims', '', `Verdicts: ${escapeMarkdown(tally(results))}.`, '', ...markdownTable(headers, rows), ''];
+  const pairs = conflictPairs(results.map((r) => r.claim));
+  if (pairs.length > 0) {
+    lines.push('Conflicting claims (the sources contradict each other; both are kept and judged):', '');
+    for (const [a, b] of pairs) lines.push(`- ${escapeMarkdown(a)} ↔ ${escapeMarkdown(b)}`);
+    lines.push('');
+  }
+  return lines;
+}
