@@ -61,7 +61,7 @@ export async function executeRun(spec: RunSpec, ctx: BenchContext): Promise<RunR
         break;
       }
       if (finished.reason?.startsWith('the Docker engine failed') && ctx.docker && !(await engineAlive(ctx.docker))) {
-        throw new IsobenchError('DOCKER_UNAVAILABLE', `the Docker engine stopped answering during trial ${trial.seq} (${trial.target} ${trial.workload})`, {
+        throw new IsobenchError('DOCKER_UNAVAILABLE', `the Docker engine stopped answering during trial ${index + 1}/${spec.plan.length} (${trial.target} ${trial.workload})`, {
           hint: 'restart dockerd (scripts/setup-host.sh) and run again; finished trials are kept',
         });
       }
@@ -115,7 +115,7 @@ async function runTrial(spec: RunSpec, ctx: BenchContext, trial: PlannedTrial, i
 
 async function execute(spec: RunSpec, ctx: BenchContext, target: RuntimeTarget, workload: WorkloadSpec, trial: PlannedTrial, images: Map<string, string>): Promise<MeasureOutcome> {
   const measure = workload.hostMeasured ? HOST_MEASUREMENTS[workload.hostMeasured] : null;
-  const measureCtx = { binary: binaryPath(workload), count: spec.budget.repetitions, timeoutMs: spec.trialTimeoutMs, signal: ctx.signal };
+  const measureCtx = { binary: binaryPath(workload), args: workload.args(spec.budget, CONTAINER_SCRATCH), count: spec.budget.repetitions, timeoutMs: spec.trialTimeoutMs, signal: ctx.signal };
   if (target.dockerRuntime === null && measure) return measure.native(measureCtx);
   if (target.dockerRuntime === null) {
     const scratch = workload.needsScratch ? await makeNativeScratch() : null;

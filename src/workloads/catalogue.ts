@@ -117,7 +117,38 @@ const memory: WorkloadSpec = {
   hostMeasured: 'memory',
 };
 
-export const WORKLOADS: readonly WorkloadSpec[] = [syscall, clock, cpu, fileio, startup, memory];
+function us(name: string, description: string): MetricSpec {
+  return { name, unit: 'us', direction: 'lower-is-better', description };
+}
+
+const NET_PATHS: readonly (readonly [label: string, where: string])[] = [
+  ['loopback', 'server and client in one container over 127.0.0.1 (natively: one process tree)'],
+  ['bridge', "server in a container, client on the host over Docker's bridge (natively: a server and a client process over 127.0.0.1)"],
+];
+
+/**
+ * The only workload with a network. Measured from the host (src/measure/net.ts): the binary's
+ * loopback mode runs in a container without a network (lo exists there), then a server
+ * container on the bridge is measured by the same binary run natively as a client.
+ */
+const net: WorkloadSpec = {
+  id: 'net',
+  description: 'TCP echo of 64-byte messages (mean and p99 round trip) and connect + close, inside a container and across its boundary',
+  binary: 'net',
+  metrics: NET_PATHS.flatMap(([path, where]) => [
+    us(`tcp_rtt_64b.${path}`, `mean round trip of a 64-byte message echoed back (TCP_NODELAY; client and server pinned to two CPUs), ${where}`),
+    us(`tcp_rtt_64b_p99.${path}`, `99th percentile of the individually timed round trips of one repetition, ${where}`),
+    us(`connect_close.${path}`, `one short connection: socket + connect + the server accepting and closing + close, ${where}`),
+  ]),
+  needsScratch: false,
+  // client on one CPU, server on another: left to the scheduler, the round trip flips between
+  // ~16 µs (same CPU) and ~65 µs (two CPUs of this VM) from one run to the next (workloads/net.c)
+  args: (budget) => [...budgetArgs(budget), '--mode', 'loopback', '--placement', 'split'],
+  container: { network: 'bridge', readonlyRootfs: true, tmpfs: {} },
+  hostMeasured: 'net',
+};
+
+export const WORKLOADS: readonly WorkloadSpec[] = [syscall, clock, cpu, fileio, startup, memory, net];
 
 export const WORKLOAD_IDS: readonly string[] = WORKLOADS.map((w) => w.id);
 

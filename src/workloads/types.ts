@@ -1,5 +1,5 @@
 /** Measurements taken from the host (src/measure/registry.ts) instead of parsed from output. */
-export type HostMeasure = 'startup' | 'memory';
+export type HostMeasure = 'startup' | 'memory' | 'net';
 
 /** One measured value, as a workload prints it (one JSON object per line, DESIGN.md). */
 export interface Sample {
@@ -69,6 +69,8 @@ export interface WorkloadSpec {
    * Set for measurements taken from the host (src/measure/) rather than printed by the binary:
    * `startup` times cold starts of the binary (a no-op), `memory` measures the host memory of
    * sandboxes idling in it. Their trials produce samples without parsing any output.
+   * `net` runs the binary itself, twice (loopback inside a container; a client on the host
+   * against a server container), and parses both outputs into samples.
    */
   readonly hostMeasured?: HostMeasure;
   /**

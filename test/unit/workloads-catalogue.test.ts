@@ -11,8 +11,8 @@ function valueOf(args: readonly string[], flag: string): string | undefined {
 
 describe('workload catalogue', () => {
   it('has the binary workloads and the host-measured ones under unique ids', () => {
-    expect(WORKLOAD_IDS).toEqual(['syscall', 'clock', 'cpu', 'fileio', 'startup', 'memory']);
-    expect(WORKLOADS.filter((w) => w.hostMeasured).map((w) => w.id)).toEqual(['startup', 'memory']);
+    expect(WORKLOAD_IDS).toEqual(['syscall', 'clock', 'cpu', 'fileio', 'startup', 'memory', 'net']);
+    expect(WORKLOADS.filter((w) => w.hostMeasured).map((w) => w.id)).toEqual(['startup', 'memory', 'net']);
     expect(new Set(WORKLOAD_IDS).size).toBe(WORKLOADS.length);
   });
 
@@ -48,7 +48,7 @@ describe('workload catalogue', () => {
 
   it('asks for least privilege: no network, read-only rootfs except fileio, tmpfs only for fileio', () => {
     for (const spec of WORKLOADS) {
-      expect(spec.container.network).toBe('none');
+      expect(spec.container.network).toBe(spec.id === 'net' ? 'bridge' : 'none');
       expect(spec.container.readonlyRootfs).toBe(spec.id !== 'fileio');
     }
     expect(workloadById('fileio')?.container.tmpfs).toEqual({ '/tmpfs': 'rw,size=64m' });

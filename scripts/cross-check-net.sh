@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Cross-checks isobench's native TCP round trip (workloads/bin/net, loopback mode: 64-byte echo,
+# TCP_NODELAY) against sockperf's ping-pong over 127.0.0.1 with the same message size, run
+# alternately in the same minute. Both pairs are placed alike: client on the first CPU this
+# shell may use, server on the second (net's `--placement split`; left to the scheduler, the
+# round trip flips between ~16 and ~65 us on a 2-vCPU VM, see workloads/net.c). sockperf reports
+# half the round trip unless asked for --full-rtt, which this script does.
+# Installs sockperf (Debian package) when missing. Prints both figures (mean and p99, us) and the
+# ratio of the means; exits 1 if the means differ by more than 25 %.
+set -euo pipefail
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+bin="$repo/workloads/bin/net"
+[ -x "$bin" ] && [ "$bin" -nt "$repo/workloads/net.c" ] || make -s -C "$repo/workloads"
+if ! command -v sockperf >/dev/null; then
+  [ "$(id -u)" = 0 ] || { echo "sockperf is not installed and this is not root: apt-get install -y sockperf" >&2; exit 2; }
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q sockperf >/dev/null 2>&1 ||
+    { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q sockperf >/dev/null; }
+fi
+
+# First two CPUs of this shell's affinity list (one CPU only: both ends on it).
+read -r cpu_client cpu_server < <(node -e '
+  const list = require("fs").readFileSync("/proc/self/status", "utf8").match(/Cpus_allowed_list:\s*(\S+)/)[1];
+  const cpus = list.split(",").flatMap((r) => { const [a, b = a] = r.split("-").map(Number); return Array.from({ length: b - a + 1 }, (_, i) => a + i); });
+  console.log(cpus[0], cpus[1] ?? cpus[0]);')
+
+port=$((20000 + RANDOM % 20000))
+server_pid=""
+stop_server() { if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; server_pid=""; fi; }
+trap stop_server EXIT
+
+# "mean p99" in us, from sockperf's full-RTT summary.
+sockperf_us() {
+  taskset -c "$cpu_server" sockperf sr --tcp -i 127.0.0.1 -p "$port" >/dev/null 2>&1 &
+  server_pid=$!
+  sleep 0.5
+  local out
+  out=$(taskset -c "$cpu_client" sockperf pp --tcp -i 127.0.0.1 -p "$port" -m 64 -t 4 --full-rtt 2>&1)
+  stop_server
+  port=$((port + 1))
+  local mean p99
+  mean=$(printf '%s\n' "$out" | sed -n 's/.*avg-rtt=\([0-9.]*\).*/\1/p')
+  p99=$(printf '%s\n' "$out" | sed -n 's/.*percentile 99.000 = *\([0-9.]*\).*/\1/p')
+  [ -n "$mean" ] && [ -n "$p99" ] || { echo "sockperf printed no summary:" >&2; printf '%s\n' "$out" >&2; exit 1; }
+  echo "$mean $p99"
+}
+
+# "mean p99" in us: medians over net's repetitions (the binary pins client and server itself).
+isobench_us() {
+  "$bin" --mode loopback --placement split --reps 5 --budget-ms 400 --warmup-ms 200 |
+    node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{
+      const rows=s.trim().split("\n").map(l=>JSON.parse(l));
+      const med=(m)=>{const v=rows.filter(r=>r.metric===m).map(r=>r.value).sort((a,b)=>a-b);return v[Math.floor(v.length/2)].toFixed(1)};
+      console.log(med("tcp_rtt_64b.loopback"), med("tcp_rtt_64b_p99.loopback"))})'
+}
+
+# Alternate the two tools so that a drift of the host hits both alike.
+read -r s1 s1p < <(sockperf_us); read -r i1 i1p < <(isobench_us)
+read -r s2 s2p < <(sockperf_us); read -r i2 i2p < <(isobench_us)
+avg() { node -e "console.log(((${1}+${2})/2).toFixed(1))"; }
+sock=$(avg "$s1" "$s2"); sockp=$(avg "$s1p" "$s2p"); iso=$(avg "$i1" "$i2"); isop=$(avg "$i1p" "$i2p")
+ratio=$(node -e "console.log((${iso}/${sock}).toFixed(3))")
+echo "TCP 64-byte round trip over 127.0.0.1 (client on CPU ${cpu_client}, server on CPU ${cpu_server}):"
+echo "  sockperf ping-pong --full-rtt  mean ${sock} us (${s1}, ${s2}), p99 ${sockp} us"
+echo "  isobench net (native loopback) mean ${iso} us (${i1}, ${i2}), p99 ${isop} us"
+echo "  ratio isobench/sockperf (means) ${ratio}"
+node -e "process.exit(Math.abs(${ratio}-1) <= 0.25 ? 0 : 1)" || { echo "disagreement beyond ±25 %" >&2; exit 1; }
