@@ -23,15 +23,16 @@ const START_SLACK_MS = 30_000;
 
 /**
  * The time one execution of a workload may take before it counts as hung: per metric,
- * warm-up, calibration (about two budgets) and the timed repetitions, doubled for a slow
- * runtime, plus start-up slack.
+ * warm-up, calibration (about two budgets) and the timed repetitions, times four for a slow
+ * runtime or a slow disk (fileio's untimed file set-up on a `discard`-mounted ext4 once took
+ * over twice the estimate here), plus start-up slack.
  */
 export function trialTimeoutFor(workloads: readonly WorkloadSpec[], budget: Budget): number {
   const perWorkload = workloads.map((w) => {
     const warmup = Math.max(budget.warmupMs, w.minWarmupMs ?? 0);
     return w.metrics.length * (warmup + (2 + budget.repetitions) * budget.repBudgetMs);
   });
-  return 2 * Math.max(0, ...perWorkload) + START_SLACK_MS;
+  return 4 * Math.max(0, ...perWorkload) + START_SLACK_MS;
 }
 
 export function runConfig(input: RunOptionsInput, workloads: readonly WorkloadSpec[]): RunConfig {
