@@ -7,10 +7,16 @@
 #   3. starts dockerd when no engine answers and no init system will, and waits for it
 #   4. picks runsc's network mode: gVisor's own netstack when it can start here,
 #      otherwise --network=host (ISOBENCH_RUNSC_NETWORK=sandbox|host|none overrides)
-#   5. npm ci and the build (TypeScript and the workload binaries)
+#   5. with ISOBENCH_TEST_RUNTIMES=1 (scripts/test.sh sets it), registers runtimes that only
+#      the test suite uses: runsc-kvm (the same runsc with --platform=kvm, which hangs on a
+#      nested VM: the fault tests need a runtime that hangs). `isobench run` never picks it by
+#      default (only native, runc, runsc and kata); `isobench doctor` warns about it.
+#   6. npm ci and the build (TypeScript and the workload binaries)
 #
 # Environment:
 #   ISOBENCH_RUNSC_NETWORK  auto (default) | sandbox | host | none
+#   ISOBENCH_TEST_RUNTIMES=1  also register the test-only runtime runsc-kvm (default 0: leave
+#                           daemon.json's runsc-kvm entry alone, whether there or not)
 #   ISOBENCH_SKIP_APT=1     do not call apt-get (packages already installed)
 #   ISOBENCH_SKIP_NPM=1     do not run npm ci / build
 set -euo pipefail
@@ -20,6 +26,7 @@ repo=$(cd "$here/.." && pwd)
 daemon_json=/etc/docker/daemon.json
 dockerd_log=/var/log/isobench-dockerd.log
 runsc_network=${ISOBENCH_RUNSC_NETWORK:-auto}
+test_runtimes=${ISOBENCH_TEST_RUNTIMES:-0}
 
 log() { printf 'setup-host: %s\n' "$*" >&2; }
 die() { printf 'setup-host: error: %s\n' "$*" >&2; exit 1; }
@@ -27,6 +34,9 @@ die() { printf 'setup-host: error: %s\n' "$*" >&2; exit 1; }
 [ "$(id -u)" -eq 0 ] || die "must run as root (it installs packages and configures Docker); try: sudo $0"
 case "$runsc_network" in auto|sandbox|host|none) ;; *)
   die "ISOBENCH_RUNSC_NETWORK='$runsc_network' is not accepted; use auto, sandbox, host or none" ;;
+esac
+case "$test_runtimes" in 0|1) ;; *)
+  die "ISOBENCH_TEST_RUNTIMES='$test_runtimes' is not accepted; use 0 or 1" ;;
 esac
 
 install_packages() {
@@ -47,15 +57,44 @@ install_packages() {
 
 engine_answers() { timeout 5 docker version --format '{{.Server.APIVersion}}' >/dev/null 2>&1; }
 
+# A process that exists and is not a zombie. A dockerd that died stays a zombie where nothing
+# reaps orphans (some container inits), and its pid files then look "in use" to a new dockerd.
+pid_alive() {
+  local state
+  state=$(sed -E 's/^.*\) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f1) || return 1
+  [ -n "$state" ] && [ "$state" != Z ]
+}
+live_dockerd() {
+  local pid
+  for pid in $(pgrep -x dockerd || true); do pid_alive "$pid" && echo "$pid"; done
+  return 0
+}
+
 start_engine() {
   if engine_answers; then log "Docker engine answers"; return; fi
   if [ -d /run/systemd/system ] && command -v systemctl >/dev/null; then
     log "starting docker with systemd"
     systemctl start docker
   else
+    # A dockerd that does not answer may be shutting down (SIGTERM): let it finish first.
+    local old
+    old=$(live_dockerd)
+    if [ -n "$old" ]; then
+      log "dockerd (pid $(echo $old)) runs but does not answer: waiting up to 30 s for it to answer or exit"
+      for _ in $(seq 1 30); do
+        engine_answers && { log "Docker engine answers"; return; }
+        [ -z "$(live_dockerd)" ] && break
+        sleep 1
+      done
+      old=$(live_dockerd)
+      [ -n "$old" ] && die "dockerd (pid $(echo $old)) runs but does not answer; stop it (kill $(echo $old)) and run this again"
+    fi
     log "no init system manages Docker here: starting dockerd (log: $dockerd_log)"
-    # Stale pid files from a dockerd/containerd that died with the machine block a new start.
-    if ! pgrep -x dockerd >/dev/null; then rm -f /var/run/docker.pid /run/docker/containerd/containerd.pid; fi
+    # Stale pid files of a dockerd/containerd that died (killed, or with the machine) block a new start.
+    rm -f /var/run/docker.pid
+    local cpid
+    cpid=$(cat /run/docker/containerd/containerd.pid 2>/dev/null || true)
+    if [ -n "$cpid" ] && ! pid_alive "$cpid"; then rm -f /run/docker/containerd/containerd.pid; fi
     setsid nohup dockerd >>"$dockerd_log" 2>&1 </dev/null &
   fi
   for _ in $(seq 1 60); do
@@ -66,13 +105,14 @@ start_engine() {
   die "the Docker engine did not answer within 60 s; see $dockerd_log"
 }
 
-# Writes the runsc entry into daemon.json, keeping every other setting. Prints "changed" or "same".
-register_runsc() {
-  local args_json=$1
+# Writes one runtime entry (NAME, runtimeArgs as JSON) into daemon.json, keeping every other
+# setting. Prints "changed" or "same".
+register_runtime() {
+  local name=$1 args_json=$2
   mkdir -p /etc/docker
-  node --input-type=module - "$daemon_json" "$(command -v runsc)" "$args_json" <<'EOF'
+  node --input-type=module - "$daemon_json" "$name" "$(command -v runsc)" "$args_json" <<'EOF'
 import { readFileSync, writeFileSync, existsSync, copyFileSync } from 'node:fs';
-const [file, path, argsJson] = process.argv.slice(2);
+const [file, name, path, argsJson] = process.argv.slice(2);
 let config = {};
 if (existsSync(file)) {
   const text = readFileSync(file, 'utf8');
@@ -80,18 +120,20 @@ if (existsSync(file)) {
   catch (e) { console.error(`setup-host: error: ${file} is not valid JSON (${e.message}); fix or remove it`); process.exit(1); }
 }
 const wanted = { path, runtimeArgs: JSON.parse(argsJson) };
-const before = JSON.stringify(config.runtimes?.runsc ?? null);
+const before = JSON.stringify(config.runtimes?.[name] ?? null);
 if (before === JSON.stringify(wanted)) { console.log('same'); process.exit(0); }
 if (existsSync(file)) copyFileSync(file, `${file}.isobench-backup`);
-config.runtimes = { ...(config.runtimes ?? {}), runsc: wanted };
+config.runtimes = { ...(config.runtimes ?? {}), [name]: wanted };
 writeFileSync(file, JSON.stringify(config, null, 2) + '\n');
 console.log('changed');
 EOF
 }
 
+register_runsc() { register_runtime runsc "$1"; }
+
 reload_engine() {
   local pid
-  pid=$(pgrep -o -x dockerd || true)
+  pid=$(live_dockerd | head -n 1)
   if [ -n "$pid" ]; then kill -HUP "$pid"; else systemctl reload docker 2>/dev/null || true; fi
   sleep 1
   for _ in $(seq 1 20); do engine_answers && return; sleep 1; done
@@ -163,6 +205,19 @@ configure_runsc() {
   log "runsc works (runtimeArgs $(runsc_registered_with))"
 }
 
+# runsc-kvm: for the fault tests only (a runtime that hangs here). Same network flag as runsc.
+configure_test_runtimes() {
+  [ "$test_runtimes" = 1 ] || return 0
+  local args
+  args=$(runsc_registered_with | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{let a=[];try{a=JSON.parse(s)}catch{}console.log(JSON.stringify([...(Array.isArray(a)?a.filter(x=>x.startsWith("--network=")):[]),"--platform=kvm"]))})')
+  if [ "$(register_runtime runsc-kvm "$args")" = changed ]; then
+    log "registered the test-only runtime runsc-kvm in $daemon_json with runtimeArgs $args"
+    reload_engine
+  else
+    log "test-only runtime runsc-kvm already registered"
+  fi
+}
+
 build_project() {
   [ "${ISOBENCH_SKIP_NPM:-0}" = 1 ] && return
   cd "$repo"
@@ -177,5 +232,6 @@ build_project() {
 install_packages
 start_engine
 configure_runsc
+configure_test_runtimes
 build_project
 log "done: $(docker version --format 'Docker {{.Server.Version}} (API {{.Server.APIVersion}})'), runtimes: $(docker info --format '{{range $k, $v := .Runtimes}}{{$k}} {{end}}')"

@@ -4,7 +4,7 @@
 set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$repo"
-bash scripts/setup-host.sh
+ISOBENCH_TEST_RUNTIMES=${ISOBENCH_TEST_RUNTIMES:-1} bash scripts/setup-host.sh
 summary=results/vitest-report.json
 rm -f "$summary"
 status=0

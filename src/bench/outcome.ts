@@ -28,7 +28,10 @@ export function toFinishedTrial(planned: PlannedTrial, spec: WorkloadSpec, outco
       return { ...base, status: 'ok', reason: null, stderrTail: tail(outcome.stderr), samples };
     }
     case 'timed-out':
-      return failed(`timed out after ${(outcome.durationMs / 1000).toFixed(1)} s`, tail(outcome.stderr));
+      return failed(
+        `timed out after ${(outcome.durationMs / 1000).toFixed(1)} s${outcome.phase === 'start' ? ' before the container started (the runtime hung creating it)' : ''}`,
+        tail(outcome.stderr),
+      );
     case 'exited': {
       if (outcome.exitCode !== 0) return failed(`exited with code ${outcome.exitCode}`, tail(outcome.stderr));
       const parsed = parseWorkloadOutput(outcome.stdout, spec);

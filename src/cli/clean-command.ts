@@ -1,33 +1,31 @@
-import { execa } from 'execa';
 import { connectDocker } from '../engine/connect.js';
+import { orphanedRuntimeProcesses } from '../engine/orphans.js';
 import { sweepContainers, sweepImages } from '../engine/sweep.js';
 
-/** Host processes a runtime leaves behind when its container is gone (HOST-NOTES.md saw runsc do so). */
-const RUNTIME_PROCESSES = ['runsc-sandbox', 'runsc-gofer', 'runsc', 'containerd-shim-kata-v2', 'qemu-system-x86_64', 'cloud-hypervisor', 'virtiofsd'];
+const list = (names: readonly string[]): string => (names.length > 0 ? `: ${names.join(', ')}` : '');
 
-export async function orphanedRuntimeProcesses(): Promise<string[]> {
-  const { stdout } = await execa('ps', ['-eo', 'pid=,comm='], { reject: false });
-  return String(stdout)
-    .split('\n')
-    .map((l) => l.trim().split(/\s+/, 2))
-    .filter(([, comm]) => comm !== undefined && RUNTIME_PROCESSES.includes(comm))
-    .map(([pid, comm]) => `${comm} (pid ${pid})`);
-}
-
-/** `isobench clean`: removes what a killed isobench left behind and names orphaned runtime processes. */
+/**
+ * `isobench clean`: removes the containers a killed isobench left (and the workload images with
+ * --images), leaves those of an isobench still running alone, and names orphaned runtime
+ * processes. Exit 1 when something could not be removed.
+ */
 export async function cleanCommand(options: { images: boolean }): Promise<number> {
   const { docker } = await connectDocker();
   const containers = await sweepContainers(docker);
-  process.stderr.write(`removed ${containers.removed.length} container(s)${containers.removed.length > 0 ? `: ${containers.removed.join(', ')}` : ''}\n`);
+  process.stderr.write(`removed ${containers.removed.length} container(s)${list(containers.removed)}\n`);
+  if (containers.inUse.length > 0) process.stderr.write(`left ${containers.inUse.length} container(s) of an isobench still running alone${list(containers.inUse)}\n`);
+  if (containers.failed.length > 0) process.stderr.write(`could not remove ${containers.failed.length} container(s)${list(containers.failed)}\n`);
+  let imagesFailed = 0;
   if (options.images) {
     const images = await sweepImages(docker);
-    process.stderr.write(`removed ${images.removed.length} image(s)\n`);
+    process.stderr.write(`removed ${images.removed.length} image(s)${list(images.removed)}\n`);
+    if (images.failed.length > 0) process.stderr.write(`could not remove ${images.failed.length} image(s)${list(images.failed)}\n`);
+    imagesFailed = images.failed.length;
   }
-  const running = new Set((await docker.listContainers()).map((c) => c.Id));
-  const orphans = await orphanedRuntimeProcesses();
+  const orphans = await orphanedRuntimeProcesses(docker);
   if (orphans.length > 0) {
-    process.stderr.write(`runtime processes still running (${running.size} containers are running): ${orphans.join(', ')}\n`);
-    process.stderr.write('if no container of yours uses them, they are orphans: stop them with kill PID\n');
+    process.stderr.write(`runtime processes serving no running container${list(orphans)}\n`);
+    process.stderr.write('  they are orphans of a container that is gone: stop them with kill -9 PID\n');
   }
-  return containers.failed.length > 0 ? 1 : 0;
+  return containers.failed.length > 0 || imagesFailed > 0 ? 1 : 0;
 }

@@ -2,7 +2,9 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { createRandom } from '../analysis/random.js';
 import { executeRun } from '../bench/orchestrator.js';
 import { planTrials } from '../bench/plan.js';
+import type Docker from 'dockerode';
 import { connectDocker } from '../engine/connect.js';
+import { sweepEndedRuns } from '../engine/sweep.js';
 import { readEngineInfo, type EngineInfo } from '../engine/info.js';
 import { EXIT_INTERRUPTED, usageError } from '../errors.js';
 import { readHostFacts } from '../measure/host.js';
@@ -63,19 +65,26 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
     const seed = options.seed ?? randomInt(0, 2 ** 31 - 1);
     const now = new Date();
     store.markAbandonedRuns(host.hostname, isAlive, now.toISOString());
+    if (docker) await sweepLeftovers(docker, store);
     const runId = newRunId(now);
     const plan = planTrials({ targets: targets.map((t) => t.id), workloads: workloads.map((w) => w.id), repetitions: config.repetitions, random: createRandom(seed) });
-    store.createRun({
-      id: runId,
-      startedAt: now.toISOString(),
-      seed,
-      host,
-      targets: described,
-      config: { quick: options.quick, workloads: workloads.map((w) => w.id), repetitions: config.repetitions, budget: config.budget, trialTimeoutMs: config.trialTimeoutMs, engine: info },
-    });
     const progress = createProgressPrinter(process.stderr, options.quiet);
-    process.stderr.write(`run ${runId}: ${plan.length} trials (${targets.map((t) => t.id).join(', ')} × ${workloads.map((w) => w.id).join(', ')} × ${config.repetitions}), seed ${seed}, database ${options.db}\n`);
+    // From here on, Ctrl-C stops the run cleanly instead of killing the process mid-way.
     const stop = handleStopSignals((why) => progress({ kind: 'stopping', why }));
+    try {
+      store.createRun({
+        id: runId,
+        startedAt: now.toISOString(),
+        seed,
+        host,
+        targets: described,
+        config: { quick: options.quick, workloads: workloads.map((w) => w.id), repetitions: config.repetitions, budget: config.budget, trialTimeoutMs: config.trialTimeoutMs, engine: info },
+      });
+    } catch (error) {
+      stop.dispose();
+      throw error;
+    }
+    process.stderr.write(`run ${runId}: ${plan.length} trials (${targets.map((t) => t.id).join(', ')} × ${workloads.map((w) => w.id).join(', ')} × ${config.repetitions}), seed ${seed}, database ${options.db}\n`);
     let result;
     try {
       result = await executeRun(
@@ -95,6 +104,23 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
   } finally {
     store.close();
   }
+}
+
+/** Containers of earlier runs of this database that are over: left by an isobench that was killed or lost its engine. */
+async function sweepLeftovers(docker: Docker, store: Store): Promise<void> {
+  const isOver = (runId: string): boolean => {
+    const run = store.findRun(runId);
+    return run?.id === runId && run.status !== 'running';
+  };
+  let swept;
+  try {
+    swept = await sweepEndedRuns(docker, isOver);
+  } catch {
+    return; // best effort: the run itself will say if the engine is in trouble
+  }
+  const { removed, failed } = swept;
+  if (removed.length > 0) process.stderr.write(`removed ${removed.length} container(s) left by earlier runs: ${removed.join(', ')}\n`);
+  if (failed.length > 0) process.stderr.write(`could not remove container(s) left by earlier runs: ${failed.join(', ')} (try isobench clean)\n`);
 }
 
 function isAlive(pid: number): boolean {

@@ -18,6 +18,9 @@ export function handleStopSignals(onStop: (why: string) => void): { signal: Abor
   return {
     signal: controller.signal,
     dispose: () => {
+      // After a stop, the process is on its way out with exit code 130: a late Ctrl-C must not
+      // turn that into death by signal, so the handlers stay.
+      if (controller.signal.aborted) return;
       process.off('SIGINT', handler);
       process.off('SIGTERM', handler);
     },

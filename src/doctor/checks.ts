@@ -29,11 +29,28 @@ export interface DoctorFacts {
     readonly cgroup: string | null;
     readonly memAvailableBytes: number | null;
   };
-  readonly leftovers: { readonly containers: number; readonly runscProcesses: number; readonly runscStateEntries: number; readonly kataStateEntries: number };
+  readonly leftovers: {
+    readonly containers: number;
+    /** runtime processes serving no running container, e.g. "runsc-sandbox (pid 4242)" */
+    readonly orphans: readonly string[];
+    readonly runscStateEntries: number;
+    readonly kataStateEntries: number;
+  };
   readonly smoke: readonly SmokeResult[];
 }
 
 const GiB = 1024 ** 3;
+
+/** gVisor's KVM platform without usable hardware virtualisation (a nested VM): it hangs (HOST-NOTES.md). */
+export function predictsHang(runtimeArgs: readonly string[], host: Pick<DoctorFacts['host'], 'virtualised' | 'hardwareVirtualisation'>): boolean {
+  const platform = runtimeArgs.find((a) => a.startsWith('--platform='))?.slice('--platform='.length);
+  return platform === 'kvm' && (host.virtualised || !host.hardwareVirtualisation);
+}
+
+/** Docker's built-in names for runc (`io.containerd.runc.v2`, `io.containerd.runtime.v1.linux`): no runtime of their own. */
+export function isRuncAlias(name: string): boolean {
+  return name.startsWith('io.containerd.');
+}
 
 function engineChecks(facts: DoctorFacts): Check[] {
   if ('error' in facts.engine) {
@@ -45,10 +62,9 @@ function engineChecks(facts: DoctorFacts): Check[] {
 function runtimeChecks(facts: DoctorFacts): Check[] {
   if ('error' in facts.engine) return [];
   const checks: Check[] = facts.runtimes.map((r) => {
-    const platform = r.runtimeArgs.find((a) => a.startsWith('--platform='))?.slice('--platform='.length);
     const flags = r.runtimeArgs.length > 0 ? ` ${r.runtimeArgs.join(' ')}` : '';
     const base = { id: `runtime ${r.name}`, detail: `${r.version ?? 'version unknown'} at ${r.path}${flags}` };
-    if (platform === 'kvm' && (facts.host.virtualised || !facts.host.hardwareVirtualisation)) {
+    if (predictsHang(r.runtimeArgs, facts.host)) {
       return { ...base, level: 'warn' as const, hint: "gVisor's KVM platform hangs under nested virtualisation: register runsc with --platform=ptrace or systrap" };
     }
     return { ...base, level: 'ok' as const };
@@ -91,9 +107,9 @@ function leftoverChecks(facts: DoctorFacts): Check[] {
   checks.push(l.containers > 0
     ? { id: 'leftover containers', level: 'warn', detail: `${l.containers} container(s) labelled isobench.run-id`, hint: 'isobench clean' }
     : { id: 'leftover containers', level: 'ok', detail: 'no isobench containers' });
-  checks.push(l.runscProcesses > 0
-    ? { id: 'leftover sandboxes', level: 'warn', detail: `${l.runscProcesses} runsc-sandbox/runsc-gofer process(es) running`, hint: 'if no runsc container runs, isobench clean names them; kill them' }
-    : { id: 'leftover sandboxes', level: 'ok', detail: 'no runsc sandbox processes' });
+  checks.push(l.orphans.length > 0
+    ? { id: 'leftover sandboxes', level: 'warn', detail: `runtime processes serving no running container: ${l.orphans.join(', ')}`, hint: 'orphans of containers that are gone: stop them with kill -9 PID' }
+    : { id: 'leftover sandboxes', level: 'ok', detail: 'no orphaned runtime processes' });
   if (l.runscStateEntries > 100) checks.push({ id: 'runsc state', level: 'warn', detail: `${l.runscStateEntries} entries under /tmp/runsc and /var/run/runsc`, hint: 'stale gVisor sockets pile up until "too many open files": remove those of containers that no longer exist' });
   if (l.kataStateEntries > 0 && !facts.kataResolvesTo) checks.push({ id: 'kata state', level: 'warn', detail: `${l.kataStateEntries} Kata sandbox state entries but no Kata runtime registered`, hint: 'remove /run/vc/sbs/* of sandboxes that no longer exist' });
   return checks;

@@ -2,7 +2,11 @@ import type Docker from 'dockerode';
 import type { ContainerNeeds } from '../workloads/types.js';
 import { describeCause } from '../errors.js';
 import { demuxDockerStream } from './demux.js';
-import { reapContainerProcesses } from './reap.js';
+import { LABEL_OWNER, ownerLabelValue } from './labels.js';
+import { removeContainer } from './remove.js';
+import { watchEngine, type EngineWatch } from './watch.js';
+
+export { removeContainer } from './remove.js';
 
 export interface ContainerRunRequest {
   readonly image: string;
@@ -47,19 +51,27 @@ export type ContainerOutcome =
       readonly phases: ClientPhases | null;
       readonly timestamps: ContainerTimestamps | null;
     }
-  | { readonly kind: 'timed-out'; readonly stdout: string; readonly stderr: string; readonly durationMs: number }
+  | {
+      readonly kind: 'timed-out';
+      readonly stdout: string;
+      readonly stderr: string;
+      readonly durationMs: number;
+      /** 'start': the runtime never got the container running (it hung creating it) */
+      readonly phase?: 'start' | 'run';
+    }
   | { readonly kind: 'aborted'; readonly durationMs: number }
   | { readonly kind: 'engine-error'; readonly message: string; readonly durationMs: number };
 
 const API_CALL_TIMEOUT_MS = 60_000;
-const REMOVE_TIMEOUT_MS = 30_000;
+/** Reading what a timed-out container printed must not hold up its removal. */
+const LOGS_AFTER_TIMEOUT_MS = 5_000;
 
 export function containerCreateOptions(request: ContainerRunRequest): Docker.ContainerCreateOptions {
   const { needs } = request;
   return {
     Image: request.image,
     Cmd: [...request.cmd],
-    Labels: { ...request.labels },
+    Labels: { ...request.labels, [LABEL_OWNER]: ownerLabelValue() },
     NetworkDisabled: needs.network === 'none',
     HostConfig: {
       Runtime: request.runtime,
@@ -81,30 +93,42 @@ export function containerCreateOptions(request: ContainerRunRequest): Docker.Con
  * removed whatever happens: exit, timeout, abort or an engine error.
  */
 export async function runContainer(docker: Docker, request: ContainerRunRequest): Promise<ContainerOutcome> {
+  let watch: EngineWatch;
+  try {
+    watch = await watchEngine(docker);
+  } catch (error) {
+    return { kind: 'engine-error', message: `the Docker engine does not answer: ${describeCause(error)}`, durationMs: 0 };
+  }
   const began = performance.now();
   const elapsed = (): number => performance.now() - began;
   let container: Docker.Container | undefined;
+  let started = false;
   try {
     container = await docker.createContainer({ ...containerCreateOptions(request), abortSignal: AbortSignal.timeout(API_CALL_TIMEOUT_MS) });
     const createdMs = elapsed();
     const deadline = AbortSignal.timeout(request.timeoutMs);
-    const waitSignal = request.signal ? AbortSignal.any([deadline, request.signal]) : deadline;
-    await container.start({ abortSignal: waitSignal });
+    const waitSignal = AbortSignal.any([deadline, watch.signal, ...(request.signal ? [request.signal] : [])]);
+    await untilAborted(container.start({ abortSignal: waitSignal }), waitSignal);
+    started = true;
     const startedMs = elapsed();
-    const exit = (await container.wait({ abortSignal: waitSignal })) as { StatusCode: number };
+    const exit = (await untilAborted(container.wait({ abortSignal: waitSignal }), waitSignal)) as { StatusCode: number };
     const phases = { createdMs, startedMs, exitedMs: elapsed() };
     const { stdout, stderr } = await readLogs(container);
     const timestamps = await readTimestamps(container);
     return { kind: 'exited', exitCode: exit.StatusCode, stdout, stderr, durationMs: phases.exitedMs, phases, timestamps };
   } catch (error) {
     if (request.signal?.aborted) return { kind: 'aborted', durationMs: elapsed() };
+    if (watch.signal.aborted) return { kind: 'engine-error', message: describeCause(watch.signal.reason), durationMs: elapsed() };
     if (isAbort(error) && container) {
-      const { stdout, stderr } = await readLogs(container).catch(() => ({ stdout: '', stderr: '' }));
-      return { kind: 'timed-out', stdout, stderr, durationMs: elapsed() };
+      const durationMs = elapsed();
+      // A container that never started printed nothing, and asking would wait on the hung runtime.
+      const { stdout, stderr } = started ? await readLogs(container, LOGS_AFTER_TIMEOUT_MS).catch(() => ({ stdout: '', stderr: '' })) : { stdout: '', stderr: '' };
+      return { kind: 'timed-out', stdout, stderr, durationMs, phase: started ? 'run' : 'start' };
     }
     return { kind: 'engine-error', message: describeCause(error), durationMs: elapsed() };
   } finally {
-    if (container) await removeContainer(container);
+    watch.stop();
+    if (container) await removeContainer(container, { runtimeStuck: !started });
   }
 }
 
@@ -114,15 +138,31 @@ export async function runContainer(docker: Docker, request: ContainerRunRequest)
  */
 export async function startDetached(docker: Docker, request: ContainerRunRequest): Promise<Docker.Container> {
   const container = await docker.createContainer({ ...containerCreateOptions(request), abortSignal: AbortSignal.timeout(API_CALL_TIMEOUT_MS) });
+  let started = false;
   try {
-    await container.start({ abortSignal: AbortSignal.timeout(request.timeoutMs) });
+    const deadline = AbortSignal.timeout(request.timeoutMs);
+    await container.start({ abortSignal: request.signal ? AbortSignal.any([deadline, request.signal]) : deadline });
+    started = true;
     const state = (await container.inspect({ abortSignal: AbortSignal.timeout(API_CALL_TIMEOUT_MS) })).State;
     if (!state.Running) throw new Error(`the container exited at once (exit code ${state.ExitCode})`);
     return container;
   } catch (error) {
-    await removeContainer(container);
+    await removeContainer(container, { runtimeStuck: !started });
     throw error;
   }
+}
+
+/**
+ * The call, or a rejection as soon as the signal aborts. docker-modem does not settle a call
+ * whose response had begun when the connection dropped, whatever its abort signal says.
+ */
+function untilAborted<T>(call: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason as Error);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason as Error);
+    signal.addEventListener('abort', onAbort, { once: true });
+    call.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
 
 function isAbort(error: unknown): boolean {
@@ -130,8 +170,8 @@ function isAbort(error: unknown): boolean {
   return name === 'AbortError' || name === 'TimeoutError';
 }
 
-async function readLogs(container: Docker.Container): Promise<{ stdout: string; stderr: string }> {
-  const raw = (await container.logs({ stdout: true, stderr: true, follow: false, abortSignal: AbortSignal.timeout(API_CALL_TIMEOUT_MS) })) as unknown as Buffer;
+async function readLogs(container: Docker.Container, timeoutMs = API_CALL_TIMEOUT_MS): Promise<{ stdout: string; stderr: string }> {
+  const raw = (await container.logs({ stdout: true, stderr: true, follow: false, abortSignal: AbortSignal.timeout(timeoutMs) })) as unknown as Buffer;
   return demuxDockerStream(raw);
 }
 
@@ -142,23 +182,4 @@ async function readTimestamps(container: Docker.Container): Promise<ContainerTim
   const finishedMs = Date.parse(info.State.FinishedAt);
   if ([createdMs, startedMs, finishedMs].some((t) => !Number.isFinite(t) || t <= 0)) return null;
   return { createdMs, startedMs, finishedMs };
-}
-
-/**
- * Force-removes a container (killing it if needed), retrying once, then kills any host
- * process still serving it (a runsc sandbox that outlived its container). Never throws.
- */
-export async function removeContainer(container: Docker.Container): Promise<boolean> {
-  let removed = false;
-  for (let attempt = 0; attempt < 2 && !removed; attempt += 1) {
-    try {
-      await container.remove({ force: true, v: true, abortSignal: AbortSignal.timeout(REMOVE_TIMEOUT_MS) });
-      removed = true;
-    } catch (error) {
-      const status = (error as { statusCode?: number }).statusCode;
-      if (status === 404 || (status === 409 && /already in progress/.test(describeCause(error)))) removed = true;
-    }
-  }
-  await reapContainerProcesses(container.id).catch(() => []);
-  return removed;
 }

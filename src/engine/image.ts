@@ -80,6 +80,9 @@ async function imageExists(docker: Docker, tag: string): Promise<boolean> {
     return true;
   } catch (error) {
     if ((error as { statusCode?: number }).statusCode === 404) return false;
-    throw error;
+    throw new IsobenchError('DOCKER_UNAVAILABLE', `the Docker engine did not answer about image ${tag}: ${describeCause(error)}`, {
+      cause: error,
+      hint: 'check that dockerd is running (scripts/setup-host.sh starts it)',
+    });
   }
 }

@@ -12,6 +12,36 @@ export function processesOfContainer(all: readonly HostProcess[], containerId: s
 }
 
 /**
+ * The runtime's own processes of a container (runsc create/start, runsc-sandbox, runsc-gofer,
+ * the container's processes), without its containerd shim (pure, on a snapshot).
+ */
+export function runtimeProcessesOfContainer(all: readonly HostProcess[], containerId: string): HostProcess[] {
+  return processesOfContainer(all, containerId).filter((p) => !p.comm.startsWith('containerd-shim') && p.state !== 'Z');
+}
+
+function killAll(processes: readonly HostProcess[]): void {
+  for (const p of processes) {
+    try {
+      process.kill(p.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+}
+
+/**
+ * Kills the runtime processes of a container at once, sparing its shim. A runtime that hangs
+ * while creating the container (runsc --platform=kvm on a nested VM spins for ever) holds the
+ * container's lock in dockerd, so `docker rm -f` hangs too; once the runtime is gone, the start
+ * fails, the shim exits by itself and the container can be removed. Returns what it killed.
+ */
+export function killRuntimeProcesses(containerId: string): HostProcess[] {
+  const left = runtimeProcessesOfContainer(listProcesses(), containerId);
+  killAll(left);
+  return left;
+}
+
+/**
  * After a container is removed, its shim and sandbox processes should go within moments. A
  * runsc container that failed to start leaves runsc-sandbox and runsc-gofer running after
  * Docker has given up on it (HOST-NOTES.md); this waits a grace period, then kills whatever
@@ -24,12 +54,6 @@ export async function reapContainerProcesses(containerId: string): Promise<HostP
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
   const left = processesOfContainer(listProcesses(), containerId).filter((p) => p.state !== 'Z');
-  for (const p of left) {
-    try {
-      process.kill(p.pid, 'SIGKILL');
-    } catch {
-      // already gone
-    }
-  }
+  killAll(left);
   return left;
 }

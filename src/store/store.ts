@@ -1,7 +1,8 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statfsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { IsobenchError, describeCause } from '../errors.js';
+import { badPath, checkDatabasePath, isPathProblem } from './path-check.js';
 import { MIGRATIONS } from './schema.js';
 import type { FinishedTrial, HostFacts, NewRun, RunRecord, RunStatus, StoredSample, StoredTrial, TargetRecord, TrialStatus } from './records.js';
 
@@ -24,6 +25,8 @@ export class Store {
   private constructor(private readonly db: Database.Database, readonly path: string) {}
 
   static open(path: string, options: { readonly?: boolean } = {}): Store {
+    const problem = checkDatabasePath(path);
+    if (problem) throw problem;
     let db: Database.Database;
     try {
       if (!options.readonly && path !== ':memory:') mkdirSync(dirname(path), { recursive: true, mode: 0o755 });
@@ -38,16 +41,19 @@ export class Store {
     }
     const store = new Store(db, path);
     if (!options.readonly) store.migrate();
-    else if ((db.pragma('user_version', { simple: true }) as number) > MIGRATIONS.length) throw tooNew(path);
+    else if (store.guard('open', () => db.pragma('user_version', { simple: true }) as number) > MIGRATIONS.length) throw tooNew(path);
     return store;
   }
 
   private migrate(): void {
-    const version = this.db.pragma('user_version', { simple: true }) as number;
+    const version = this.guard('open', () => this.db.pragma('user_version', { simple: true }) as number);
     if (version > MIGRATIONS.length) throw tooNew(this.path);
+    if (version === MIGRATIONS.length) return;
     this.guard('migrate', () =>
       this.db.transaction(() => {
-        for (let v = version; v < MIGRATIONS.length; v += 1) this.db.exec(MIGRATIONS[v] as string);
+        // Another isobench may have migrated while this one waited for the write lock.
+        const current = this.db.pragma('user_version', { simple: true }) as number;
+        for (let v = current; v < MIGRATIONS.length; v += 1) this.db.exec(MIGRATIONS[v] as string);
         this.db.pragma(`user_version = ${MIGRATIONS.length}`);
       }).immediate(),
     );
@@ -179,14 +185,39 @@ function tooNew(path: string): IsobenchError {
   return new IsobenchError('DATABASE', `database ${path} was written by a newer isobench (schema newer than ${MIGRATIONS.length})`, { hint: 'upgrade isobench or use another --db' });
 }
 
+/** Bytes free to use in the directory of the database, or null when unknown. */
+function freeBytes(path: string): number | null {
+  try {
+    const fs = statfsSync(dirname(path));
+    return fs.bavail * fs.bsize;
+  } catch {
+    return null;
+  }
+}
+
+/** Below this, a write error is taken to mean a full disk: SQLite reports ENOSPC on its -shm file as a plain I/O error. */
+const NEARLY_FULL_BYTES = 64 * 1024;
+
 function databaseError(path: string, what: string, error: unknown): IsobenchError {
   const code = (error as { code?: string }).code ?? '';
+  if (isPathProblem(code)) {
+    const why =
+      code === 'SQLITE_NOTADB' ? 'it is not an SQLite database'
+      : code === 'SQLITE_CANTOPEN' ? 'it cannot be opened (missing directory or no permission)'
+      : code.startsWith('SQLITE_') ? `it cannot be written (${code})`
+      : describeCause(error);
+    return badPath(path, why, error);
+  }
+  const free = code === 'SQLITE_FULL' || code.startsWith('SQLITE_IOERR') ? freeBytes(path) : null;
+  const full = code === 'SQLITE_FULL' || (free !== null && free < NEARLY_FULL_BYTES);
   const detail =
-    code === 'SQLITE_BUSY' ? 'it is locked by another isobench process'
-    : code === 'SQLITE_FULL' ? 'the disk is full'
-    : code === 'SQLITE_CANTOPEN' ? 'it cannot be opened (missing directory or no permission)'
-    : code === 'SQLITE_NOTADB' ? 'it is not an SQLite database'
+    code === 'SQLITE_BUSY' ? `it is locked by another isobench process (still locked after ${BUSY_TIMEOUT_MS / 1000} s)`
+    : full ? `the disk is full (${free === null ? 'no space left' : `${Math.floor(free / 1024)} KiB free`} in ${dirname(path)})`
+    : code.startsWith('SQLITE_IOERR') ? `disk I/O error (${code})`
     : describeCause(error);
-  const hint = code === 'SQLITE_BUSY' ? 'wait for the other run to finish, or use another --db' : 'check the path given with --db';
+  const hint =
+    code === 'SQLITE_BUSY' ? 'wait for the other run to finish, or use another --db'
+    : full ? 'free some space there (finished trials are kept), or use another --db'
+    : 'check the path given with --db';
   return new IsobenchError('DATABASE', `database ${path}: cannot ${what}: ${detail}`, { cause: error, hint });
 }

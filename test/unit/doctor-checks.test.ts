@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateDoctor, renderChecks, type DoctorFacts } from '../../src/doctor/checks.js';
+import { evaluateDoctor, isRuncAlias, predictsHang, renderChecks, type DoctorFacts } from '../../src/doctor/checks.js';
 
 const healthy: DoctorFacts = {
   engine: { source: '/var/run/docker.sock', version: '20.10.24', apiVersion: '1.41' },
@@ -9,7 +9,7 @@ const healthy: DoctorFacts = {
   ],
   kataResolvesTo: null,
   host: { virtualised: false, hardwareVirtualisation: true, kvmDevice: 'openable', maxUserNamespaces: 15000, cgroup: 'v2', memAvailableBytes: 20 * 1024 ** 3 },
-  leftovers: { containers: 0, runscProcesses: 0, runscStateEntries: 0, kataStateEntries: 0 },
+  leftovers: { containers: 0, orphans: [], runscStateEntries: 0, kataStateEntries: 0 },
   smoke: [{ target: 'runc', ok: true, detail: 'ran' }],
 };
 
@@ -44,12 +44,29 @@ describe('doctor checks', () => {
   });
 
   it('reports leftovers and failed smoke trials with the runtime error', () => {
-    const dirty: DoctorFacts = { ...healthy, leftovers: { containers: 2, runscProcesses: 3, runscStateEntries: 500, kataStateEntries: 0 }, smoke: [{ target: 'runsc', ok: false, detail: 'OCI runtime start failed: boom' }] };
+    const dirty: DoctorFacts = { ...healthy, leftovers: { containers: 2, orphans: ['runsc-sandbox (pid 4242)'], runscStateEntries: 500, kataStateEntries: 0 }, smoke: [{ target: 'runsc', ok: false, detail: 'OCI runtime start failed: boom' }] };
     const checks = evaluateDoctor(dirty);
     expect(checks.find((c) => c.id === 'leftover containers')).toMatchObject({ level: 'warn', hint: 'isobench clean' });
     expect(level(dirty, 'leftover sandboxes')).toBe('warn');
     expect(level(dirty, 'runsc state')).toBe('warn');
     expect(checks.find((c) => c.id === 'smoke runsc')).toMatchObject({ level: 'fail', detail: 'OCI runtime start failed: boom' });
     expect(renderChecks(checks)).toMatch(/^fail {2}smoke runsc\s+OCI runtime start failed: boom\n\s+→ /m);
+  });
+
+  it("predicts that gVisor's KVM platform hangs on a nested VM or without vmx/svm, and only there", () => {
+    const nested = { virtualised: true, hardwareVirtualisation: false };
+    const bare = { virtualised: false, hardwareVirtualisation: true };
+    expect(predictsHang(['--network=host', '--platform=kvm'], nested)).toBe(true);
+    expect(predictsHang(['--platform=kvm'], { virtualised: false, hardwareVirtualisation: false })).toBe(true);
+    expect(predictsHang(['--platform=kvm'], bare)).toBe(false);
+    expect(predictsHang(['--platform=ptrace'], nested)).toBe(false);
+    expect(predictsHang([], nested)).toBe(false);
+  });
+
+  it("knows Docker's own names for runc, which need no smoke trial of their own", () => {
+    expect(isRuncAlias('io.containerd.runc.v2')).toBe(true);
+    expect(isRuncAlias('io.containerd.runtime.v1.linux')).toBe(true);
+    expect(isRuncAlias('runc')).toBe(false);
+    expect(isRuncAlias('runsc')).toBe(false);
   });
 });

@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { demuxDockerStream } from '../../src/engine/demux.js';
 import { dockerfileFor, imageTagFor } from '../../src/engine/image.js';
@@ -39,6 +40,7 @@ describe('engine helpers', () => {
     expect(opts.HostConfig).toMatchObject({ Runtime: 'runsc', NetworkMode: 'none', ReadonlyRootfs: true, CapDrop: ['ALL'], Privileged: false });
     expect(opts.HostConfig?.SecurityOpt).toEqual(['no-new-privileges', 'seccomp=unconfined']);
     expect(opts.HostConfig?.Binds).toBeUndefined();
-    expect(opts.Labels).toEqual({ 'isobench.run-id': 'r1' });
+    // the owner label lets `isobench clean` leave the containers of a live isobench alone
+    expect(opts.Labels).toEqual({ 'isobench.run-id': 'r1', 'isobench.owner': `${hostname()}:${process.pid}` });
   });
 });

@@ -94,6 +94,37 @@ describe('Store', () => {
     store.close();
   });
 
+  it('rejects a path that cannot hold a database as a usage error (exit 2), before SQLite sees it', () => {
+    const file = join(dir, 'plain.txt');
+    writeFileSync(file, 'text');
+    const usage = (p: string): IsobenchError | undefined => {
+      try {
+        Store.open(p).close();
+      } catch (error) {
+        return error as IsobenchError;
+      }
+      return undefined;
+    };
+    expect(usage(dir)).toMatchObject({ exitCode: 2, message: `database path ${dir} cannot be used: it is a directory, not a database file` });
+    expect(usage(join(file, 'sub', 'x.db'))).toMatchObject({ exitCode: 2, message: `database path ${join(file, 'sub', 'x.db')} cannot be used: ${file} is a file, not a directory` });
+    expect(usage(file)).toMatchObject({ exitCode: 2, message: `database path ${file} cannot be used: it is not an SQLite database` });
+  });
+
+  it('opens an up-to-date database without taking the write lock (another isobench may hold it)', () => {
+    Store.open(path).close();
+    const other = new Database(path, { timeout: 0 });
+    other.exec('BEGIN IMMEDIATE');
+    try {
+      const store = Store.open(path);
+      expect(store.integrityCheck()).toBe('ok');
+      expect(store.listRuns()).toEqual([]);
+      store.close();
+    } finally {
+      other.exec('ROLLBACK');
+      other.close();
+    }
+  });
+
   it('gives a clear error for a file that is not a database, a missing one, and a newer schema', () => {
     const bogus = join(dir, 'bogus.db');
     writeFileSync(bogus, 'this is not sqlite, it is plain text and long enough to have a header'.repeat(10));

@@ -1,0 +1,69 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type Docker from 'dockerode';
+import { execa } from 'execa';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LABEL_RUN_ID } from '../../src/engine/labels.js';
+import { realEngine } from '../integration/engine-env.js';
+import { NOTHING_LEFT, leftSince, readDb, snapshot } from '../integration/faults-env.js';
+
+/** Polls until `check` holds, for at most `ms`. */
+async function until(check: () => boolean | Promise<boolean>, ms: number): Promise<boolean> {
+  for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 100))) if (await check()) return true;
+  return false;
+}
+
+/**
+ * Ctrl-C and SIGTERM on the built CLI, mid-run: the signal arrives while a container of the
+ * run is running, after the first trial has finished.
+ */
+describe('isobench run stopped by a signal', () => {
+  let docker: Docker;
+  let dir: string;
+  beforeAll(async () => {
+    ({ docker } = await realEngine());
+    dir = mkdtempSync(join(tmpdir(), 'isobench-e2e-signals-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  const cases: [string, NodeJS.Signals[]][] = [
+    ['Ctrl-C', ['SIGINT']],
+    ['Ctrl-C twice in quick succession', ['SIGINT', 'SIGINT']],
+    ['SIGTERM', ['SIGTERM']],
+  ];
+  it.each(cases)('%s: exits 130 within seconds, run interrupted, finished trials kept, nothing left', async (_what, signals) => {
+    const before = await snapshot(docker);
+    const db = join(dir, `${signals.join('-')}.db`);
+    const child = execa('node', ['dist/cli/main.js', 'run', '--runtimes', 'runc,runsc', '--workloads', 'syscall', '--repetitions', '10', '--samples', '2', '--budget-ms', '150', '--warmup-ms', '20', '--no-report', '--db', db], { reject: false, env: { ISOBENCH_DB: '' } });
+    let stderr = '';
+    child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+    expect(await until(() => /^\[1\/20\] .* ok /m.test(stderr), 90_000), stderr).toBe(true);
+    const runId = /^run (\S+): /m.exec(stderr)?.[1] ?? '';
+    const running = async (): Promise<boolean> => (await docker.listContainers({ filters: { label: [`${LABEL_RUN_ID}=${runId}`] } })).length > 0;
+    expect(await until(running, 30_000)).toBe(true);
+
+    const sentAt = Date.now();
+    for (const [i, signal] of signals.entries()) {
+      if (i > 0) await new Promise((r) => setTimeout(r, 50));
+      child.kill(signal);
+    }
+    const result = await child;
+    const stoppedInS = (Date.now() - sentAt) / 1000;
+
+    expect(result.exitCode, stderr).toBe(130);
+    expect(stoppedInS).toBeLessThan(10);
+    expect(stderr).toMatch(new RegExp(`stopping: ${signals[0]} received`));
+    if (signals.length > 1) expect(stderr).toMatch(/stopping: SIGINT again: still cleaning up/);
+    expect(stderr).toMatch(/ interrupted: \d+ trials ok/);
+    expect(stderr).not.toMatch(/\n\s+at /);
+    const state = readDb(db);
+    expect(state.integrity).toBe('ok');
+    expect(state.runs).toEqual([expect.objectContaining({ id: runId, status: 'interrupted' })]);
+    const ok = state.trials.filter((t) => t.status === 'ok');
+    expect(ok.length).toBeGreaterThanOrEqual(1);
+    expect(ok.every((t) => t.samples > 0)).toBe(true);
+    expect(state.trials.every((t) => t.status === 'ok' || t.status === 'interrupted')).toBe(true);
+    expect(await leftSince(docker, before, [dir])).toEqual(NOTHING_LEFT);
+  }, 150_000);
+});
