@@ -11,6 +11,6 @@ status=0
 npm test -- --reporter=default --reporter=json --outputFile.json="$summary" || status=$?
 # One plain closing line that any CI log reader understands.
 if [ -f "$summary" ]; then
-  node -e 'const r=require(process.argv[1]); console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests + r.numTodoTests} skipped`)' "$repo/$summary"
+  node -e 'const r=require(process.argv[1]); const failed=r.numFailedTests>0?r.numFailedTests:r.numFailedTestSuites; console.log(`tests: ${r.numPassedTests} passed, ${failed} failed, ${r.numPendingTests + r.numTodoTests} skipped`)' "$repo/$summary"
 fi
 exit "$status"

@@ -4,7 +4,7 @@ import { BUILTIN_CLAIMS, BUILTIN_CLAIM_INPUTS } from '../../src/claims/index.js'
 import { convertible } from '../../src/claims/units.js';
 import { WORKLOADS } from '../../src/workloads/catalogue.js';
 
-const SEEDS = '../shared/seeds';
+const SEEDS = 'docs/seeds';
 const DOCS: Record<string, string> = {
   'isolation-comparison-5.4.md': readFileSync(new URL(`../../${SEEDS}/isolation-comparison-5.4.md`, import.meta.url), 'utf8'),
   'gvisor-kata-tradeoffs.md': readFileSync(new URL(`../../${SEEDS}/gvisor-kata-tradeoffs.md`, import.meta.url), 'utf8'),
