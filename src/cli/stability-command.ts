@@ -1,7 +1,9 @@
-import { median } from 'simple-statistics';
+import { groupSamples } from '../analysis/groups.js';
+import { medianOfSorted } from '../analysis/stats.js';
 import { IsobenchError } from '../errors.js';
 import { renderSpread, runToRunSpread, type RunMedian } from '../stability/spread.js';
 import { openExisting } from './report-command.js';
+import { sampleRows } from './report-data.js';
 
 /**
  * `isobench stability`: the coefficient of variation of each metric's median over the last
@@ -17,24 +19,14 @@ export function stabilityCommand(options: { db: string; last: number; host?: str
     if (runs.length === 0) {
       throw new IsobenchError('RUN_NOT_FOUND', `no complete run${host ? ` of host ${host}` : ''} in ${options.db}`, { hint: 'run `isobench run` a few times first', exitCode: 2 });
     }
-    const medians: RunMedian[] = [];
-    for (const run of runs) {
-      const groups = new Map<string, { sample: { target: string; workload: string; metric: string; unit: string }; values: number[] }>();
-      for (const s of store.samples(run.id)) {
-        const key = [s.target, s.workload, s.metric, s.unit].join('\u0000');
-        const group = groups.get(key) ?? { sample: s, values: [] as number[] };
-        group.values.push(s.value);
-        groups.set(key, group);
-      }
-      for (const { sample, values } of groups.values()) medians.push({ runId: run.id, ...pick(sample), median: median(values) });
-    }
+    const medians: RunMedian[] = runs.flatMap((run) =>
+      [...groupSamples(sampleRows(store, run.id)).values()].map(({ first, samples }) => ({
+        runId: run.id, target: first.target, workload: first.workload, metric: first.metric, unit: first.unit, median: medianOfSorted(samples.pooled),
+      })),
+    );
     process.stdout.write(renderSpread(runToRunSpread(medians), runs.map((r) => r.id)));
     return 0;
   } finally {
     store.close();
   }
-}
-
-function pick(s: { target: string; workload: string; metric: string; unit: string }): Omit<RunMedian, 'runId' | 'median'> {
-  return { target: s.target, workload: s.workload, metric: s.metric, unit: s.unit };
 }

@@ -2,7 +2,10 @@ import type Docker from 'dockerode';
 import { connectDocker } from '../../src/engine/connect.js';
 import { readEngineInfo, type EngineInfo } from '../../src/engine/info.js';
 import { LABEL_RUN_ID } from '../../src/engine/labels.js';
-import { resolveKata } from '../../src/runtimes/targets.js';
+import { planTrials, type PlannedTrial } from '../../src/bench/plan.js';
+import { readHostFacts } from '../../src/measure/host.js';
+import { resolveKata, resolveTargets, type RuntimeTarget } from '../../src/runtimes/targets.js';
+import type { Store } from '../../src/store/store.js';
 
 /**
  * The real engine the project's own scripts start (scripts/setup-host.sh). Integration
@@ -31,4 +34,15 @@ export async function runscProcesses(): Promise<number> {
   const { execa } = await import('execa');
   const { stdout } = await execa('pgrep', ['-c', '-f', 'runsc-(sandbox|gofer)'], { reject: false });
   return Number(String(stdout).trim() || '0');
+}
+
+/** Stores a new run of native, runc and runsc over `workloads` and returns its targets and plan. */
+export function createTestRun(store: Store, info: EngineInfo, runId: string, workloads: readonly string[], repetitions: number, random: () => number): { targets: RuntimeTarget[]; plan: PlannedTrial[] } {
+  const targets = resolveTargets(['native', 'runc', 'runsc'], info.runtimes);
+  const plan = planTrials({ targets: targets.map((t) => t.id), workloads, repetitions, random });
+  store.createRun({
+    id: runId, startedAt: new Date().toISOString(), seed: 1, host: readHostFacts(null), config: {},
+    targets: targets.map((t) => ({ target: t.id, dockerRuntime: t.dockerRuntime, tier: t.tier, version: null, flags: [] })),
+  });
+  return { targets, plan };
 }

@@ -4,16 +4,13 @@ import { join } from 'node:path';
 import type Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { executeRun, type RunSpec } from '../../src/bench/orchestrator.js';
-import { planTrials } from '../../src/bench/plan.js';
 import type { ProgressEvent } from '../../src/bench/progress.js';
 import type { EngineInfo } from '../../src/engine/info.js';
 import { median } from 'simple-statistics';
-import { readHostFacts } from '../../src/measure/host.js';
-import { resolveTargets } from '../../src/runtimes/targets.js';
 import { Store } from '../../src/store/store.js';
 import { workloadById } from '../../src/workloads/catalogue.js';
 import type { WorkloadSpec } from '../../src/workloads/types.js';
-import { containersOfRun, realEngine } from './engine-env.js';
+import { containersOfRun, createTestRun, realEngine } from './engine-env.js';
 
 const syscall = workloadById('syscall') as WorkloadSpec;
 const budget = { repetitions: 2, repBudgetMs: 20, warmupMs: 10 };
@@ -35,13 +32,8 @@ describe('executeRun on the real engine', () => {
   });
 
   function start(runId: string, repetitions: number): RunSpec {
-    const targets = resolveTargets(['native', 'runc', 'runsc'], info.runtimes);
     let i = 0;
-    const plan = planTrials({ targets: targets.map((t) => t.id), workloads: ['syscall'], repetitions, random: () => ((i += 0.37) % 1) });
-    store.createRun({
-      id: runId, startedAt: new Date().toISOString(), seed: 1, host: readHostFacts(null), config: {},
-      targets: targets.map((t) => ({ target: t.id, dockerRuntime: t.dockerRuntime, tier: t.tier, version: null, flags: [] })),
-    });
+    const { targets, plan } = createTestRun(store, info, runId, ['syscall'], repetitions, () => ((i += 0.37) % 1));
     return { runId, targets, workloads: [syscall], plan, budget, trialTimeoutMs: 120_000 };
   }
 

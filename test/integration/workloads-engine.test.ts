@@ -4,14 +4,11 @@ import { join } from 'node:path';
 import type Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { executeRun } from '../../src/bench/orchestrator.js';
-import { planTrials } from '../../src/bench/plan.js';
 import type { EngineInfo } from '../../src/engine/info.js';
-import { readHostFacts } from '../../src/measure/host.js';
-import { resolveTargets } from '../../src/runtimes/targets.js';
 import { Store } from '../../src/store/store.js';
 import { WORKLOADS } from '../../src/workloads/catalogue.js';
 import type { WorkloadSpec } from '../../src/workloads/types.js';
-import { containersOfRun, realEngine, runscProcesses } from './engine-env.js';
+import { containersOfRun, createTestRun, realEngine, runscProcesses } from './engine-env.js';
 
 const tiny = { repetitions: 2, repBudgetMs: 10, warmupMs: 5 };
 
@@ -32,12 +29,7 @@ describe('every workload on the real engine, natively and under runc and runsc',
   });
 
   async function runAll(runId: string, workloads: readonly WorkloadSpec[], trialTimeoutMs = 120_000) {
-    const targets = resolveTargets(['native', 'runc', 'runsc'], info.runtimes);
-    const plan = planTrials({ targets: targets.map((t) => t.id), workloads: workloads.map((w) => w.id), repetitions: 1, random: () => 0.5 });
-    store.createRun({
-      id: runId, startedAt: new Date().toISOString(), seed: 1, host: readHostFacts(null), config: {},
-      targets: targets.map((t) => ({ target: t.id, dockerRuntime: t.dockerRuntime, tier: t.tier, version: null, flags: [] })),
-    });
+    const { targets, plan } = createTestRun(store, info, runId, workloads.map((w) => w.id), 1, () => 0.5);
     const result = await executeRun({ runId, targets, workloads, plan, budget: tiny, trialTimeoutMs }, { docker, store, signal: new AbortController().signal, onProgress: () => {}, now: () => new Date() });
     return { result, trials: store.trials(runId), samples: store.samples(runId) };
   }
