@@ -17,7 +17,10 @@
 /* Like Go's testing.B: never more than 1e9 iterations, never grow more than 100x per step. */
 #define MAX_ITERATIONS 1000000000ULL
 #define MAX_GROWTH 100.0
-/* A calibration batch also stops at this many budgets of wall time (see calibrate()). */
+/* Calibration times batches up to this share of the budget, then scales up (see calibrate()). */
+#define CALIBRATION_SHARE 10ULL
+/* A batch or repetition whose untimed set-up dominates lasts at most about this many times its
+ * timed target in wall time (see calibrate()). */
 #define WALL_LIMIT 3ULL
 /* Warm-up runs batches that double until one lasts this long, then checks the clock. */
 #define WARMUP_BATCH_NS (1 * NS_PER_MS)
@@ -98,11 +101,36 @@ long bench_parse_long(const char *name, const char *value, long min, long max) {
   return v;
 }
 
+/* Whether the comma list `only` names `name` exactly. */
+int bench_only_has(const char *only, const char *name) {
+  if (only == NULL) return 1;
+  size_t want = strlen(name);
+  for (const char *p = only;;) {
+    size_t len = strcspn(p, ",");
+    if (len == want && strncmp(p, name, len) == 0) return 1;
+    if (p[len] == '\0') return 0;
+    p += len + 1;
+  }
+}
+
+void bench_only_check(const char *only, const char *const *names, size_t count) {
+  if (only == NULL) return;
+  for (const char *p = only;;) {
+    size_t len = strcspn(p, ",");
+    size_t m = 0;
+    while (m < count && !(strlen(names[m]) == len && strncmp(names[m], p, len) == 0)) m++;
+    if (m == count) bench_usage_error("invalid value for --only: '%.*s' is not a metric of this workload", (int)len, p);
+    if (p[len] == '\0') return;
+    p += len + 1;
+  }
+}
+
 static void print_usage(const char *usage) {
-  printf("usage: %s [--reps N] [--budget-ms MS] [--warmup-ms MS]%s\n"
+  printf("usage: %s [--reps N] [--budget-ms MS] [--warmup-ms MS] [--iterations N]%s\n"
          "  --reps N        timed repetitions per metric (default 5)\n"
          "  --budget-ms MS  time budget of one repetition (default 200)\n"
-         "  --warmup-ms MS  warm-up of each metric before calibration (default 200)\n",
+         "  --warmup-ms MS  warm-up of each metric before calibration (default 200)\n"
+         "  --iterations N  a fixed count per repetition, no calibration (for timing from outside)\n",
          bench_prog, usage[0] ? " ..." : "");
   if (usage[0]) printf("%s", usage);
   printf("Prints one JSON object per repetition and metric on stdout.\n");
@@ -141,6 +169,7 @@ void bench_init(int argc, char **argv, struct bench_opts *o, const char *usage,
     if (strcmp(name, "reps") == 0) o->reps = bench_parse_long(name, value, 1, 1000000);
     else if (strcmp(name, "budget-ms") == 0) o->budget_ms = bench_parse_long(name, value, 1, 3600000);
     else if (strcmp(name, "warmup-ms") == 0) o->warmup_ms = bench_parse_long(name, value, 0, 3600000);
+    else if (strcmp(name, "iterations") == 0) o->iterations = bench_parse_long(name, value, 1, (long)MAX_ITERATIONS);
     else if (!extra || !extra(name, value, ctx)) bench_usage_error("unknown option '--%s'", name);
   }
 }
@@ -163,23 +192,27 @@ static void warm_up(const struct bench_opts *o, bench_fn fn, void *ctx) {
 }
 
 /*
- * Go's b.N: grow the count by the predicted factor x1.2 (at most 100x, at least +1) until one
- * timed batch reaches the budget. Time-based, so a 70 us syscall under gVisor works too.
- * Unlike Go, a batch whose untimed set-up dominates (fileio's unlink: creating the files costs
- * up to 100x the unlinks on some disks) also stops at WALL_LIMIT budgets of wall time, so a
- * repetition never takes much more than that whatever the file system.
+ * Go's b.N, made cheaper: grow the count by the predicted factor x1.2 (at most 100x, at least
+ * +1) until one timed batch lasts a tenth of the budget (CALIBRATION_SHARE), then scale that
+ * batch's count up to a whole budget. Time-based, so a 70 us syscall under gVisor works too.
+ * Every repetition still reports its own timed nanoseconds over its own count: the scaling
+ * only sets how long a repetition lasts. Unlike Go, a batch whose untimed set-up dominates
+ * (fileio's unlink: creating the files costs up to 100x the unlinks on some disks) also stops
+ * at WALL_LIMIT times its target in wall time, and the count is scaled so that a repetition
+ * takes at most about WALL_LIMIT budgets of wall time, whatever the file system.
  */
 static uint64_t calibrate(const struct bench_opts *o, bench_fn fn, void *ctx) {
   const uint64_t budget_ns = (uint64_t)o->budget_ms * NS_PER_MS;
-  const uint64_t wall_limit_ns = WALL_LIMIT * budget_ns;
+  const uint64_t target_ns = budget_ns / CALIBRATION_SHARE;
+  const uint64_t wall_target_ns = WALL_LIMIT * target_ns;
   uint64_t n = 1;
   uint64_t began = bench_now_ns();
   uint64_t ns = fn(ctx, n);
   uint64_t wall = bench_now_ns() - began;
-  while (ns < budget_ns && wall < wall_limit_ns && n < MAX_ITERATIONS) {
+  while (ns < target_ns && wall < wall_target_ns && n < MAX_ITERATIONS) {
     uint64_t last = n;
-    double by_timed = (double)budget_ns * (double)last / (double)(ns ? ns : 1);
-    double by_wall = (double)wall_limit_ns * (double)last / (double)(wall ? wall : 1);
+    double by_timed = (double)target_ns * (double)last / (double)(ns ? ns : 1);
+    double by_wall = (double)wall_target_ns * (double)last / (double)(wall ? wall : 1);
     double predicted = by_timed < by_wall ? by_timed : by_wall;
     predicted += predicted / 5.0;
     if (predicted > MAX_GROWTH * (double)last) predicted = MAX_GROWTH * (double)last;
@@ -190,7 +223,11 @@ static uint64_t calibrate(const struct bench_opts *o, bench_fn fn, void *ctx) {
     ns = fn(ctx, n);
     wall = bench_now_ns() - began;
   }
-  return n;
+  double by_timed = (double)budget_ns * (double)n / (double)(ns ? ns : 1);
+  double by_wall = (double)(WALL_LIMIT * budget_ns) * (double)n / (double)(wall ? wall : 1);
+  double scaled = by_timed < by_wall ? by_timed : by_wall;
+  if (scaled > (double)MAX_ITERATIONS) scaled = (double)MAX_ITERATIONS;
+  return scaled < 1.0 ? 1 : (uint64_t)scaled;
 }
 
 static void emit(const char *metric, enum bench_unit unit, double value, uint64_t n, long rep) {
@@ -204,7 +241,7 @@ void bench_run(const struct bench_opts *o, const char *metric, enum bench_unit u
                void *ctx) {
   warm_up(o, fn, ctx);
   measured_once = 1;
-  uint64_t n = calibrate(o, fn, ctx);
+  uint64_t n = o->iterations > 0 ? (uint64_t)o->iterations : calibrate(o, fn, ctx);
   for (long rep = 0; rep < o->reps; rep++) {
     uint64_t ns = fn(ctx, n);
     if (ns == 0) ns = 1; /* below clock resolution: report an upper bound, never zero */

@@ -10,6 +10,7 @@
 #ifndef ISOBENCH_COMMON_H
 #define ISOBENCH_COMMON_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 enum bench_unit { BENCH_NS_PER_OP, BENCH_OPS_PER_S };
@@ -18,6 +19,8 @@ struct bench_opts {
   long reps;          /* --reps, timed repetitions per metric (default 5) */
   long budget_ms;     /* --budget-ms, time budget of one repetition (default 200) */
   long warmup_ms;     /* --warmup-ms, warm-up of each metric before calibration (default 200) */
+  long iterations;    /* --iterations, a fixed count per repetition instead of calibrating to
+                         the budget (0: calibrate). For external timing: scripts/cross-check-*.sh */
   long min_start_ms;  /* set by the workload, not an option: the first measurement starts no
                          earlier than this long after process start (clock: gVisor's timekeeper) */
 };
@@ -38,7 +41,7 @@ typedef int (*bench_opt_fn)(const char *name, const char *value, void *ctx);
 /* Program name for messages (basename of argv[0]). */
 extern const char *bench_prog;
 
-/* Parses --reps, --budget-ms, --warmup-ms and the workload's own options (all take a value,
+/* Parses --reps, --budget-ms, --warmup-ms, --iterations and the workload's own options (all take a value,
  * as "--name value" or "--name=value"); --help prints usage and exits 0. */
 void bench_init(int argc, char **argv, struct bench_opts *opts, const char *usage,
                 bench_opt_fn extra, void *ctx);
@@ -46,6 +49,13 @@ void bench_init(int argc, char **argv, struct bench_opts *opts, const char *usag
 /* Warm-up, calibration and the timed repetitions of one metric; prints one line per rep. */
 void bench_run(const struct bench_opts *opts, const char *metric, enum bench_unit unit,
                bench_fn fn, void *ctx);
+
+/*
+ * --only LIST: whether `name` is selected by a comma-separated list (NULL selects everything).
+ * bench_only_check() exits 2 naming the first entry of the list that is not one of `names`.
+ */
+int bench_only_has(const char *only, const char *name);
+void bench_only_check(const char *only, const char *const *names, size_t count);
 
 /* CLOCK_MONOTONIC in nanoseconds. */
 uint64_t bench_now_ns(void);

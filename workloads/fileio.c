@@ -1,8 +1,9 @@
 /*
  * fileio: small-file operations on each directory given as --dir PATH:LABEL (rootfs, tmpfs).
- * Metrics per label: create_write_close, open_read_close, stat, unlink (ns/op). Files live in a
- * unique subdirectory, at most SLOTS + 1 of them at a time (about 4 MiB), and are removed
- * before exit, on errors and on SIGINT/SIGTERM too. Set-up and clean-up are never timed.
+ * Metrics per label: create_write_close, open_read_close, stat, unlink of a 4 KiB file (ns/op).
+ * Files live in a unique subdirectory, at most SLOTS + 1 of them at a time (about 4 MiB), and
+ * are removed before exit, on errors and on SIGINT/SIGTERM too. Set-up and clean-up are never
+ * timed.
  */
 #define _GNU_SOURCE
 #include "common.h"
@@ -33,6 +34,7 @@ struct dir {
 static struct dir dirs[MAX_DIRS];
 static volatile int dir_count;
 static char data[FILE_BYTES];
+static const char *only; /* --only: comma list of operations, NULL for all */
 
 /* Async-signal-safe: only unlink and rmdir on paths computed before any file existed. */
 static void cleanup(void) {
@@ -117,7 +119,7 @@ static uint64_t run_unlink(void *c, uint64_t n) {
   for (uint64_t done = 0; done < n;) {
     uint64_t k = n - done < SLOTS ? n - done : SLOTS;
     if ((int)k > x->used) x->used = (int)k;
-    for (uint64_t i = 0; i < k; i++) create_file(x->slot[i], 0); /* untimed */
+    for (uint64_t i = 0; i < k; i++) create_file(x->slot[i], FILE_BYTES); /* untimed */
     uint64_t t0 = bench_now_ns();
     unlink_slots(x, k);
     timed += bench_now_ns() - t0;
@@ -137,6 +139,10 @@ static int valid_label(const char *s) {
 
 static int on_option(const char *name, const char *value, void *p) {
   (void)p;
+  if (strcmp(name, "only") == 0) {
+    only = value;
+    return 1;
+  }
   if (strcmp(name, "dir") != 0) return 0;
   const char *colon = strrchr(value, ':');
   if (colon == NULL || colon == value || !valid_label(colon + 1))
@@ -170,9 +176,14 @@ static void prepare(struct dir *x) {
 
 int main(int argc, char **argv) {
   struct bench_opts opts = {0};
-  bench_init(argc, argv, &opts, "  --dir PATH:LABEL  directory to work in, repeatable (e.g. /scratch:rootfs)\n",
+  bench_init(argc, argv, &opts,
+             "  --dir PATH:LABEL  directory to work in, repeatable (e.g. /scratch:rootfs)\n"
+             "  --only LIST       comma-separated operations (create_write_close, open_read_close, stat,\n"
+             "                    unlink; default: all)\n",
              on_option, NULL);
   if (dir_count == 0) bench_usage_error("at least one --dir PATH:LABEL is needed");
+  static const char *const OP_NAMES[] = {"create_write_close", "open_read_close", "stat", "unlink"};
+  bench_only_check(only, OP_NAMES, sizeof OP_NAMES / sizeof OP_NAMES[0]);
   memset(data, 'x', sizeof data);
   bench_set_cleanup(cleanup);
   for (int d = 0; d < dir_count; d++) prepare(&dirs[d]);
@@ -182,6 +193,7 @@ int main(int argc, char **argv) {
       {"stat", run_stat}, {"unlink", run_unlink}};
   for (int d = 0; d < dir_count; d++) {
     for (size_t o = 0; o < sizeof OPS / sizeof OPS[0]; o++) {
+      if (!bench_only_has(only, OPS[o].op)) continue;
       char metric[64];
       snprintf(metric, sizeof metric, "%s.%s", OPS[o].op, dirs[d].label);
       bench_run(&opts, metric, BENCH_NS_PER_OP, OPS[o].fn, &dirs[d]);

@@ -122,31 +122,15 @@ static int on_option(const char *name, const char *value, void *p) {
   return 1;
 }
 
-/* Marks the metrics named in a comma list; exits 2 on an unknown name. */
-static void select_metrics(const char *only, int selected[METRIC_COUNT]) {
-  for (size_t m = 0; m < METRIC_COUNT; m++) selected[m] = only == NULL;
-  if (only == NULL) return;
-  const char *p = only;
-  while (1) {
-    size_t len = strcspn(p, ",");
-    size_t m = 0;
-    while (m < METRIC_COUNT && !(strlen(METRICS[m].name) == len && strncmp(METRICS[m].name, p, len) == 0)) m++;
-    if (m == METRIC_COUNT)
-      bench_usage_error("invalid value for --only: '%.*s' is not a metric of this workload", (int)len, p);
-    selected[m] = 1;
-    if (p[len] == '\0') break;
-    p += len + 1;
-  }
-}
-
 int main(int argc, char **argv) {
   struct bench_opts opts = {0};
   struct options o = {NULL, NULL};
   bench_init(argc, argv, &opts, "  --file PATH     existing file for open_close and stat (default: this binary)\n"
                                 "  --only LIST     comma-separated metrics (default: all)\n",
              on_option, &o);
-  int selected[METRIC_COUNT];
-  select_metrics(o.only, selected);
+  const char *names[METRIC_COUNT];
+  for (size_t m = 0; m < METRIC_COUNT; m++) names[m] = METRICS[m].name;
+  bench_only_check(o.only, names, METRIC_COUNT);
 
   struct ctx x;
   x.file = o.file ? o.file : (argc > 0 && strchr(argv[0], '/') ? argv[0] : "/proc/self/exe");
@@ -157,7 +141,7 @@ int main(int argc, char **argv) {
   if (stat(x.file, &st) != 0) bench_die_errno("cannot stat %s (use --file PATH)", x.file);
 
   for (size_t m = 0; m < METRIC_COUNT; m++) {
-    if (!selected[m]) continue;
+    if (!bench_only_has(o.only, METRICS[m].name)) continue;
     if (METRICS[m].fn == NULL) continue;
     bench_run(&opts, METRICS[m].name, BENCH_NS_PER_OP, METRICS[m].fn, &x);
   }

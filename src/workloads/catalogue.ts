@@ -61,7 +61,7 @@ const FILE_OPS: readonly (readonly [op: string, what: string])[] = [
   ['create_write_close', 'create + write 4 KiB + close of a new file'],
   ['open_read_close', 'open + read 4 KiB + close of an existing file'],
   ['stat', 'stat of an existing file'],
-  ['unlink', 'unlink of a file created beforehand (creation not timed)'],
+  ['unlink', 'unlink of a 4 KiB file created and written beforehand (creation not timed)'],
 ];
 const FILESYSTEMS: readonly (readonly [label: keyof ScratchDirs, where: string])[] = [
   ['rootfs', "on the container's root filesystem (a temporary directory on disk natively)"],

@@ -77,9 +77,29 @@ describe('workload binaries, run natively', () => {
     expect(await readdir(dirs.tmpfs)).toEqual([]);
   });
 
+  it('--iterations N runs exactly N operations per repetition, without calibrating to the budget', async () => {
+    const result = await execa(binaryPath(workloadById('cpu') as WorkloadSpec), ['--iterations', '1234', '--reps', '3', '--budget-ms', '1', '--warmup-ms', '0']);
+    const samples = result.stdout.split('\n').map((line) => JSON.parse(line) as Sample);
+    expect(samples.map((s) => s.iterations)).toEqual([1234, 1234, 1234]);
+  });
+
+  it('fileio --only picks operations, for every directory; an unknown one exits 2 naming it', async () => {
+    const dirs = await scratch();
+    const bin = binaryPath(workloadById('fileio') as WorkloadSpec);
+    const common = ['--reps', '1', '--budget-ms', '5', '--warmup-ms', '0', '--dir', `${dirs.rootfs}:a`, '--dir', `${dirs.tmpfs}:b`];
+    const result = await execa(bin, [...common, '--only', 'stat,unlink']);
+    const metrics = result.stdout.split('\n').map((line) => (JSON.parse(line) as Sample).metric);
+    expect(metrics).toEqual(['stat.a', 'unlink.a', 'stat.b', 'unlink.b']);
+    const bad = await execa(bin, [...common, '--only', 'stat,rename'], { reject: false });
+    expect(bad.exitCode).toBe(2);
+    expect(bad.stderr).toContain("'rename'");
+    expect(await readdir(dirs.rootfs)).toEqual([]);
+  });
+
   it.each([
     ['--reps', '-1'],
     ['--budget-ms', 'abc'],
+    ['--iterations', '0'],
   ])('bad arguments: %s %s exits 2 with one line naming the value', async (flag, value) => {
     const result = await execa(binaryPath(workloadById('cpu') as WorkloadSpec), [flag, value], { reject: false });
     expect(result.exitCode).toBe(2);
