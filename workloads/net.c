@@ -14,7 +14,8 @@
  * Metrics, all in `us` (microseconds), one JSON line per repetition (DESIGN.md):
  *   tcp_rtt_64b.S      mean round trip of one 64-byte message echoed back, over a count of
  *                      exchanges calibrated to --budget-ms, on one connection with TCP_NODELAY;
- *   tcp_rtt_64b_p99.S  99th percentile (nearest rank) of the same exchanges, each timed alone;
+ *   tcp_rtt_64b_p50.S  median (nearest rank) of the same exchanges, each timed alone;
+ *   tcp_rtt_64b_p99.S  99th percentile (nearest rank) of the same exchanges;
  *   connect_close.S    socket + connect + wait for the server to accept and close (EOF) + close:
  *                      one whole short connection, the server's accept included. The server
  *                      closes first, so TIME_WAIT stays on its side, never on the client's
@@ -295,9 +296,11 @@ static void measure(const struct bench_opts *o, struct client *c, const char *su
   for (long rep = 0; rep < o->reps; rep++) {
     uint64_t ns = run_rtt(c, n);
     qsort(c->times, n, sizeof *c->times, by_value);
-    uint64_t rank = (99 * n + 99) / 100; /* nearest rank: ceil(0.99 n) */
+    uint64_t p50 = (n + 1) / 2;           /* nearest rank: ceil(0.5 n) */
+    uint64_t p99 = (99 * n + 99) / 100;   /* nearest rank: ceil(0.99 n) */
     emit("tcp_rtt_64b", suffix, (double)ns / (double)n / 1e3, n, rep);
-    emit("tcp_rtt_64b_p99", suffix, (double)c->times[rank - 1] / 1e3, n, rep);
+    emit("tcp_rtt_64b_p50", suffix, (double)c->times[p50 - 1] / 1e3, n, rep);
+    emit("tcp_rtt_64b_p99", suffix, (double)c->times[p99 - 1] / 1e3, n, rep);
   }
   close(c->echo_fd);
   n = calibrate(o, run_connect_close, c, MAX_CONNECTS);

@@ -133,10 +133,11 @@ const NET_PATHS: readonly (readonly [label: string, where: string])[] = [
  */
 const net: WorkloadSpec = {
   id: 'net',
-  description: 'TCP echo of 64-byte messages (mean and p99 round trip) and connect + close, inside a container and across its boundary',
+  description: 'TCP echo of 64-byte messages (mean, median and p99 round trip) and connect + close, inside a container and across its boundary',
   binary: 'net',
   metrics: NET_PATHS.flatMap(([path, where]) => [
     us(`tcp_rtt_64b.${path}`, `mean round trip of a 64-byte message echoed back (TCP_NODELAY; client and server pinned to two CPUs), ${where}`),
+    us(`tcp_rtt_64b_p50.${path}`, `median of the individually timed round trips of one repetition, ${where}`),
     us(`tcp_rtt_64b_p99.${path}`, `99th percentile of the individually timed round trips of one repetition, ${where}`),
     us(`connect_close.${path}`, `one short connection: socket + connect + the server accepting and closing + close, ${where}`),
   ]),

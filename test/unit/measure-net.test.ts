@@ -9,8 +9,8 @@ const net = workloadById('net') as WorkloadSpec;
 
 const exited = (stdout: string, exitCode = 0, stderr = ''): ContainerOutcome => ({ kind: 'exited', exitCode, stdout, stderr, durationMs: 5, phases: null, timestamps: null });
 const line = (metric: string, value: number, rep = 0): string => JSON.stringify({ metric, unit: 'us', value, iterations: 100, rep });
-const loopbackOut = [line('tcp_rtt_64b.loopback', 16), line('tcp_rtt_64b_p99.loopback', 22), line('connect_close.loopback', 40)].join('\n');
-const bridgeOut = [line('tcp_rtt_64b.bridge', 60), line('tcp_rtt_64b_p99.bridge', 95), line('connect_close.bridge', 45)].join('\n');
+const loopbackOut = [line('tcp_rtt_64b.loopback', 16), line('tcp_rtt_64b_p50.loopback', 15), line('tcp_rtt_64b_p99.loopback', 22), line('connect_close.loopback', 40)].join('\n');
+const bridgeOut = [line('tcp_rtt_64b.bridge', 60), line('tcp_rtt_64b_p50.bridge', 58), line('tcp_rtt_64b_p99.bridge', 95), line('connect_close.bridge', 45)].join('\n');
 const planned = { seq: 1, target: 'runc', workload: 'net', repetition: 0 };
 
 describe('net catalogue entry', () => {
@@ -19,8 +19,8 @@ describe('net catalogue entry', () => {
     expect(net.hostMeasured).toBe('net');
     expect(net.container).toEqual({ network: 'bridge', readonlyRootfs: true, tmpfs: {} });
     expect(net.metrics.map((m) => m.name)).toEqual([
-      'tcp_rtt_64b.loopback', 'tcp_rtt_64b_p99.loopback', 'connect_close.loopback',
-      'tcp_rtt_64b.bridge', 'tcp_rtt_64b_p99.bridge', 'connect_close.bridge',
+      'tcp_rtt_64b.loopback', 'tcp_rtt_64b_p50.loopback', 'tcp_rtt_64b_p99.loopback', 'connect_close.loopback',
+      'tcp_rtt_64b.bridge', 'tcp_rtt_64b_p50.bridge', 'tcp_rtt_64b_p99.bridge', 'connect_close.bridge',
     ]);
     expect(net.metrics.every((m) => m.unit === 'us' && m.direction === 'lower-is-better')).toBe(true);
   });
