@@ -89,7 +89,8 @@ function buildProgram(setExit: (code: number) => void): Command {
     .description("coefficient of variation of each metric's median over the last runs of a host")
     .option('--last <n>', 'how many complete runs (default 5)', wholeNumber(2, 1000), 5)
     .option('--host <hostname>', 'whose runs (default: the host of the latest complete run)')
-    .action((opts: { last: number; host?: string }) => setExit(stabilityCommand({ ...opts, db: db() })));
+    .option('--baseline <runtime>', 'also the spread of each runtime\'s ratio to this one, within each run', 'native')
+    .action((opts: { last: number; host?: string; baseline: string }) => setExit(stabilityCommand({ ...opts, db: db() })));
 
   program
     .command('clean')

@@ -8,9 +8,10 @@ import { sampleRows } from './report-data.js';
 /**
  * `isobench stability`: the coefficient of variation of each metric's median over the last
  * N complete runs of this database's latest host, so a user sees which figures are stable
- * enough to compare (issue 3: per-op metrics on runc should stay at or below 5 %).
+ * enough to compare (issue 3: per-op metrics on runc should stay at or below 5 %), and of each
+ * runtime's ratio to a baseline measured in the same runs (what a choice between runtimes rests on).
  */
-export function stabilityCommand(options: { db: string; last: number; host?: string }): number {
+export function stabilityCommand(options: { db: string; last: number; host?: string; baseline: string }): number {
   const store = openExisting(options.db);
   try {
     const all = store.listRuns().filter((r) => r.status === 'complete');
@@ -24,7 +25,7 @@ export function stabilityCommand(options: { db: string; last: number; host?: str
         runId: run.id, target: first.target, workload: first.workload, metric: first.metric, unit: first.unit, median: medianOfSorted(samples.pooled),
       })),
     );
-    process.stdout.write(renderSpread(runToRunSpread(medians), runs.map((r) => r.id)));
+    process.stdout.write(renderSpread(runToRunSpread(medians, options.baseline), runs.map((r) => r.id), options.baseline));
     return 0;
   } finally {
     store.close();

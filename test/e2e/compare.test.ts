@@ -112,6 +112,20 @@ describe('isobench compare end to end (synthetic database)', () => {
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('stability: a drift of the whole host shows in the medians but not in the ratio to native', async () => {
+    // runs 3 and 4 scale getppid by 0.8 and 1.25 for every runtime alike: medians 95, 95, 76, 118.75
+    // (cv about 18 %) while runc / native stays 95 / 60 up to the 1 % noise
+    const result = await cli(['stability', '--last', '4', '--db', db]);
+    expect(result.exitCode, result.stderr).toBe(0);
+    const row = result.stdout.split('\n').find((l) => /^syscall\s+getppid\s+runc\s/.test(l)) ?? '';
+    const [cvPct, ratioCvPct] = row.trim().split(/\s+/).slice(-2).map(Number);
+    expect(cvPct).toBeGreaterThan(12);
+    expect(ratioCvPct).toBeLessThan(3);
+    const bad = await cli(['stability', '--last', '1', '--db', db]);
+    expect(bad.exitCode).toBe(2);
+    expect(bad.stderr).toContain("'1'");
+  });
+
   it('reports with verdicts in every format, raw samples, and user claims', async () => {
     for (const format of ['table', 'md', 'json', 'html', 'csv']) {
       const result = await cli(['report', 'run-2', '--format', format, '--db', db]);

@@ -23,6 +23,22 @@ describe('run-to-run spread', () => {
   it('renders a table naming the runs', () => {
     const text = renderSpread(runToRunSpread([m('a', 'runc', 100), m('b', 'runc', 110)]), ['a', 'b']);
     expect(text.split('\n')[0]).toBe('run-to-run spread of medians over 2 run(s): a, b');
-    expect(text).toMatch(/syscall\s+getppid\s+runc\s+ns\/op\s+2\s+105\s+100\s+110\s+6\.7/);
+    expect(text).toMatch(/syscall\s+getppid\s+runc\s+ns\/op\s+2\s+105\s+100\s+110\s+6\.7\s+–/);
+    expect(text.split('\n')[2]).toMatch(/cv %\s+cv % of ratio to native$/);
+  });
+
+  it('the ratio to the baseline in the same run cancels a drift of the host that moves both', () => {
+    // the host drifts by +20 % in run b: runc 100 -> 120, native 80 -> 96; the ratio stays 1.25
+    const spreads = runToRunSpread([m('a', 'runc', 100), m('a', 'native', 80), m('b', 'runc', 120), m('b', 'native', 96)]);
+    const runc = spreads.find((s) => s.target === 'runc');
+    expect(runc?.cvPct).toBeGreaterThan(10);
+    expect(runc?.ratioCvPct).toBeCloseTo(0, 10);
+    expect(spreads.find((s) => s.target === 'native')?.ratioCvPct).toBeNull();
+  });
+
+  it('ratios: only runs that measured both; medians 1.0 and 1.5 of the baseline give cv 28.3 %', () => {
+    // ratios 1.0 and 1.5: mean 1.25, sample sd 0.3536 -> 28.28 %; run c has no baseline and is left out
+    const spreads = runToRunSpread([m('a', 'runc', 10), m('a', 'runsc', 10), m('b', 'runc', 15), m('b', 'runsc', 10), m('c', 'runc', 99)], 'runsc');
+    expect(spreads.find((s) => s.target === 'runc')?.ratioCvPct).toBeCloseTo(28.284, 2);
   });
 });
