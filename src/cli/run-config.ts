@@ -23,9 +23,9 @@ const START_SLACK_MS = 30_000;
 
 /**
  * The time one execution of a workload may take before it counts as hung: per metric,
- * warm-up, calibration (about two budgets) and the timed repetitions, times four for a slow
- * runtime or a slow disk (fileio's untimed file set-up on a `discard`-mounted ext4 once took
- * over twice the estimate here), plus start-up slack.
+ * warm-up, calibration (a fraction of a budget, counted as two) and the timed repetitions,
+ * times four for a slow runtime or a slow disk (fileio's untimed file set-up on a
+ * `discard`-mounted ext4 once took over twice the estimate here), plus start-up slack.
  */
 export function trialTimeoutFor(workloads: readonly WorkloadSpec[], budget: Budget): number {
   const perWorkload = workloads.map((w) => {
