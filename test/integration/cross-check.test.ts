@@ -29,7 +29,7 @@ async function crossCheck(workload: string): Promise<{ exitCode: number; output:
 const X86 = process.arch === 'x64';
 
 describe('native figures agree with established tools (scripts/cross-check-*.sh)', () => {
-  it('syscall: getppid vs perf bench syscall basic, the other calls vs hyperfine', async (ctx) => {
+  it('syscall: getppid vs perf bench syscall basic, the other calls vs hyperfine timing the same process', async (ctx) => {
     const perf = await execa('perf', ['bench', 'syscall', 'basic'], { reject: false });
     if (perf.failed) ctx.skip(`perf bench syscall is not available here: ${(perf.shortMessage ?? '').split('\n')[0]}`);
     const r = await crossCheck('syscall');
@@ -50,7 +50,7 @@ describe('native figures agree with established tools (scripts/cross-check-*.sh)
     for (const row of r.rows) expect(Math.abs(row.ratio - 1), row.metric).toBeLessThanOrEqual(0.2);
   }, 120_000);
 
-  it('cpu: hash_4k vs the same loop timed by hyperfine', async () => {
+  it('cpu: hash_4k vs hyperfine timing the same process', async () => {
     const r = await crossCheck('cpu');
     expect(r.exitCode, r.output).toBe(0);
     expect(r.rows.map((x) => x.metric)).toEqual(['hash_4k']);
