@@ -53,7 +53,8 @@ install_packages() {
     log "cross-check tools missing (${missing_tools[*]}); ISOBENCH_SKIP_APT=1: not installing them"
     return
   fi
-  log "installing ${missing[*]} ${missing_tools[*]}"
+  local all=("${missing[@]}" "${missing_tools[@]}")
+  log "installing ${all[*]}"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
   if [ "${#missing[@]}" -gt 0 ]; then apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null; fi
