@@ -1,5 +1,6 @@
 import type Docker from 'dockerode';
 import { execa } from 'execa';
+import { median } from 'simple-statistics';
 import { removeContainer, startDetached, type ContainerRunRequest } from '../engine/container.js';
 import { describeCause } from '../errors.js';
 import type { Sample } from '../workloads/types.js';
@@ -29,12 +30,6 @@ export function summedPss(pids: readonly number[], pssOf: (pid: number) => numbe
   return pids.reduce((sum, pid) => sum + (pssOf(pid) ?? 0), 0);
 }
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-}
-
 /**
  * gVisor's density method with a drift correction: MemAvailable with `count` idle sandboxes up
  * against the mean of the readings just before they started and just after they were removed,
@@ -45,8 +40,8 @@ function median(values: readonly number[]): number {
  */
 export function memAvailableDropPerSandboxMiB(beforeBytes: readonly number[], duringBytes: readonly number[], afterBytes: readonly number[], count: number): number {
   if (count < 1 || beforeBytes.length === 0 || duringBytes.length === 0 || afterBytes.length === 0) return Number.NaN;
-  const baseline = (median(beforeBytes) + median(afterBytes)) / 2;
-  return (baseline - median(duringBytes)) / count / MiB;
+  const baseline = (median([...beforeBytes]) + median([...afterBytes])) / 2;
+  return (baseline - median([...duringBytes])) / count / MiB;
 }
 
 /** A few MemAvailable readings READ_GAP_MS apart (one reading moves with every page the host touches). */
