@@ -58,8 +58,8 @@ check_dir() { # base label
     sub=$(mktemp -d "$base/xc-fio-XXXXXX")
     f_stat+=("$(fio_ns filestat "$sub" --nrfiles=1 --filesize=4k --loops="$(xc_iterations "${stat[0]}" 200)")")
     rm -rf "${sub:?}"/*
-    f_unlink+=("$(fio_ns filedelete "$sub" --nrfiles="$(node -e "console.log(Math.min(20000, $(xc_iterations "${unlink[0]}" 100)))")" --filesize=4k --create_fsync=0 --fallocate=none)")
-    f_create+=("$(fio_ns filecreate "$sub" --nrfiles="$(node -e "console.log(Math.min(20000, $(xc_iterations "${create[0]}" 100)))")" --filesize=4k)")
+    f_unlink+=("$(fio_ns filedelete "$sub" --nrfiles="$(xc_iterations "${unlink[0]}" 100 20000)" --filesize=4k --create_fsync=0 --fallocate=none)")
+    f_create+=("$(fio_ns filecreate "$sub" --nrfiles="$(xc_iterations "${create[0]}" 100 20000)" --filesize=4k)")
     rm -rf "$sub"
   done
   xc_check "stat.$label" "$(xc_median "${stat[@]}")" "$(xc_median "${f_stat[@]}")" ns/op "fio filestat" "$tol"

@@ -7,6 +7,9 @@
 
 xc_repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 xc_failed=0
+# Rounds of alternation: the host drifts by ±15 % over tens of seconds here (a 2-vCPU VM), so
+# each side's figure is the median of this many readings taken turn about.
+xc_rounds=${ISOBENCH_XC_ROUNDS:-3}
 
 # Path of a workload binary, (re)built when its sources changed.
 xc_bin() {
@@ -26,7 +29,9 @@ xc_need() {
   command -v "$1" >/dev/null || { echo "$2 is installed but $1 is still not on the PATH" >&2; exit 2; }
 }
 
-# Reads workload JSON lines on stdin; prints "<metric> <median value>" for every metric.
+# Reads workload JSON lines on stdin; prints "<metric> <median value>" for every metric, in the
+# workload's unit except ops/s, which is turned into ns/op (1e9 / value) so that every figure
+# compared here is a time per operation.
 xc_medians() {
   node -e '
     let s = "";
@@ -34,7 +39,7 @@ xc_medians() {
       const by = new Map();
       for (const line of s.split("\n").filter(Boolean)) {
         const r = JSON.parse(line);
-        by.set(r.metric, [...(by.get(r.metric) ?? []), r.value]);
+        by.set(r.metric, [...(by.get(r.metric) ?? []), r.unit === "ops/s" ? 1e9 / r.value : r.value]);
       }
       for (const [metric, values] of by) {
         values.sort((a, b) => a - b);
@@ -109,14 +114,10 @@ xc_same_process() {
 xc_check_same_process() {
   local metric=$1 bin=$2 target_ms=$3 tol=$4 probe n own=() ext=() pair
   shift 4
-  probe=$("$bin" --reps 3 --budget-ms 20 --warmup-ms 20 "$@" | node -e '
-    let s = "";
-    process.stdin.on("data", (d) => (s += d)).on("end", () => {
-      const r = s.split("\n").filter(Boolean).map((l) => JSON.parse(l)).find((x) => x.metric === process.argv[1]);
-      if (r) console.log(r.unit === "ops/s" ? 1e9 / r.value : r.value);
-    });' "$metric")
-  [ -n "$probe" ] || { echo "no $metric figure from $bin $*" >&2; exit 1; }
-  n=$(xc_iterations "$probe" "$target_ms")
+  probe=$(mktemp)
+  "$bin" --reps 3 --budget-ms 20 --warmup-ms 20 "$@" | xc_medians >"$probe"
+  n=$(xc_iterations "$(xc_pick "$metric" "$probe")" "$target_ms")
+  rm -f "$probe"
   for _ in $(seq "$xc_rounds"); do
     pair=$(xc_same_process "$metric" "$bin" "$n" "$@")
     own+=("${pair% *}") ext+=("${pair#* }")
@@ -127,9 +128,6 @@ xc_check_same_process() {
 # xc_median V1 V2 ...: the median of a few numbers.
 xc_median() { node -e 'const v = process.argv.slice(1).map(Number).sort((a, b) => a - b); const m = v.length >> 1; console.log(v.length % 2 ? v[m] : (v[m - 1] + v[m]) / 2)' "$@"; }
 
-# Rounds of alternation: the host drifts by ±15 % over tens of seconds here (a 2-vCPU VM), so
-# each side's figure is the median of this many readings taken turn about.
-xc_rounds=${ISOBENCH_XC_ROUNDS:-3}
-
-# xc_iterations NS_PER_OP TARGET_MS: an iteration count that lasts about TARGET_MS.
-xc_iterations() { node -e "console.log(Math.max(1000, Math.round(${2} * 1e6 / ${1})))"; }
+# xc_iterations NS_PER_OP TARGET_MS [MAX]: an iteration count that lasts about TARGET_MS (at
+# least 1000, at most MAX when given).
+xc_iterations() { node -e "console.log(Math.min(${3:-Infinity}, Math.max(1000, Math.round(${2} * 1e6 / ${1}))))"; }

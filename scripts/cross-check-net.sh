@@ -8,14 +8,9 @@
 # Installs sockperf (Debian package) when missing. Prints both figures (mean, median and p99, us)
 # and the ratios of the means and of the medians; exits 1 if either differs by more than 25 %.
 set -euo pipefail
-repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-bin="$repo/workloads/bin/net"
-[ -x "$bin" ] && [ "$bin" -nt "$repo/workloads/net.c" ] || make -s -C "$repo/workloads"
-if ! command -v sockperf >/dev/null; then
-  [ "$(id -u)" = 0 ] || { echo "sockperf is not installed and this is not root: apt-get install -y sockperf" >&2; exit 2; }
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -q sockperf >/dev/null 2>&1 ||
-    { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q sockperf >/dev/null; }
-fi
+source "$(dirname "${BASH_SOURCE[0]}")/cross-check-lib.sh"
+xc_need sockperf sockperf
+bin=$(xc_bin net)
 
 # First two CPUs of this shell's affinity list (one CPU only: both ends on it).
 read -r cpu_client cpu_server < <(node -e '
@@ -47,11 +42,12 @@ sockperf_us() {
 
 # "mean p50 p99" in us: medians over net's repetitions (the binary pins client and server itself).
 isobench_us() {
-  "$bin" --mode loopback --placement split --reps 5 --budget-ms 400 --warmup-ms 200 |
-    node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{
-      const rows=s.trim().split("\n").map(l=>JSON.parse(l));
-      const med=(m)=>{const v=rows.filter(r=>r.metric===m).map(r=>r.value).sort((a,b)=>a-b);return v[Math.floor(v.length/2)].toFixed(1)};
-      console.log(med("tcp_rtt_64b.loopback"), med("tcp_rtt_64b_p50.loopback"), med("tcp_rtt_64b_p99.loopback"))})'
+  local medians
+  medians=$(mktemp)
+  "$bin" --mode loopback --placement split --reps 5 --budget-ms 400 --warmup-ms 200 | xc_medians >"$medians"
+  local m
+  for m in tcp_rtt_64b tcp_rtt_64b_p50 tcp_rtt_64b_p99; do xc_show "$(xc_pick "$m.loopback" "$medians")"; done | paste -sd' '
+  rm -f "$medians"
 }
 
 # Alternate the two tools so that a drift of the host hits both alike.
