@@ -1,4 +1,5 @@
 import { listProcesses, withDescendants, type HostProcess } from '../measure/processes.js';
+import { sleep } from '../sleep.js';
 
 const GRACE_MS = 2_000;
 const POLL_MS = 200;
@@ -51,7 +52,7 @@ export async function reapContainerProcesses(containerId: string): Promise<HostP
   for (let waited = 0; waited < GRACE_MS; waited += POLL_MS) {
     const left = processesOfContainer(listProcesses(), containerId).filter((p) => p.state !== 'Z');
     if (left.length === 0) return [];
-    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    await sleep(POLL_MS);
   }
   const left = processesOfContainer(listProcesses(), containerId).filter((p) => p.state !== 'Z');
   killAll(left);

@@ -1,5 +1,6 @@
 import type Docker from 'dockerode';
 import { describeCause } from '../errors.js';
+import { sleep } from '../sleep.js';
 import { killRuntimeProcesses, reapContainerProcesses } from './reap.js';
 
 /** A healthy `docker rm -f` takes well under a second; past this, the runtime is taken to hang. */
@@ -34,7 +35,7 @@ async function waitGone(container: Docker.Container): Promise<boolean> {
       return false;
     }
     if (performance.now() > deadline) return false;
-    await new Promise((resolve) => setTimeout(resolve, GONE_POLL_MS));
+    await sleep(GONE_POLL_MS);
   }
 }
 

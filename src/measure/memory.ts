@@ -3,6 +3,7 @@ import { execa } from 'execa';
 import { median } from 'simple-statistics';
 import { removeContainer, startDetached, type ContainerRunRequest } from '../engine/container.js';
 import { describeCause } from '../errors.js';
+import { sleep } from '../sleep.js';
 import type { Sample } from '../workloads/types.js';
 import type { MeasureOutcome } from './outcome.js';
 import { containerProcesses, listProcesses, memAvailableBytes, pssBytesOf } from './processes.js';
@@ -16,14 +17,6 @@ const AFTER_REMOVAL_MS = 500;
 const READINGS = 5;
 const READ_GAP_MS = 50;
 
-const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
-  new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
-      clearTimeout(timer);
-      resolve();
-    }, { once: true });
-  });
 
 /** Summed PSS of processes, in bytes; processes that vanished are skipped. */
 export function summedPss(pids: readonly number[], pssOf: (pid: number) => number | null = pssBytesOf): number {

@@ -5,6 +5,7 @@ import { execa } from 'execa';
 import { removeContainer, runContainer, startDetached, type ContainerOutcome, type ContainerRunRequest } from '../engine/container.js';
 import { demuxDockerStream } from '../engine/demux.js';
 import { describeCause } from '../errors.js';
+import { sleep } from '../sleep.js';
 import { workloadById } from '../workloads/catalogue.js';
 import { parseWorkloadOutput } from '../workloads/parse.js';
 import { CONTAINER_SCRATCH, type Sample, type WorkloadSpec } from '../workloads/types.js';
@@ -115,8 +116,6 @@ function netSpec(): WorkloadSpec {
   if (!spec) throw new Error('the catalogue has no net workload');
   return spec;
 }
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Whether a TCP connection to host:port succeeds within timeoutMs (closed with an RST at once). */
 function accepts(host: string, port: number, timeoutMs: number): Promise<boolean> {
