@@ -1,4 +1,5 @@
 import type { ProgressEvent } from '../bench/progress.js';
+import { remainingMs, type DoneTrial, type TrialKind } from './remaining-time.js';
 
 /**
  * Progress for people, on stderr: a live line on a terminal, plain lines otherwise
@@ -12,15 +13,26 @@ export function formatDuration(ms: number): string {
   return m > 0 ? `${m}m${String(s).padStart(2, '0')}s` : `${s}s`;
 }
 
-/** Remaining time, from the mean duration of the trials done so far; '' before the first. */
-export function eta(elapsedMs: number, done: number, total: number): string {
-  if (done <= 0 || done >= total) return '';
-  return `, ~${formatDuration((elapsedMs / done) * (total - done))} left`;
+/** ", ~1m05s left", or '' when there is nothing to estimate from or nothing left. */
+export function leftText(ms: number | null): string {
+  return ms === null || ms <= 0 ? '' : `, ~${formatDuration(ms)} left`;
 }
 
-export function createProgressPrinter(stream: NodeJS.WriteStream = process.stderr, quiet = false, now: () => number = Date.now): (event: ProgressEvent) => void {
+export interface ProgressOptions {
+  readonly stream?: NodeJS.WriteStream;
+  readonly quiet?: boolean;
+  readonly now?: () => number;
+  /** the run's trials in order, for the time left (trial events index into it) */
+  readonly plan: readonly TrialKind[];
+}
+
+export function createProgressPrinter({ stream = process.stderr, quiet = false, now = Date.now, plan }: ProgressOptions): (event: ProgressEvent) => void {
   const live = stream.isTTY === true;
   const began = now();
+  let firstTrialAt: number | null = null;
+  const done: DoneTrial[] = [];
+  /** Time left once the trials before `next` are over. */
+  const left = (next: number): string => leftText(firstTrialAt === null ? null : remainingMs(done, plan.slice(next), now() - firstTrialAt));
   let liveShown = false;
   const clearLive = (): void => {
     if (liveShown) stream.write('\r\x1b[2K');
@@ -37,15 +49,17 @@ export function createProgressPrinter(stream: NodeJS.WriteStream = process.stder
         line(`image ${event.tag} ${event.built ? 'built' : 'up to date'} (${event.workload})`);
         break;
       case 'trial-start':
+        firstTrialAt ??= now();
         if (live) {
           clearLive();
-          stream.write(`[${event.index + 1}/${event.total}] ${event.trial.target} ${event.trial.workload} #${event.trial.repetition + 1} … (${formatDuration(now() - began)}${eta(now() - began, event.index, event.total)})`);
+          stream.write(`[${event.index + 1}/${event.total}] ${event.trial.target} ${event.trial.workload} #${event.trial.repetition + 1} … (${formatDuration(now() - began)}${left(event.index)})`);
           liveShown = true;
         }
         break;
       case 'trial-end': {
+        done.push({ target: event.trial.target, workload: event.trial.workload, durationMs: event.durationMs });
         const what = `[${event.index + 1}/${event.total}] ${event.trial.target} ${event.trial.workload} #${event.trial.repetition + 1}`;
-        const secs = `${(event.durationMs / 1000).toFixed(1)} s${eta(now() - began, event.index + 1, event.total)}`;
+        const secs = `${(event.durationMs / 1000).toFixed(1)} s${left(event.index + 1)}`;
         const detail = event.status === 'ok' ? (event.headline ?? '') : `${event.status}: ${event.reason ?? ''}`;
         if (live && event.status === 'ok') {
           clearLive();

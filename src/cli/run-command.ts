@@ -68,7 +68,7 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
     if (docker) await sweepLeftovers(docker, store);
     const runId = newRunId(now);
     const plan = planTrials({ targets: targets.map((t) => t.id), workloads: workloads.map((w) => w.id), repetitions: config.repetitions, random: createRandom(seed) });
-    const progress = createProgressPrinter(process.stderr, options.quiet);
+    const progress = createProgressPrinter({ quiet: options.quiet, plan });
     // From here on, Ctrl-C stops the run cleanly instead of killing the process mid-way.
     const stop = handleStopSignals((why) => progress({ kind: 'stopping', why }));
     try {

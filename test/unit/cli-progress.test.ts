@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createProgressPrinter, eta, formatDuration } from '../../src/cli/progress.js';
+import { createProgressPrinter, formatDuration, leftText } from '../../src/cli/progress.js';
 
 function fakeStream(isTTY: boolean): NodeJS.WriteStream & { text: () => string } {
   let out = '';
@@ -7,20 +7,21 @@ function fakeStream(isTTY: boolean): NodeJS.WriteStream & { text: () => string }
 }
 
 const trial = { seq: 0, target: 'runsc', workload: 'syscall', repetition: 0 };
+const plan = [trial, { ...trial, seq: 1 }];
 
 describe('progress on stderr', () => {
   it('formats durations and the remaining time from the trials done so far', () => {
     expect(formatDuration(65_000)).toBe('1m05s');
     expect(formatDuration(4_400)).toBe('4s');
-    expect(eta(10_000, 2, 6)).toBe(', ~20s left');
-    expect(eta(10_000, 0, 6)).toBe('');
-    expect(eta(10_000, 6, 6)).toBe('');
+    expect(leftText(20_000)).toBe(', ~20s left');
+    expect(leftText(null)).toBe('');
+    expect(leftText(0)).toBe('');
   });
 
   it('writes plain lines when stderr is not a terminal', () => {
     let t = 0;
     const stream = fakeStream(false);
-    const print = createProgressPrinter(stream, false, () => t);
+    const print = createProgressPrinter({ stream, now: () => t, plan });
     print({ kind: 'trial-start', trial, index: 0, total: 2 });
     t = 3_000;
     print({ kind: 'trial-end', trial, index: 0, total: 2, status: 'ok', reason: null, headline: 'getppid 51.3k ns/op', durationMs: 2_900 });
@@ -30,7 +31,7 @@ describe('progress on stderr', () => {
 
   it('keeps one live line on a terminal and moves failures onto their own lines', () => {
     const stream = fakeStream(true);
-    const print = createProgressPrinter(stream, false, () => 0);
+    const print = createProgressPrinter({ stream, now: () => 0, plan });
     print({ kind: 'trial-start', trial, index: 0, total: 2 });
     print({ kind: 'trial-end', trial, index: 0, total: 2, status: 'failed', reason: 'exited with code 2', headline: null, durationMs: 100 });
     expect(stream.text()).toContain('\r\x1b[2K[1/2] runsc syscall #1 failed: exited with code 2');
