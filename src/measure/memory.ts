@@ -17,7 +17,6 @@ const AFTER_REMOVAL_MS = 500;
 const READINGS = 5;
 const READ_GAP_MS = 50;
 
-
 /** Summed PSS of processes, in bytes; processes that vanished are skipped. */
 export function summedPss(pids: readonly number[], pssOf: (pid: number) => number | null = pssBytesOf): number {
   return pids.reduce((sum, pid) => sum + (pssOf(pid) ?? 0), 0);
