@@ -14,17 +14,25 @@ export interface DoneTrial extends TrialKind {
   readonly durationMs: number;
 }
 
-const mean = (xs: readonly number[]): number | null => (xs.length === 0 ? null : xs.reduce((a, b) => a + b, 0) / xs.length);
+/** Mean duration per key over the trials done. */
+function meansBy(done: readonly DoneTrial[], key: (t: TrialKind) => string): Map<string, number> {
+  const sums = new Map<string, { total: number; n: number }>();
+  for (const t of done) {
+    const s = sums.get(key(t)) ?? { total: 0, n: 0 };
+    sums.set(key(t), { total: s.total + t.durationMs, n: s.n + 1 });
+  }
+  return new Map([...sums].map(([k, s]) => [k, s.total / s.n]));
+}
+
+const kindKey = (t: TrialKind): string => `${t.target}\u0000${t.workload}`;
 
 /** Milliseconds left for `remaining`; null before any trial has finished. `wallMs`: time since the first trial began. */
 export function remainingMs(done: readonly DoneTrial[], remaining: readonly TrialKind[], wallMs: number): number | null {
-  const overall = mean(done.map((t) => t.durationMs));
-  if (overall === null) return null;
-  const expected = (kind: TrialKind): number =>
-    mean(done.filter((t) => t.target === kind.target && t.workload === kind.workload).map((t) => t.durationMs)) ??
-    mean(done.filter((t) => t.workload === kind.workload).map((t) => t.durationMs)) ??
-    overall;
+  if (done.length === 0) return null;
   const trialMs = done.reduce((sum, t) => sum + t.durationMs, 0);
+  const byKind = meansBy(done, kindKey);
+  const byWorkload = meansBy(done, (t) => t.workload);
+  const expected = (kind: TrialKind): number => byKind.get(kindKey(kind)) ?? byWorkload.get(kind.workload) ?? trialMs / done.length;
   const overhead = trialMs > 0 ? Math.max(1, wallMs / trialMs) : 1;
   return remaining.reduce((sum, kind) => sum + expected(kind), 0) * overhead;
 }
