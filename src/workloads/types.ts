@@ -1,5 +1,20 @@
+import type { ImageSpec } from '../engine/engine.js';
+
 /** Measurements taken from the host (src/measure/registry.ts) instead of parsed from output. */
 export type HostMeasure = 'startup' | 'memory' | 'net';
+
+/**
+ * Where a workload's program is: on the host (the native target runs it there) and in the
+ * image a container runs, whose entrypoint starts it. Default (no `program`): the static
+ * binary `workloads/bin/<binary>`, alone in a FROM-scratch image at `/<binary>`
+ * (src/workloads/program.ts).
+ */
+export interface WorkloadProgram {
+  /** the program's path on the host; throws WORKLOAD_BINARY_MISSING when it is not there */
+  nativePath(): string;
+  /** the image holding it; rebuilt by the engine only when its files change */
+  image(): Promise<ImageSpec>;
+}
 
 /** One measured value, as a workload prints it (one JSON object per line, DESIGN.md). */
 export interface Sample {
@@ -59,6 +74,8 @@ export interface WorkloadSpec {
   readonly description: string;
   /** file name of the static binary under `workloads/bin/` */
   readonly binary: string;
+  /** where the program is natively and in its image; default: the static binary (see WorkloadProgram) */
+  readonly program?: WorkloadProgram;
   readonly metrics: readonly MetricSpec[];
   /** whether the workload writes files (it then gets ScratchDirs) */
   readonly needsScratch: boolean;
