@@ -53,7 +53,7 @@ export interface DoctorFacts {
 
 const GiB = 1024 ** 3;
 
-/** gVisor's KVM platform without usable hardware virtualisation (a nested VM): it hangs (HOST-NOTES.md). */
+/** gVisor's KVM platform without usable hardware virtualisation (a nested VM): it hangs (docs/ARCHITECTURE.md, "What this host can run"). */
 export function predictsHang(runtimeArgs: readonly string[], host: Pick<DoctorFacts['host'], 'virtualised' | 'hardwareVirtualisation'> & { readonly kvmModule?: string | null }): boolean {
   const platform = runtimeArgs.find((a) => a.startsWith('--platform='))?.slice('--platform='.length);
   return platform === 'kvm' && (host.virtualised || !host.hardwareVirtualisation || host.kvmModule === 'kvm_pvm');

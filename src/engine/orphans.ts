@@ -1,7 +1,7 @@
 import type { Engine } from './engine.js';
 import { listProcesses, type HostProcess } from '../host/processes.js';
 
-/** Programs a runtime leaves behind when its container is gone (HOST-NOTES.md saw runsc do so). */
+/** Programs a runtime leaves behind when its container is gone (docs/ARCHITECTURE.md, "What this host can run": runsc does so). */
 const RUNTIME_PROGRAMS = ['runsc-sandbox', 'runsc-gofer', 'runsc', 'containerd-shim-runc-v2', 'containerd-shim-kata-v2', 'qemu-system-x86_64', 'cloud-hypervisor', 'virtiofsd', 'firecracker'];
 
 /** The program a process runs: runsc re-executes itself as `exe`, so its argv[0] names it, not its comm. */

@@ -45,7 +45,7 @@ export function killRuntimeProcesses(containerId: string): HostProcess[] {
 /**
  * After a container is removed, its shim and sandbox processes should go within moments. A
  * runsc container that failed to start leaves runsc-sandbox and runsc-gofer running after
- * Docker has given up on it (HOST-NOTES.md); this waits a grace period, then kills whatever
+ * Docker has given up on it (docs/ARCHITECTURE.md, "What this host can run"); this waits a grace period, then kills whatever
  * still serves that container id. Returns the processes it had to kill.
  */
 export async function reapContainerProcesses(containerId: string): Promise<HostProcess[]> {

@@ -16,7 +16,7 @@ export interface WorkloadProgram {
   image(): Promise<ImageSpec>;
 }
 
-/** One measured value, as a workload prints it (one JSON object per line, DESIGN.md). */
+/** One measured value, as a workload prints it (one JSON object per line, docs/ARCHITECTURE.md). */
 export interface Sample {
   /** e.g. `getppid`, `clock_gettime_monotonic`, `create_write_close.rootfs` */
   readonly metric: string;

@@ -11,7 +11,7 @@ import { NOTHING_LEFT, leftSince, processesWith, readDb, snapshot, type Leftover
 
 /**
  * A runtime that hangs: runsc with --platform=kvm on a nested VM spins in its sandbox and never
- * starts the container (HOST-NOTES.md). scripts/test.sh registers it as `runsc-kvm`
+ * starts the container (docs/ARCHITECTURE.md, "What this host can run"). scripts/test.sh registers it as `runsc-kvm`
  * (ISOBENCH_TEST_RUNTIMES=1 scripts/setup-host.sh) for this test only.
  */
 const HANGING_RUNTIME = 'runsc-kvm';
