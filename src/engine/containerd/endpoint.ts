@@ -19,10 +19,15 @@ export function candidateAddresses(env: NodeJS.ProcessEnv): { source: string; ad
   return [SYSTEM_SOCKET, ISOBENCH_SOCKET].map((address) => ({ source: address, address }));
 }
 
-/** `ctr version`'s server version, or null when nothing answers there in time. */
+/** The server's version in `ctr version`'s output, or null (the client part alone is printed when none answers). */
+export function parseServerVersion(stdout: string): string | null {
+  return /Server:\s*\n\s*Version:\s*(\S+)/.exec(stdout)?.[1] ?? null;
+}
+
+/** `ctr version`'s server version, or why nothing answers there in time. */
 export async function serverVersion(address: string, timeoutMs = VERSION_TIMEOUT_MS): Promise<string | { error: string }> {
   const result = await ctr(address, ['version'], { timeoutMs });
-  const version = /Server:\s*\n\s*Version:\s*(\S+)/.exec(result.stdout)?.[1];
+  const version = parseServerVersion(result.stdout);
   if (result.exitCode === 0 && version) return version;
   return { error: ctrError(result) };
 }
