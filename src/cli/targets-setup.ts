@@ -23,7 +23,7 @@ const stateOf = (c: Connected | undefined): EngineState => (c === undefined ? nu
 function unavailable(kind: EngineKind, why: string): IsobenchError {
   return kind === 'docker'
     ? new IsobenchError('DOCKER_UNAVAILABLE', why, { hint: 'start one with: sudo scripts/setup-host.sh (or set DOCKER_HOST)' })
-    : new IsobenchError('ENGINE_UNAVAILABLE', why, { hint: 'start one with: sudo scripts/setup-host.sh (or set CONTAINERD_ADDRESS)' });
+    : new IsobenchError('CONTAINERD_UNAVAILABLE', why, { hint: 'start one with: sudo scripts/setup-host.sh (or set CONTAINERD_ADDRESS)' });
 }
 
 /** `runsc flags` of every gVisor binary an engine or the host has, for the defaults in force. */
