@@ -15,6 +15,7 @@
 #include <resolv.h>
 #include <sched.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/mount.h>
@@ -28,12 +29,22 @@
 static const char CONTENT[] = "nameserver 127.0.0.1\noptions timeout:1 attempts:2\n";
 static const unsigned char ANSWER_ADDR[4] = {192, 0, 2, 7};
 
-/* Serves one A answer to every query until killed; writes 0 or the bind errno to `ready`. */
+/*
+ * Serves one A answer to every query until killed. Binds 127.0.0.1:53, or, where binding a
+ * low port needs a capability the container dropped, a port the kernel picks; writes the port
+ * (or -errno) to `ready`.
+ */
 static void serve(int ready) {
   int s = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
   struct sockaddr_in addr = {.sin_family = AF_INET, .sin_port = htons(53), .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
-  int err = s < 0 || bind(s, (struct sockaddr *)&addr, sizeof addr) != 0 ? errno : 0;
-  if (write(ready, &err, sizeof err) != sizeof err || err) _exit(1);
+  socklen_t len = sizeof addr;
+  int port = 53;
+  if (s < 0) port = -errno;
+  else if (bind(s, (struct sockaddr *)&addr, sizeof addr) != 0) {
+    addr.sin_port = 0;
+    port = bind(s, (struct sockaddr *)&addr, sizeof addr) == 0 && getsockname(s, (struct sockaddr *)&addr, &len) == 0 ? ntohs(addr.sin_port) : -errno;
+  }
+  if (write(ready, &port, sizeof port) != sizeof port || port < 0) _exit(1);
   for (;;) {
     unsigned char q[512], a[600];
     struct sockaddr_in from;
@@ -106,11 +117,12 @@ static void resolv_conf(struct result *r) {
   if (pipe(p) != 0) return fails(r, errno, "pipe");
   pid_t server = fork();
   if (server == 0) serve(p[1]);
-  int err = -1;
-  if (read(p[0], &err, sizeof err) != sizeof err || err) {
+  int port = -EIO;
+  if (read(p[0], &port, sizeof port) != sizeof port || port < 0) {
     kill(server, SIGKILL);
-    return skipped(r, "the probe's DNS server cannot bind 127.0.0.1:53 here (%s): resolution through /etc/resolv.conf cannot be judged", errno_name(err > 0 ? err : EIO));
+    return skipped(r, "the probe's DNS server cannot bind a UDP port on 127.0.0.1 (%s): resolution cannot be judged", errno_name(-port));
   }
+  observe_num(r, "server_port", port);
   const char *how = NULL;
   int rewritten = 0;
   if (bind_over(&how) != 0) {
@@ -129,19 +141,25 @@ static void resolv_conf(struct result *r) {
   note("resolv.conf pointed at 127.0.0.1 by %s", how);
   observe_str(r, "method", how);
   res_init();
+  char port_note[160] = "";
+  if (port != 53) {
+    /* The address still comes from /etc/resolv.conf; only the port, which the file cannot say, is set here. */
+    for (int i = 0; i < _res.nscount; i++) _res.nsaddr_list[i].sin_port = htons((uint16_t)port);
+    snprintf(port_note, sizeof port_note, "; port 53 needs CAP_NET_BIND_SERVICE here, so the server is on port %d, set after res_init", port);
+  }
   unsigned char answer[512];
   int n = res_query("probe.isobench.test", ns_c_in, ns_t_a, answer, sizeof answer);
   int qerr = errno;
   if (rewritten) restore();
   kill(server, SIGKILL);
   waitpid(server, NULL, 0);
-  if (n < 0) return fails(r, qerr, "res_query of an A record through /etc/resolv.conf (-> 127.0.0.1:53, %s) got no answer (h_errno %d)", how, h_errno);
+  if (n < 0) return fails(r, qerr, "res_query of an A record through /etc/resolv.conf (-> 127.0.0.1:%d, %s) got no answer (h_errno %d)", port, how, h_errno);
   ns_msg msg;
   ns_rr rr;
   if (ns_initparse(answer, n, &msg) != 0 || ns_msg_count(msg, ns_s_an) < 1 || ns_parserr(&msg, ns_s_an, 0, &rr) != 0 || ns_rr_rdlen(rr) != 4)
     return fails(r, 0, "the answer to the A query cannot be parsed");
   if (memcmp(ns_rr_rdata(rr), ANSWER_ADDR, 4) != 0) return fails(r, 0, "the A record is not the probe server's 192.0.2.7: something else answered");
-  ok(r, "an A query went where /etc/resolv.conf says (the probe's server on 127.0.0.1:53; %s)", how);
+  ok(r, "an A query went where /etc/resolv.conf says (the probe's server on 127.0.0.1; %s%s)", how, port_note);
 }
 
 const struct check DNS_CHECKS[] = {
