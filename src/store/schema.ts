@@ -51,4 +51,17 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX samples_trial ON samples(trial_id);
   `,
+  // compat: the checks of the compatibility probe, one row per check of a trial
+  `
+  CREATE TABLE compat_checks (
+    trial_id      INTEGER NOT NULL REFERENCES trials(id) ON DELETE CASCADE,
+    check_id      TEXT NOT NULL,
+    result        TEXT NOT NULL CHECK (result IN ('ok', 'fails', 'differs', 'skipped')),
+    errno         TEXT,
+    detail        TEXT NOT NULL,
+    observed_json TEXT NOT NULL,
+    UNIQUE (trial_id, check_id)
+  );
+  CREATE INDEX compat_checks_trial ON compat_checks(trial_id);
+  `,
 ];

@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <netdb.h>
 #include <resolv.h>
 #include <sched.h>
@@ -63,6 +64,19 @@ static void serve(int ready) {
     memcpy(a + qend, rr, sizeof rr);
     sendto(s, a, qend + sizeof rr, 0, (struct sockaddr *)&from, flen);
   }
+}
+
+/* The control: a query sent straight to the server, not through the resolver, is answered. */
+static int server_answers(int port) {
+  unsigned char q[64], a[512];
+  int n = res_mkquery(ns_o_query, "control.isobench.test", ns_c_in, ns_t_a, NULL, 0, NULL, q, sizeof q);
+  int s = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+  struct sockaddr_in addr = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port), .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+  if (n < 0 || s < 0 || sendto(s, q, (size_t)n, 0, (struct sockaddr *)&addr, sizeof addr) != n) return 0;
+  struct pollfd p = {s, POLLIN, 0};
+  int answered = poll(&p, 1, 2000) == 1 && recv(s, a, sizeof a, 0) > 12;
+  close(s);
+  return answered;
 }
 
 /* Covers /etc/resolv.conf with a file of ours in a private mount namespace. */
@@ -123,6 +137,10 @@ static void resolv_conf(struct result *r) {
     return skipped(r, "the probe's DNS server cannot bind a UDP port on 127.0.0.1 (%s): resolution cannot be judged", errno_name(-port));
   }
   observe_num(r, "server_port", port);
+  if (!server_answers(port)) {
+    kill(server, SIGKILL);
+    return skipped(r, "the probe's DNS server on 127.0.0.1:%d does not answer a query sent to it directly (UDP on loopback does not work here): resolution through /etc/resolv.conf cannot be judged", port);
+  }
   const char *how = NULL;
   int rewritten = 0;
   if (bind_over(&how) != 0) {
