@@ -6,6 +6,8 @@ import { COMPAT_CSV_COLUMNS } from '../../src/compat/render-csv.js';
 import { renderCompatHtml } from '../../src/compat/render-html.js';
 import { COMPAT_FORMATS, renderCompat } from '../../src/compat/render.js';
 import { judgeCompatClaims } from '../../src/compat/verdicts.js';
+import { renderHtml } from '../../src/report/html.js';
+import { REPORT_DATA } from './fixtures/report-data.js';
 import { fixtureChecks } from './compat-fixtures.js';
 
 const matrix = buildMatrix('20261201-090000-abcd', [
@@ -50,5 +52,12 @@ describe('compat renderers', () => {
     expect(text).toMatch(/runsc-distro \(sandbox, runsc 20221219\)/);
     expect(text).toMatch(/runsc +pidfd_open +fails ENOSYS/);
     expect(text).toMatch(/does not hold +tradeoffs\.compat\.gvisor\.no-ptrace +runsc/);
+  });
+
+  it("the run report's HTML includes the section when the run had compat trials, and only then", () => {
+    expect(renderHtml(REPORT_DATA)).not.toContain('class="compat"');
+    const html = renderHtml({ ...REPORT_DATA, compat: { matrix: small, verdicts } });
+    expect(html).toContain('<section class="compat" id="compat">');
+    expect(html).toContain('tradeoffs.compat.gvisor.no-ptrace');
   });
 });
