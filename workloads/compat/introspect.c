@@ -90,7 +90,7 @@ static void perf_event(struct result *r, uint32_t type, uint64_t config, const c
   if (fd < 0) {
     int err = errno;
     if (type == PERF_TYPE_HARDWARE && (err == ENOENT || err == EOPNOTSUPP))
-      return skipped(r, "perf_event_open of %s: %s: the (virtual) CPU has no hardware counter for it", what, errno_name(err));
+      return skipped(r, "perf_event_open of %s: %s: the (virtual) CPU has no hardware counter for it, so it cannot be judged here", what, errno_name(err));
     return fails(r, err, "perf_event_open of %s on the probe itself (perf_event_paranoid %s)", what, paranoid);
   }
   ioctl(fd, PERF_EVENT_IOC_ENABLE, 0);
