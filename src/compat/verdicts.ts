@@ -74,7 +74,10 @@ function verdictFor(matrix: CompatMatrix, claim: CompatClaim, target: MatrixTarg
     return { claim, target: target.id, verdict: 'does not hold', reason: what, evidence };
   }
   if (results.some((r) => r.verdict === 'not measured')) {
-    return { claim, target: target.id, verdict: 'not measured', reason: 'no check could be judged here (skipped, or native does not pass it on this host)', evidence };
+    const row = matrix.rows.find((r) => r.check.id === claim.expect[0]?.checks[0]);
+    const notRun = row ? cellOf(matrix, row, target.id)?.detail : undefined;
+    const reason = notRun?.startsWith('the probe did not run') ? notRun : 'no check could be judged here (skipped, or native does not pass it on this host)';
+    return { claim, target: target.id, verdict: 'not measured', reason, evidence };
   }
   return { claim, target: target.id, verdict: 'holds', reason: `${evidence.length} check(s) as claimed`, evidence };
 }

@@ -55,6 +55,11 @@ describe('judgeCompatClaims', () => {
     expect(v[0]).toMatchObject({ verdict: 'not measured', reason: 'runsc does not run with --network=host here' });
   });
 
+  it('a target whose probe did not run is not measured, saying so', () => {
+    const m = buildMatrix(null, [col('native', 'native', [pc('ptrace_attach', 'ok')]), { target: { id: 'runsc-kvm', tier: 'sandbox', version: null, flags: [] }, checks: null, failure: 'trial failed: timed out' }]);
+    expect(judgeCompatClaims(m, [claim({})])[0]).toMatchObject({ verdict: 'not measured', reason: 'the probe did not run on this target: trial failed: timed out' });
+  });
+
   it('no target of the tier: one not-measured verdict (Kata is absent here)', () => {
     const m = buildMatrix(null, [col('native', 'native', fixtureChecks('native'))]);
     const kata = judgeCompatClaims(m, COMPAT_CLAIMS).filter((v) => v.claim.tier === 'vm');
