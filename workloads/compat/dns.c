@@ -139,7 +139,7 @@ static void resolv_conf(struct result *r) {
   observe_num(r, "server_port", port);
   if (!server_answers(port)) {
     kill(server, SIGKILL);
-    return skipped(r, "the probe's DNS server on 127.0.0.1:%d does not answer a query sent to it directly (UDP on loopback does not work here): resolution through /etc/resolv.conf cannot be judged", port);
+    return skipped(r, "the probe's DNS server on 127.0.0.1:%d does not answer a query sent to it directly (UDP on loopback does not work here%s): resolution through /etc/resolv.conf cannot be judged", port, loopback_note());
   }
   const char *how = NULL;
   int rewritten = 0;

@@ -3,6 +3,7 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <linux/if_ether.h>
+#include <net/if.h>
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
 #include <netinet/in.h>
@@ -10,11 +11,23 @@
 #include <poll.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <unistd.h>
 
 #include "probe.h"
+
+const char *loopback_note(void) {
+  int s = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+  struct ifreq req;
+  memset(&req, 0, sizeof req);
+  strcpy(req.ifr_name, "lo");
+  int rc = s < 0 ? -1 : ioctl(s, SIOCGIFFLAGS, &req);
+  if (s >= 0) close(s);
+  if (rc != 0 || (req.ifr_flags & IFF_UP)) return "";
+  return " (lo is down in this container: nothing set it up)";
+}
 
 static void netlink_route(struct result *r) {
   int s = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
@@ -80,9 +93,9 @@ static int tcp_pair(struct result *r, int family, int *server) {
   struct sockaddr_storage addr;
   socklen_t len;
   int l = bound(family, SOCK_STREAM, &addr, &len);
-  if (l < 0 || listen(l, 1) != 0) return fails(r, errno, "bind and listen on %s", family == AF_INET ? "127.0.0.1" : "[::1]"), -1;
+  if (l < 0 || listen(l, 1) != 0) return fails(r, errno, "bind and listen on %s%s", family == AF_INET ? "127.0.0.1" : "[::1]", loopback_note()), -1;
   int c = socket(family, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  if (c < 0 || connect(c, (struct sockaddr *)&addr, len) != 0) return fails(r, errno, "TCP connect to %s", family == AF_INET ? "127.0.0.1" : "[::1]"), -1;
+  if (c < 0 || connect(c, (struct sockaddr *)&addr, len) != 0) return fails(r, errno, "TCP connect to %s%s", family == AF_INET ? "127.0.0.1" : "[::1]", loopback_note()), -1;
   *server = accept(l, NULL, NULL);
   if (*server < 0) return fails(r, errno, "accept"), -1;
   return c;
@@ -126,7 +139,7 @@ static void udp_loopback(struct result *r) {
   int s = bound(AF_INET, SOCK_DGRAM, &addr, &len);
   if (s < 0) return fails(r, errno, "bind a UDP socket on 127.0.0.1");
   int c = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-  if (sendto(c, "datagram", 8, 0, (struct sockaddr *)&addr, len) != 8) return fails(r, errno, "sendto 127.0.0.1");
+  if (sendto(c, "datagram", 8, 0, (struct sockaddr *)&addr, len) != 8) return fails(r, errno, "sendto 127.0.0.1%s", loopback_note());
   struct pollfd p = {s, POLLIN, 0};
   char got[9] = {0};
   if (poll(&p, 1, 2000) != 1 || recv(s, got, 8, 0) != 8 || strcmp(got, "datagram") != 0) return fails(r, errno, "no datagram arrived on 127.0.0.1 within 2 s");

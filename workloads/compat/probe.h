@@ -53,6 +53,8 @@ void json_string(char *out, size_t size, const char *s);
 const char *errno_name(int err);
 /* A fresh file path in dir: dir/isobench-compat-<pid>-<tag> */
 void scratch_path(char *out, size_t size, const char *dir, const char *tag);
+/* " (lo is down …)" when the loopback interface is down, else "": for network failures. */
+const char *loopback_note(void);
 /* waitpid with a deadline in ms; kills the child after it. Returns the status or -1 on timeout. */
 int wait_child(int pid, int timeout_ms);
 /* The checks of each group, each list ended by an entry with a NULL id. */
