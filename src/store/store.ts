@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { IsobenchError, describeCause } from '../errors.js';
 import { badPath, checkDatabasePath, isPathProblem } from './path-check.js';
 import { MIGRATIONS } from './schema.js';
-import type { FinishedTrial, HostFacts, NewRun, RunRecord, RunStatus, StoredSample, StoredTrial, TargetRecord, TrialStatus } from './records.js';
+import type { FinishedTrial, HostFacts, StoredCheck, NewRun, RunRecord, RunStatus, StoredSample, StoredTrial, TargetRecord, TrialStatus } from './records.js';
 
 /** How long a writer waits for another isobench holding the database before giving up. */
 const BUSY_TIMEOUT_MS = 5_000;
@@ -89,6 +89,8 @@ export class Store {
           .run(runId, trial.seq, trial.target, trial.workload, trial.repetition, trial.status, trial.reason, trial.stderrTail, trial.startedAt, trial.durationMs);
         const insert = this.db.prepare(`INSERT INTO samples (trial_id, metric, unit, value, iterations, rep) VALUES (?, ?, ?, ?, ?, ?)`);
         for (const s of trial.samples) insert.run(lastInsertRowid, s.metric, s.unit, s.value, s.iterations, s.rep);
+        const check = this.db.prepare(`INSERT INTO compat_checks (trial_id, check_id, result, errno, detail, observed_json) VALUES (?, ?, ?, ?, ?, ?)`);
+        for (const c of trial.checks ?? []) check.run(lastInsertRowid, c.check, c.result, c.errno, c.detail, JSON.stringify(c.observed));
         return Number(lastInsertRowid);
       }).immediate(),
     );
@@ -135,6 +137,17 @@ export class Store {
          WHERE t.run_id = ? AND t.status = 'ok' ORDER BY t.seq, s.rowid`,
       )
       .all(runId) as StoredSample[];
+  }
+
+  /** The compat probe's checks of a run's ok trials, in trial order. */
+  compatChecks(runId: string): StoredCheck[] {
+    const rows = this.db
+      .prepare(
+        `SELECT t.id AS trialId, t.target, c.check_id AS checkId, c.result, c.errno, c.detail, c.observed_json AS observedJson
+         FROM compat_checks c JOIN trials t ON t.id = c.trial_id WHERE t.run_id = ? AND t.status = 'ok' ORDER BY t.seq, c.rowid`,
+      )
+      .all(runId) as { trialId: number; target: string; checkId: string; result: StoredCheck['result']; errno: string | null; detail: string; observedJson: string }[];
+    return rows.map((r) => ({ trialId: r.trialId, target: r.target, check: r.checkId, result: r.result, errno: r.errno, detail: r.detail, observed: JSON.parse(r.observedJson) as StoredCheck['observed'] }));
   }
 
   trials(runId: string): StoredTrial[] {
