@@ -13,6 +13,7 @@ import { commaList, oneOf, wholeNumber } from './parse-options.js';
 import { reportCommand, runsCommand } from './report-command.js';
 import { runCommand } from './run-command.js';
 import { stabilityCommand } from './stability-command.js';
+import { profileCommand, profilesCommand } from './profile-command.js';
 
 function packageVersion(): string {
   try {
@@ -91,6 +92,26 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--host <hostname>', 'whose runs (default: the host of the latest complete run)')
     .option('--baseline <runtime>', 'also the spread of each runtime\'s ratio to this one, within each run', 'native')
     .action((opts: { last: number; host?: string; baseline: string }) => setExit(stabilityCommand({ ...opts, db: db() })));
+
+  // isobench profile / profiles (issue: predict my application's slowdown)
+  program
+    .command('profile')
+    .argument('[command...]', 'the command to profile, after --')
+    .usage('[--output FILE] [--runs N] -- COMMAND [ARGS…]  |  --pid PID --duration S')
+    .description('profile a command natively: untraced runs under perf stat (wall, CPU, faults) then one run under strace -c -f (call counts); stored')
+    .option('--output <file>', 'also write the profile as JSON to this file')
+    .option('--runs <n>', 'untraced runs; the native baseline is their median wall time (default 3)', wholeNumber(1, 100), 3)
+    .option('--pid <pid>', 'profile a running process instead of a command', wholeNumber(1, 2 ** 22))
+    .option('--duration <seconds>', 'with --pid: how long to count it, then how long to trace it', wholeNumber(1, 3600))
+    .action(async (argv: string[], opts: { output?: string; runs: number; pid?: number; duration?: number }) => {
+      setExit(await profileCommand(argv, { ...opts, db: db() }));
+    });
+
+  program
+    .command('profiles')
+    .argument('[id]', 'a profile id or unique prefix: print that profile as JSON')
+    .description('list the stored profiles, or export one as JSON')
+    .action((id: string | undefined) => setExit(profilesCommand(id, { db: db() })));
 
   program
     .command('clean')

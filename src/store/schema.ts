@@ -51,4 +51,14 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX samples_trial ON samples(trial_id);
   `,
+  // profiles (isobench profile): one row per profile, the whole validated profile as JSON
+  `
+  CREATE TABLE profiles (
+    id           TEXT PRIMARY KEY,
+    created_at   TEXT NOT NULL,
+    hostname     TEXT NOT NULL,
+    subject      TEXT NOT NULL,
+    profile_json TEXT NOT NULL
+  );
+  `,
 ];
