@@ -45,6 +45,7 @@ struct ctx {
   char base[4096], sub[4200], wfile[4300];
   char names[DIR_ENTRIES][4400];
   char *buf;
+  char *prot_page; /* a page of its own for mprotect, never used for data */
 };
 
 static struct ctx *cleanup_ctx;
@@ -105,7 +106,7 @@ static uint64_t mmap_munmap(void *c, uint64_t n) {
 }
 static uint64_t mprotect_page(void *c, uint64_t n) {
   struct ctx *x = c;
-  LOOP(if (mprotect(x->buf, x->page, (i & 1) ? PROT_READ | PROT_WRITE : PROT_READ) != 0) bench_die_errno("mprotect"))
+  LOOP(if (mprotect(x->prot_page, x->page, (i & 1) ? PROT_READ | PROT_WRITE : PROT_READ) != 0) bench_die_errno("mprotect"))
 }
 /* one brk call per operation: grow by a page, then shrink back, in turn */
 static uint64_t brk_call(void *c, uint64_t n) {
@@ -331,6 +332,8 @@ int main(int argc, char **argv) {
   x.buf = aligned_alloc(x.page, BIG);
   if (!x.buf) bench_die("out of memory");
   memset(x.buf, 'x', BIG);
+  x.prot_page = mmap(NULL, x.page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (x.prot_page == MAP_FAILED) bench_die_errno("mmap");
   x.self_fd = open(x.self, O_RDONLY | O_CLOEXEC);
   struct stat st;
   if (x.self_fd < 0 || fstat(x.self_fd, &st) != 0) bench_die_errno("cannot open %s", x.self);
