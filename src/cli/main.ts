@@ -14,6 +14,8 @@ import { reportCommand, runsCommand } from './report-command.js';
 import { runCommand } from './run-command.js';
 import { stabilityCommand } from './stability-command.js';
 import { profileCommand, profilesCommand } from './profile-command.js';
+import { predictCommand } from './predict-command.js';
+import { PREDICT_FORMATS } from '../report/predict-index.js';
 
 function packageVersion(): string {
   try {
@@ -112,6 +114,18 @@ function buildProgram(setExit: (code: number) => void): Command {
     .argument('[id]', 'a profile id or unique prefix: print that profile as JSON')
     .description('list the stored profiles, or export one as JSON')
     .action((id: string | undefined) => setExit(profilesCommand(id, { db: db() })));
+
+  program
+    .command('predict')
+    .argument('<profile>', 'a stored profile id (or unique prefix), or a profile JSON file')
+    .description("predict a profiled program's run time and slowdown per runtime from a run's per-call costs")
+    .option('--run <run-id>', 'the run whose costs to use (default: the latest with the calls and syscall workloads)')
+    .option('--runtimes <list>', "comma-separated runtimes (default: the run's, less native)", commaList)
+    .addOption(new Option('--format <format>', `output format: ${PREDICT_FORMATS.join(', ')}`).argParser(oneOf(PREDICT_FORMATS)).default('table'))
+    .option('--seed <n>', "seed of the bootstrap intervals (default: the run's seed)", wholeNumber(0, 2 ** 31 - 1))
+    .action((profile: string, opts: { run?: string; runtimes?: string[]; format: (typeof PREDICT_FORMATS)[number]; seed?: number }) => {
+      setExit(predictCommand(profile, { ...opts, db: db() }));
+    });
 
   program
     .command('clean')
