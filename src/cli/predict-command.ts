@@ -21,8 +21,8 @@ export interface PredictCommandOptions {
 const RESAMPLES = 2000;
 const TOP = 5;
 
-/** A JSON file when PROFILE names one, else a stored profile id (or unique prefix). */
-function loadProfile(ref: string, store: Store): Profile {
+/** The profile in a JSON file when PROFILE names one (checked before the database is opened), else undefined. */
+function profileFile(ref: string): Profile | undefined {
   if (existsSync(ref) && statSync(ref).isFile()) {
     let value: unknown;
     try {
@@ -34,6 +34,11 @@ function loadProfile(ref: string, store: Store): Profile {
     if (!parsed.ok) throw usageError(`${ref} is not an isobench profile (${parsed.reason})`, 'give a file written by isobench profile --output, or a profile id (isobench profiles)');
     return parsed.profile;
   }
+  return undefined;
+}
+
+/** A stored profile by id or unique prefix. */
+function storedProfile(ref: string, store: Store): Profile {
   const stored = store.findProfile(ref);
   if (!stored) throw usageError(`no profile '${ref}': neither a file nor a stored profile id (or the prefix matches several)`, 'see isobench profiles');
   return stored;
@@ -55,9 +60,10 @@ function chooseRun(store: Store, ref: string | undefined): RunRecord {
 }
 
 export function predictCommand(profileRef: string, options: PredictCommandOptions): number {
+  const fromFile = profileFile(profileRef);
   const store = openExisting(options.db);
   try {
-    const profile = loadProfile(profileRef, store);
+    const profile = fromFile ?? storedProfile(profileRef, store);
     const run = chooseRun(store, options.run);
     const costs = costTable(store.samples(run.id));
     if (!costs.has('native')) throw usageError(`run ${run.id} has no native costs, and every prediction is a difference from native`, 'include native in --runtimes of the run');

@@ -8,7 +8,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { IsobenchError, usageError } from '../errors.js';
 import { buildProfile, describeSubject, type Profile, type ProfileSubject } from '../profile/profile.js';
-import { findExecutable, findTools } from '../profile/tools.js';
+import { findExecutable, findTools, type Tools } from '../profile/tools.js';
 import { runTraced, runUntraced, watchPid, type TracedRun, type UntracedRun } from '../profile/tracer.js';
 import { Store } from '../store/store.js';
 import { openExisting } from './report-command.js';
@@ -42,8 +42,7 @@ function checkInput(argv: readonly string[], options: ProfileCommandOptions): Pr
   return { kind: 'command', argv: [found, ...argv.slice(1)] };
 }
 
-async function measure(subject: ProfileSubject, runs: number): Promise<{ untraced: UntracedRun[]; traced: TracedRun; version: string }> {
-  const tools = await findTools();
+async function measure(tools: Tools, subject: ProfileSubject, runs: number): Promise<{ untraced: UntracedRun[]; traced: TracedRun; version: string }> {
   if (subject.kind === 'pid') {
     process.stderr.write(`profile: counting pid ${subject.pid} for ${subject.durationS} s (perf stat), then tracing it as long (strace)\n`);
     const { untraced, traced } = await watchPid(tools, subject.pid, subject.durationS);
@@ -72,9 +71,10 @@ function medianOf(runs: readonly UntracedRun[], pick: (r: UntracedRun) => number
 
 export async function profileCommand(argv: readonly string[], options: ProfileCommandOptions): Promise<number> {
   const subject = checkInput(argv, options);
+  const tools = await findTools();
   const store = Store.open(options.db);
   try {
-    const { untraced, traced, version } = await measure(subject, options.runs);
+    const { untraced, traced, version } = await measure(tools, subject, options.runs);
     const exitCode = untraced.find((r) => r.exitCode !== 0)?.exitCode ?? 0;
     if (exitCode !== 0) process.stderr.write(`profile: warning: the command exited with ${exitCode}; the profile is of that run\n`);
     const now = new Date();
