@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Checks `isobench predict` against measurement on real commands (as root, with the engine and runsc
+# of scripts/setup-host.sh): each command is profiled natively, then timed natively and inside runc and
+# runsc containers by the same timer (python3, median of K runs, started inside the container so that
+# container start-up stays out), and the measured slowdowns are set against the predicted ones with
+# validatePredictions(). The containers see the host's /usr read-only through a FROM-scratch image
+# built here; the image and every container are labelled and removed at the end.
+#   ISOBENCH_DB   database holding a run with calls and syscall on native, runc, runsc (default: a new one)
+#   K             timed runs per command and target (default 5)
+set -euo pipefail
+repo=$(cd "$(dirname "$0")/.." && pwd)
+k=${K:-5}
+work=$(mktemp -d /tmp/isobench-validate.XXXXXX)
+image="isobench-validate:$$"
+label="isobench.validate=$$"
+cleanup() {
+  docker ps -aq --filter "label=$label" | xargs -r docker rm -f >/dev/null 2>&1 || true
+  docker rmi -f "$image" >/dev/null 2>&1 || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+db=${ISOBENCH_DB:-$work/isobench.db}
+isobench() { node "$repo/dist/cli/main.js" --db "$db" "$@"; }
+
+cat > "$work/timer.py" <<'PY'
+import statistics, subprocess, sys, time
+k, cmd = int(sys.argv[1]), sys.argv[2:]
+walls = []
+for _ in range(k):
+    t = time.monotonic()
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, check=True)
+    walls.append(time.monotonic() - t)
+print(statistics.median(walls) * 1000)
+PY
+mkdir -p "$work/ctx/rootfs/tmp" "$work/ctx/rootfs/usr" "$work/ctx/rootfs/dev" "$work/ctx/rootfs/proc" "$work/ctx/rootfs/etc"
+for l in bin lib lib64 sbin; do ln -s "usr/$l" "$work/ctx/rootfs/$l"; done
+printf 'FROM scratch\nCOPY rootfs/ /\n' > "$work/ctx/Dockerfile"
+docker build -q --label "$label" -t "$image" "$work/ctx" >/dev/null
+
+declare -A apps=(
+  [py-import]="/usr/bin/python3 -c 'import json, decimal, email.parser, argparse'"
+  [tar]="/usr/bin/tar -cf /dev/null /usr/lib/python3.11"
+  [gcc]="/bin/sh -c 'echo \"int main(void){return 0;}\" > /tmp/h.c && gcc -O0 -c /tmp/h.c -o /tmp/h.o'"
+  [cpu]="/usr/bin/python3 -c 'sum(range(3*10**6))'"
+  [spawn]="/bin/sh -c 'for i in \$(seq 50); do /bin/true; done'"
+)
+
+if [ -z "${ISOBENCH_DB:-}" ]; then
+  echo "validate: measuring per-call costs (calls, syscall on native, runc, runsc)" >&2
+  isobench run --quick --runtimes native,runc,runsc --workloads calls,syscall --no-report --quiet
+fi
+: > "$work/measured.tsv"
+for app in "${!apps[@]}"; do
+  eval "cmd=(${apps[$app]})"
+  echo "validate: $app: profiling, then timing natively and in runc and runsc" >&2
+  isobench profile --output "$work/$app.json" -- "${cmd[@]}" >/dev/null 2>&1
+  isobench predict "$work/$app.json" --format json --runtimes runc,runsc > "$work/$app.predicted.json"
+  native=$(python3 "$work/timer.py" "$k" "${cmd[@]}")
+  for rt in runc runsc; do
+    ms=$(docker run --rm --label "$label" --runtime "$rt" --network none --tmpfs /tmp -v "$work/timer.py:/timer.py:ro" \
+      -v /usr:/usr:ro "$image" /usr/bin/python3 /timer.py "$k" "${cmd[@]}")
+    printf '%s\t%s\t%s\t%s\n' "$app" "$rt" "$native" "$ms" >> "$work/measured.tsv"
+  done
+done
+
+node --input-type=module - "$work" <<'JS'
+import { readFileSync } from 'node:fs';
+const [work] = process.argv.slice(2);
+const { validatePredictions } = await import(`${process.cwd()}/dist/predict/validate.js`);
+const { renderValidationMarkdown } = await import(`${process.cwd()}/dist/report/validation-md.js`);
+const measured = readFileSync(`${work}/measured.tsv`, 'utf8').trim().split('\n').map((l) => {
+  const [app, runtime, nativeMs, ms] = l.split('\t');
+  return { app, runtime, slowdown: Number(ms) / Number(nativeMs), nativeMs: Number(nativeMs), ms: Number(ms) };
+});
+const predicted = [...new Set(measured.map((m) => m.app))].flatMap((app) =>
+  JSON.parse(readFileSync(`${work}/${app}.predicted.json`, 'utf8')).runtimes.map((r) => ({ app, runtime: r.runtime, slowdown: r.slowdown })));
+for (const m of measured) process.stderr.write(`${m.app}\t${m.runtime}\tnative ${m.nativeMs.toFixed(1)} ms\t${m.runtime} ${m.ms.toFixed(1)} ms\n`);
+process.stdout.write(renderValidationMarkdown(validatePredictions(predicted, measured)));
+JS
