@@ -6,10 +6,13 @@
 # validatePredictions(). The containers see the host's /usr read-only through a FROM-scratch image
 # built here; the image and every container are labelled and removed at the end.
 #   ISOBENCH_DB   database holding a run with calls and syscall on native, runc, runsc (default: a new one)
-#   K             timed runs per command and target (default 5)
+#   K             timed runs per command, target and round (default 3)
+#   ROUNDS        rounds; each times native, runc and runsc in turn, and a slowdown is the median over the
+#                 rounds of the ratio within a round, so that the host's drift cancels (default 3)
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
-k=${K:-5}
+k=${K:-3}
+rounds=${ROUNDS:-3}
 work=$(mktemp -d /tmp/isobench-validate.XXXXXX)
 image="isobench-validate:$$"
 label="isobench.validate=$$"
@@ -47,19 +50,22 @@ declare -A apps=(
 
 if [ -z "${ISOBENCH_DB:-}" ]; then
   echo "validate: measuring per-call costs (calls, syscall on native, runc, runsc)" >&2
-  isobench run --quick --runtimes native,runc,runsc --workloads calls,syscall --no-report --quiet
+  isobench run --repetitions 3 --samples 3 --budget-ms 100 --warmup-ms 50 --runtimes native,runc,runsc --workloads calls,syscall --no-report --quiet
 fi
 : > "$work/measured.tsv"
 for app in "${!apps[@]}"; do
   eval "cmd=(${apps[$app]})"
   echo "validate: $app: profiling, then timing natively and in runc and runsc" >&2
-  isobench profile --output "$work/$app.json" -- "${cmd[@]}" >/dev/null 2>&1
+  # the environment a container gets: nothing of this shell's (a pyenv or PYTHONPATH would change the work)
+  env -i PATH=/usr/bin:/bin node "$repo/dist/cli/main.js" --db "$db" profile --output "$work/$app.json" -- "${cmd[@]}" >/dev/null 2>&1
   isobench predict "$work/$app.json" --format json --runtimes runc,runsc > "$work/$app.predicted.json"
-  native=$(python3 "$work/timer.py" "$k" "${cmd[@]}")
-  for rt in runc runsc; do
-    ms=$(docker run --rm --label "$label" --runtime "$rt" --network none --tmpfs /tmp -v "$work/timer.py:/timer.py:ro" \
-      -v /usr:/usr:ro "$image" /usr/bin/python3 /timer.py "$k" "${cmd[@]}")
-    printf '%s\t%s\t%s\t%s\n' "$app" "$rt" "$native" "$ms" >> "$work/measured.tsv"
+  for round in $(seq "$rounds"); do
+    native=$(env -i PATH=/usr/bin:/bin /usr/bin/python3 "$work/timer.py" "$k" "${cmd[@]}")
+    for rt in runc runsc; do
+      ms=$(docker run --rm --label "$label" --runtime "$rt" --network none --tmpfs /tmp -v "$work/timer.py:/timer.py:ro" \
+        -v /usr:/usr:ro "$image" /usr/bin/python3 /timer.py "$k" "${cmd[@]}")
+      printf '%s\t%s\t%s\t%s\t%s\n' "$app" "$rt" "$round" "$native" "$ms" >> "$work/measured.tsv"
+    done
   done
 done
 
@@ -68,9 +74,15 @@ import { readFileSync } from 'node:fs';
 const [work] = process.argv.slice(2);
 const { validatePredictions } = await import(`${process.cwd()}/dist/predict/validate.js`);
 const { renderValidationMarkdown } = await import(`${process.cwd()}/dist/report/validation-md.js`);
-const measured = readFileSync(`${work}/measured.tsv`, 'utf8').trim().split('\n').map((l) => {
-  const [app, runtime, nativeMs, ms] = l.split('\t');
-  return { app, runtime, slowdown: Number(ms) / Number(nativeMs), nativeMs: Number(nativeMs), ms: Number(ms) };
+const median = (v) => { const s = [...v].sort((a, b) => a - b); const m = Math.floor(s.length / 2); return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
+const lines = readFileSync(`${work}/measured.tsv`, 'utf8').trim().split('\n').map((l) => {
+  const [app, runtime, round, nativeMs, ms] = l.split('\t');
+  return { app, runtime, round, nativeMs: Number(nativeMs), ms: Number(ms) };
+});
+const keys = [...new Set(lines.map((l) => `${l.app}\t${l.runtime}`))];
+const measured = keys.map((key) => {
+  const of = lines.filter((l) => `${l.app}\t${l.runtime}` === key);
+  return { app: of[0].app, runtime: of[0].runtime, slowdown: median(of.map((l) => l.ms / l.nativeMs)), nativeMs: median(of.map((l) => l.nativeMs)), ms: median(of.map((l) => l.ms)) };
 });
 const predicted = [...new Set(measured.map((m) => m.app))].flatMap((app) =>
   JSON.parse(readFileSync(`${work}/${app}.predicted.json`, 'utf8')).runtimes.map((r) => ({ app, runtime: r.runtime, slowdown: r.slowdown })));
