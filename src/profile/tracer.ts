@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { execa, type ResultPromise } from 'execa';
 import { IsobenchError } from '../errors.js';
 import { PERF_EVENTS, parsePerfStatCsv, type PerfEvents } from './perf-stat.js';
-import { parseStraceSummary, type SyscallCount } from './strace-summary.js';
+import { parseStraceSummary as parseSummary, TracerOutputError, type SyscallCount } from './strace-summary.js';
 import type { Tools } from './tools.js';
 
 /** strace's summary columns: name, calls, errors and wall seconds (-w) of each call, threads and children followed. */
@@ -33,6 +33,16 @@ async function withTemp<T>(fn: (dir: string) => Promise<T>): Promise<T> {
     return await fn(dir);
   } finally {
     await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** The tracer's summary, or an isobench error naming what was wrong with it. */
+function parseStraceSummary(text: string): SyscallCount[] {
+  try {
+    return parseSummary(text);
+  } catch (error) {
+    if (error instanceof TracerOutputError) throw failed('strace', error.message);
+    throw error;
   }
 }
 
@@ -100,7 +110,10 @@ export async function watchPid(tools: Tools, pid: number, seconds: number): Prom
     const child = execa(tools.strace, [...STRACE_SUMMARY_ARGS, '-o', straceOut, '-p', String(pid)], { reject: false, stdin: 'ignore' });
     await stopAfter(child, seconds);
     const wallMs = performance.now() - began;
-    const syscalls = parseStraceSummary(await readOutput(straceOut, 'strace -p'));
+    // strace prints no summary at all when not one call completed while it watched (a process blocked throughout)
+    const text = await readFile(straceOut, 'utf8').catch(() => '');
+    if (text.trim() === '') process.stderr.write(`profile: warning: pid ${pid} completed no system call in ${seconds} s of tracing\n`);
+    const syscalls = text.trim() === '' ? [] : parseStraceSummary(text);
     return {
       untraced: { wallMs: perf.wallMs ?? seconds * 1000, exitCode: 0, perf },
       traced: { wallMs, syscalls, argv: [tools.strace, ...STRACE_SUMMARY_ARGS, '-p', String(pid)] },
