@@ -100,9 +100,10 @@ function buildProgram(setExit: (code: number) => void): Command {
     .command('profile')
     .argument('[command...]', 'the command to profile, after --')
     .usage('[--output FILE] [--runs N] -- COMMAND [ARGS…]  |  --pid PID --duration S')
-    .description('profile a command natively: untraced runs under perf stat (wall, CPU, faults) then one run under strace -c -f (call counts); stored')
+    .description('profile a command natively: untraced runs under perf stat (wall, CPU, faults), then one run under strace -c -f (call counts); stored. ' +
+      "A prediction uses the traced run's counts and the untraced runs' wall time, so the tracer's overhead stays out of it")
     .option('--output <file>', 'also write the profile as JSON to this file')
-    .option('--runs <n>', 'untraced runs; the native baseline is their median wall time (default 3)', wholeNumber(1, 100), 3)
+    .option('--runs <n>', 'untraced runs; the native baseline is their median wall time', wholeNumber(1, 100), 3)
     .option('--pid <pid>', 'profile a running process instead of a command', wholeNumber(1, 2 ** 22))
     .option('--duration <seconds>', 'with --pid: how long to count it, then how long to trace it', wholeNumber(1, 3600))
     .action(async (argv: string[], opts: { output?: string; runs: number; pid?: number; duration?: number }) => {
