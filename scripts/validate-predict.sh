@@ -4,7 +4,11 @@
 # runsc containers by the same timer (python3, median of K runs, started inside the container so that
 # container start-up stays out), and the measured slowdowns are set against the predicted ones with
 # validatePredictions(). The containers see the host's /usr read-only through a FROM-scratch image
-# built here; the image and every container are labelled and removed at the end.
+# built here; the image and every container are labelled and removed at the end. The native timer runs
+# in a cgroup of its own beside the containers' (cgroup v1 cpu controller, under docker/): on a busy host
+# the scheduler shares CPU between cgroups first, so a host process among many would otherwise get less
+# CPU than a container does (a pure-CPU command measured 2-3x faster under runsc than natively here).
+# The profile runs there too. Its per-call costs come from `isobench run` as it is.
 #   ISOBENCH_DB   database holding a run with calls and syscall on native, runc, runsc (default: a new one)
 #   K             timed runs per command, target and round (default 3)
 #   ROUNDS        rounds; each times native, runc and runsc in turn, and a slowdown is the median over the
@@ -16,7 +20,12 @@ rounds=${ROUNDS:-3}
 work=$(mktemp -d /tmp/isobench-validate.XXXXXX)
 image="isobench-validate:$$"
 label="isobench.validate=$$"
+cgroup=""
+for parent in /sys/fs/cgroup/cpu/docker /sys/fs/cgroup/cpu,cpuacct/docker; do
+  if [ -d "$parent" ]; then cgroup="$parent/isobench-validate-$$"; mkdir -p "$cgroup"; break; fi
+done
 cleanup() {
+  [ -n "$cgroup" ] && rmdir "$cgroup" 2>/dev/null || true
   docker ps -aq --filter "label=$label" | xargs -r docker rm -f >/dev/null 2>&1 || true
   docker rmi -f "$image" >/dev/null 2>&1 || true
   rm -rf "$work"
@@ -57,10 +66,13 @@ for app in "${!apps[@]}"; do
   eval "cmd=(${apps[$app]})"
   echo "validate: $app: profiling, then timing natively and in runc and runsc" >&2
   # the environment a container gets: nothing of this shell's (a pyenv or PYTHONPATH would change the work)
-  env -i PATH=/usr/bin:/bin node "$repo/dist/cli/main.js" --db "$db" profile --output "$work/$app.json" -- "${cmd[@]}" >/dev/null 2>&1
+  # and in the timer's cgroup: the profile's untraced wall time is the baseline of the prediction
+  CG="$cgroup" env -i CG="$cgroup" PATH=/usr/bin:/bin:$(dirname "$(command -v node)") /bin/sh -c '[ -n "$CG" ] && echo $$ > "$CG/cgroup.procs"; exec "$@"' \
+    profile node "$repo/dist/cli/main.js" --db "$db" profile --output "$work/$app.json" -- "${cmd[@]}" >/dev/null 2>&1
   isobench predict "$work/$app.json" --format json --runtimes runc,runsc > "$work/$app.predicted.json"
   for round in $(seq "$rounds"); do
-    native=$(env -i PATH=/usr/bin:/bin /usr/bin/python3 "$work/timer.py" "$k" "${cmd[@]}")
+    native=$(CG="$cgroup" env -i CG="$cgroup" PATH=/usr/bin:/bin /bin/sh -c '[ -n "$CG" ] && echo $$ > "$CG/cgroup.procs"; exec /usr/bin/python3 "$@"' \
+      timer "$work/timer.py" "$k" "${cmd[@]}")
     for rt in runc runsc; do
       ms=$(docker run --rm --label "$label" --runtime "$rt" --network none --tmpfs /tmp -v "$work/timer.py:/timer.py:ro" \
         -v /usr:/usr:ro "$image" /usr/bin/python3 /timer.py "$k" "${cmd[@]}")
