@@ -72,6 +72,17 @@ install_packages() {
   done
 }
 
+# isobench profile: strace counts the system calls, perf stat the faults and CPU time (untraced).
+install_profile_tools() {
+  local p missing=()
+  for p in strace linux-perf; do installed "$p" || missing+=("$p"); done
+  [ "${#missing[@]}" -eq 0 ] && return
+  if [ "${ISOBENCH_SKIP_APT:-0}" = 1 ]; then log "profile tools missing (${missing[*]}); ISOBENCH_SKIP_APT=1: not installing them"; return; fi
+  log "installing ${missing[*]} (isobench profile)"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null 2>&1 \
+    || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null; }
+}
+
 installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
 
 engine_answers() { timeout 5 docker version --format '{{.Server.APIVersion}}' >/dev/null 2>&1; }
@@ -355,6 +366,7 @@ build_project() {
 
 install_packages
 install_current_gvisor
+install_profile_tools
 start_engine
 configure_runsc
 configure_gvisor_variants

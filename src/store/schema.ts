@@ -74,4 +74,14 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX compat_checks_trial ON compat_checks(trial_id);
   `,
+  // 4: profiles (isobench profile): one row per profile, the whole validated profile as JSON
+  `
+  CREATE TABLE profiles (
+    id           TEXT PRIMARY KEY,
+    created_at   TEXT NOT NULL,
+    hostname     TEXT NOT NULL,
+    subject      TEXT NOT NULL,
+    profile_json TEXT NOT NULL
+  );
+  `,
 ];

@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { IsobenchError, describeCause } from '../errors.js';
 import { badPath, checkDatabasePath, isPathProblem } from './path-check.js';
 import { MIGRATIONS } from './schema.js';
+import { describeSubject, parseProfile, type Profile } from '../profile/profile.js';
 import type { FinishedTrial, HostFacts, StoredCheck, NewRun, RunRecord, RunStatus, StoredSample, StoredTrial, TargetRecord, TrialStatus } from './records.js';
 
 /** How long a writer waits for another isobench holding the database before giving up. */
@@ -154,6 +155,32 @@ export class Store {
     return this.db
       .prepare(`SELECT id, seq, target, workload, repetition, status, reason, stderr_tail AS stderrTail, duration_ms AS durationMs FROM trials WHERE run_id = ? ORDER BY seq`)
       .all(runId) as StoredTrial[];
+  }
+
+  saveProfile(profile: Profile): void {
+    this.guard('save profile', () =>
+      this.db
+        .prepare(`INSERT INTO profiles (id, created_at, hostname, subject, profile_json) VALUES (?, ?, ?, ?, ?)`)
+        .run(profile.id, profile.createdAt, profile.hostname, describeSubject(profile.subject), JSON.stringify(profile)),
+    );
+  }
+
+  /** A profile by exact id or unique prefix; undefined when none (or several) match. */
+  findProfile(idOrPrefix: string): Profile | undefined {
+    const exact = this.db.prepare(`SELECT profile_json FROM profiles WHERE id = ?`).get(idOrPrefix) as { profile_json: string } | undefined;
+    const rows = exact ? [exact] : (this.db.prepare(`SELECT profile_json FROM profiles WHERE substr(id, 1, length(?)) = ? LIMIT 2`).all(idOrPrefix, idOrPrefix) as { profile_json: string }[]);
+    const row = rows.length === 1 ? rows[0] : undefined;
+    if (!row) return undefined;
+    const parsed = parseProfile(JSON.parse(row.profile_json));
+    return parsed.ok ? parsed.profile : undefined;
+  }
+
+  listProfiles(): Profile[] {
+    const rows = this.db.prepare(`SELECT profile_json FROM profiles ORDER BY created_at, rowid`).all() as { profile_json: string }[];
+    return rows.flatMap((r) => {
+      const parsed = parseProfile(JSON.parse(r.profile_json));
+      return parsed.ok ? [parsed.profile] : [];
+    });
   }
 
   integrityCheck(): string {

@@ -1,4 +1,5 @@
 import { compat } from './compat-spec.js';
+import { callsWorkload } from './calls-spec.js';
 import type { Budget, ContainerNeeds, MetricSpec, ScratchDirs, WorkloadSpec } from './types.js';
 
 /** Every workload binary takes these three options (workloads/common.c). */
@@ -150,7 +151,7 @@ const net: WorkloadSpec = {
   hostMeasured: 'net',
 };
 
-export const WORKLOADS: readonly WorkloadSpec[] = [syscall, clock, cpu, fileio, startup, memory, net, compat];
+export const WORKLOADS: readonly WorkloadSpec[] = [syscall, clock, cpu, fileio, startup, memory, net, compat, callsWorkload(budgetArgs)];
 
 export const WORKLOAD_IDS: readonly string[] = WORKLOADS.map((w) => w.id);
 

@@ -11,7 +11,7 @@ function valueOf(args: readonly string[], flag: string): string | undefined {
 
 describe('workload catalogue', () => {
   it('has the binary workloads and the host-measured ones under unique ids', () => {
-    expect(WORKLOAD_IDS).toEqual(['syscall', 'clock', 'cpu', 'fileio', 'startup', 'memory', 'net', 'compat']);
+    expect(WORKLOAD_IDS).toEqual(['syscall', 'clock', 'cpu', 'fileio', 'startup', 'memory', 'net', 'compat', 'calls']);
     expect(WORKLOADS.filter((w) => w.hostMeasured).map((w) => w.id)).toEqual(['startup', 'memory', 'net']);
     expect(new Set(WORKLOAD_IDS).size).toBe(WORKLOADS.length);
   });
@@ -37,18 +37,19 @@ describe('workload catalogue', () => {
     }
   });
 
-  it('gives fileio both scratch directories, labelled, and only fileio and compat a scratch', () => {
+  it('gives fileio both scratch directories, labelled, and only fileio, compat and calls a scratch', () => {
     const fileio = workloadById('fileio') as WorkloadSpec;
     const args = fileio.args(budget, { rootfs: '/tmp/a', tmpfs: '/dev/shm/b' });
     expect(args).toEqual(expect.arrayContaining(['--dir', '/tmp/a:rootfs', '/dev/shm/b:tmpfs']));
     expect(args.filter((a) => a === '--dir')).toHaveLength(2);
-    expect(WORKLOADS.filter((w) => w.needsScratch).map((w) => w.id)).toEqual(['fileio', 'compat']);
+    expect(WORKLOADS.filter((w) => w.needsScratch).map((w) => w.id)).toEqual(['fileio', 'compat', 'calls']);
     expect(fileio.metrics.map((m) => m.name)).toContain('unlink.tmpfs');
   });
 
   it('asks for least privilege: no network, read-only rootfs except fileio and compat, tmpfs only for them', () => {
     for (const spec of WORKLOADS) {
-      expect(spec.container.network).toBe(spec.id === 'net' ? 'bridge' : 'none');
+      // calls: its TCP metrics need a loopback interface, which runsc --network=host gives only on a network
+      expect(spec.container.network).toBe(spec.id === 'net' || spec.id === 'calls' ? 'bridge' : 'none');
       expect(spec.container.readonlyRootfs).toBe(spec.id !== 'fileio' && spec.id !== 'compat');
     }
     expect(workloadById('fileio')?.container.tmpfs).toEqual({ '/tmpfs': 'rw,size=64m' });
