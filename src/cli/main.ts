@@ -4,10 +4,12 @@ import { Command, CommanderError, Option } from 'commander';
 import { EXIT_USAGE, IsobenchError } from '../errors.js';
 import { REPORT_FORMATS } from '../report/index.js';
 import { WORKLOAD_IDS } from '../workloads/catalogue.js';
+import { LIMITS } from '../workloads/limits.js';
 import { COMPARE_FORMATS } from '../report/compare-index.js';
 import { cleanCommand } from './clean-command.js';
 import { compareCommand, percentage } from './compare-command.js';
 import { doctorCommand } from './doctor-command.js';
+import { finalExitCode, guardOutput } from './output.js';
 import { resolveDbPath } from './db-path.js';
 import { commaList, oneOf, wholeNumber } from './parse-options.js';
 import { reportCommand, runsCommand } from './report-command.js';
@@ -39,11 +41,11 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--runtimes <list>', 'comma-separated: native, runc, runc:unconfined, runsc, kata, or any runtime Docker has (default: native and each of runc, runsc, kata that Docker has)', commaList)
     .option('--workloads <list>', `comma-separated: ${WORKLOAD_IDS.join(', ')} (default: all)`, commaList)
     .option('--quick', 'fewer repetitions and shorter budgets: a first look, and CI', false)
-    .option('--repetitions <n>', 'trials per runtime and workload, interleaved (default 5, quick 3)', wholeNumber(1, 1000))
-    .option('--samples <n>', 'timed repetitions inside each trial (default 5, quick 3)', wholeNumber(1, 1000))
-    .option('--budget-ms <ms>', 'time budget of one timed repetition (default 200, quick 50)', wholeNumber(1, 600_000))
-    .option('--warmup-ms <ms>', 'warm-up before timing (default 200, quick 50)', wholeNumber(0, 600_000))
-    .option('--trial-timeout <seconds>', 'a trial still running after this is stopped and failed (default: from the budgets)', wholeNumber(1, 86_400))
+    .option('--repetitions <n>', 'trials per runtime and workload, interleaved (default 5, quick 3)', wholeNumber(LIMITS.repetitions.min, LIMITS.repetitions.max))
+    .option('--samples <n>', 'timed repetitions inside each trial (default 5, quick 3)', wholeNumber(LIMITS.samples.min, LIMITS.samples.max))
+    .option('--budget-ms <ms>', 'time budget of one timed repetition (default 200, quick 50)', wholeNumber(LIMITS.budgetMs.min, LIMITS.budgetMs.max))
+    .option('--warmup-ms <ms>', 'warm-up before timing (default 200, quick 50)', wholeNumber(LIMITS.warmupMs.min, LIMITS.warmupMs.max))
+    .option('--trial-timeout <seconds>', 'a trial still running after this is stopped and failed (default: from the budgets)', wholeNumber(LIMITS.trialTimeoutS.min, LIMITS.trialTimeoutS.max))
     .option('--seed <n>', 'seed of the trial order and the bootstrap (default: random, recorded with the run)', wholeNumber(0, 2 ** 31 - 1))
     .option('--baseline <runtime>', 'baseline of the printed report (default runc, else native)')
     .addOption(format)
@@ -136,4 +138,5 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-process.exitCode = await main(process.argv);
+guardOutput();
+process.exitCode = finalExitCode(await main(process.argv));
