@@ -15,6 +15,7 @@ import { Store } from '../store/store.js';
 import { WORKLOAD_IDS, workloadById } from '../workloads/catalogue.js';
 import type { WorkloadSpec } from '../workloads/types.js';
 import { createProgressPrinter, endProgress } from './progress.js';
+import { checkBaseline } from './baseline.js';
 import { buildReportData } from './report-data.js';
 import { runConfig, type RunOptionsInput } from './run-config.js';
 import { handleStopSignals } from './signals.js';
@@ -60,6 +61,7 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
     const { docker, info } = await engineFor(options.runtimes);
     const available = info?.runtimes ?? [];
     const targets: RuntimeTarget[] = resolveTargets(options.runtimes ?? defaultTargetIds(available), available);
+    checkBaseline(options.baseline, targets.map((t) => t.id), 'this run'); // before any trial, --no-report or not
     const host = readHostFacts(info ? { version: info.serverVersion, apiVersion: info.apiVersion } : null);
     const described = await Promise.all(targets.map((t) => describeTarget(t, host.kernel)));
     const seed = options.seed ?? randomInt(0, 2 ** 31 - 1);
@@ -96,13 +98,13 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
       endProgress();
     }
     const run = store.findRun(runId);
-    process.stderr.write(`run ${runId} ${result.status}: ${run ? `${run.trialCounts.ok} trials ok, ${run.trialCounts.failed} failed` : ''}\n`);
+    process.stderr.write(`run ${runId} ${run?.status ?? result.status}: ${run ? `${run.trialCounts.ok} trials ok, ${run.trialCounts.failed} failed` : ''}\n`);
     if (options.report && run) process.stdout.write(renderReport(options.format, buildReportData(store, run, { baseline: options.baseline ?? undefined })));
     if (result.status === 'failed') throw result.error;
     if (result.status === 'interrupted') return EXIT_INTERRUPTED;
     return run && run.trialCounts.failed > 0 ? 1 : 0;
   } finally {
-    store.close();
+    store.release(); // a database created for a run that never started is removed again
   }
 }
 

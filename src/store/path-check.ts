@@ -30,7 +30,7 @@ export function checkDatabasePath(path: string): IsobenchError | null {
   for (let dir = dirname(path); ; dir = dirname(dir)) {
     const k = kindOf(dir);
     if (k === 'directory') return null;
-    if (k !== null) return badPath(path, `${dir} is a ${k}, not a directory`);
+    if (k !== null) return badPath(path, `${dir} is ${k === 'file' ? 'a file' : 'a device, FIFO or socket'}, not a directory`);
     if (dirname(dir) === dir) return null;
   }
 }

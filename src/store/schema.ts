@@ -51,4 +51,7 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX samples_trial ON samples(trial_id);
   `,
+  // issue 13: isobench's databases say so in their header (identity.ts APPLICATION_ID = 'isob'),
+  // so that any other SQLite file is refused before a byte of it changes.
+  `PRAGMA application_id = 1769172834;`,
 ];
