@@ -56,13 +56,15 @@ export async function executeRun(spec: RunSpec, ctx: BenchContext): Promise<RunR
       }
       const finished = await runTrial(spec, ctx, trial, index, images);
       ctx.store.recordTrial(spec.runId, finished);
+      // shown only once stored: a trial printed ok is in the database (issue 13)
+      ctx.onProgress({ kind: 'trial-end', trial, index, total: spec.plan.length, status: finished.status, reason: finished.reason, headline: headline(finished), durationMs: finished.durationMs });
       if (finished.status === 'interrupted') {
         result = { status: 'interrupted' };
         break;
       }
       if (finished.reason?.startsWith('the Docker engine failed') && ctx.docker && !(await engineAlive(ctx.docker))) {
         throw new IsobenchError('DOCKER_UNAVAILABLE', `the Docker engine stopped answering during trial ${index + 1}/${spec.plan.length} (${trial.target} ${trial.workload})`, {
-          hint: 'restart dockerd (scripts/setup-host.sh) and run again; finished trials are kept',
+          hint: 'restart dockerd (scripts/setup-host.sh), run `isobench clean` to remove what this run left, and run again; finished trials are kept',
         });
       }
     }
@@ -93,6 +95,7 @@ async function prepareImages(spec: RunSpec, ctx: BenchContext): Promise<Map<stri
   for (const workload of spec.workloads) assertBinaryExists(workload);
   if (!ctx.docker || spec.targets.every((t) => t.dockerRuntime === null)) return images;
   for (const workload of spec.workloads) {
+    if (ctx.signal.aborted) break; // Ctrl-C: build no more images, the run stops as interrupted
     const image = await ensureWorkloadImage(ctx.docker, binaryPath(workload));
     images.set(workload.id, image.tag);
     ctx.onProgress({ kind: 'image', workload: workload.id, tag: image.tag, built: image.built });
@@ -108,9 +111,7 @@ async function runTrial(spec: RunSpec, ctx: BenchContext, trial: PlannedTrial, i
   ctx.onProgress({ kind: 'trial-start', trial, index, total });
   const startedAt = ctx.now().toISOString();
   const outcome = await execute(spec, ctx, target, workload, trial, images);
-  const finished = toFinishedTrial(trial, workload, outcome, startedAt);
-  ctx.onProgress({ kind: 'trial-end', trial, index, total, status: finished.status, reason: finished.reason, headline: headline(finished), durationMs: finished.durationMs });
-  return finished;
+  return toFinishedTrial(trial, workload, outcome, startedAt);
 }
 
 async function execute(spec: RunSpec, ctx: BenchContext, target: RuntimeTarget, workload: WorkloadSpec, trial: PlannedTrial, images: Map<string, string>): Promise<MeasureOutcome> {

@@ -3,12 +3,12 @@ import { type SampleRow, groupSamples } from '../analysis/groups.js';
 import { type HistoryRun, runMedians } from '../analysis/history.js';
 import { summarizeGroups } from '../analysis/summary.js';
 import { BUILTIN_CLAIMS, type Claim } from '../claims/index.js';
-import { usageError } from '../errors.js';
 import type { ReportData, RunHeader } from '../report/model.js';
 import type { RunRecord } from '../store/records.js';
 import type { Store } from '../store/store.js';
 import { WORKLOADS, workloadById } from '../workloads/catalogue.js';
 import type { Direction } from '../workloads/types.js';
+import { checkBaseline } from './baseline.js';
 
 /** `workload/metric` of every metric the catalogue knows (claims on others are unmeasurable). */
 const KNOWN_METRICS: ReadonlySet<string> = new Set(WORKLOADS.flatMap((w) => w.metrics.map((m) => `${w.id}/${m.name}`)));
@@ -23,10 +23,8 @@ export function directionOf(workload: string, metric: string, unit: string): Dir
 /** `--baseline` if given (it must be one of the run's targets), else runc, else native, else the first. */
 export function chooseBaseline(run: RunRecord, requested: string | undefined): string {
   const ids = run.targets.map((t) => t.target);
-  if (requested !== undefined) {
-    if (!ids.includes(requested)) throw usageError(`baseline '${requested}' is not a runtime of run ${run.id}`, `accepted: ${ids.join(', ')}`);
-    return requested;
-  }
+  checkBaseline(requested, ids, `run ${run.id}`);
+  if (requested !== undefined) return requested;
   return ['runc', 'native'].find((id) => ids.includes(id)) ?? ids[0] ?? 'runc';
 }
 
