@@ -3,6 +3,7 @@ import { BUILTIN_CLAIMS } from '../claims/index.js';
 import { IsobenchError, usageError } from '../errors.js';
 import { renderReport, renderSamplesCsv, type ReportFormat } from '../report/index.js';
 import { safeText } from '../report/format.js';
+import { checkDatabasePath } from '../store/path-check.js';
 import { Store } from '../store/store.js';
 import { readClaimsFile } from './claims-file.js';
 import { buildReportData, runHeader } from './report-data.js';
@@ -24,6 +25,8 @@ const HISTORY_RUNS = 10;
 
 /** Opens an existing database read-only, with a clear error when there is none. */
 export function openExisting(db: string): Store {
+  const problem = checkDatabasePath(db); // a path that cannot work says why, rather than "no database"
+  if (problem) throw problem;
   if (!existsSync(db)) {
     throw new IsobenchError('DATABASE', `no isobench database at ${db}`, { hint: 'run `isobench run` first, or pass --db PATH', exitCode: 2 });
   }

@@ -35,26 +35,30 @@ export function inspectDatabaseFile(path: string): DatabaseFile {
     closeSync(fd);
   }
   if (read < 100 || header.toString('latin1', 0, 16) !== SQLITE_MAGIC) return { kind: 'not-sqlite' };
-  const applicationId = header.readUInt32BE(68);
-  if (applicationId === APPLICATION_ID) return { kind: 'isobench' };
-  if (applicationId !== 0) return { kind: 'foreign', detail: `its application_id is 0x${applicationId.toString(16)}, not isobench's` };
-  const tables = tablesOf(path);
-  if (tables !== null && ISOBENCH_TABLES.every((t) => tables.includes(t)) && header.readUInt32BE(60) >= 1) return { kind: 'isobench' };
-  const shown = tables === null ? 'unreadable' : tables.length === 0 ? 'none' : tables.slice(0, 5).join(', ') + (tables.length > 5 ? ', …' : '');
+  if (header.readUInt32BE(68) === APPLICATION_ID) return { kind: 'isobench' };
+  // The header on disk may be older than the database: a killed writer leaves it in its -wal file.
+  const seen = readThroughSqlite(path);
+  if (seen === null) return { kind: 'foreign', detail: 'it is an SQLite database that isobench cannot read' };
+  if (seen.applicationId === APPLICATION_ID) return { kind: 'isobench' };
+  if (seen.applicationId !== 0) return { kind: 'foreign', detail: `its application_id is 0x${seen.applicationId.toString(16)}, not isobench's` };
+  if (ISOBENCH_TABLES.every((t) => seen.tables.includes(t)) && seen.userVersion >= 1) return { kind: 'isobench' };
+  const shown = seen.tables.length === 0 ? 'none' : seen.tables.slice(0, 5).join(', ') + (seen.tables.length > 5 ? ', …' : '');
   return { kind: 'foreign', detail: `it is an SQLite database that isobench did not create (tables: ${shown})` };
 }
 
 /**
- * The table names of a database, read through a read-only connection. A WAL-mode file makes
- * SQLite create -wal and -shm files even then: those that did not exist before are removed
- * (none existed, so no other connection was using the file in WAL mode).
+ * The identity of a database as SQLite sees it (its -wal file included), through a read-only
+ * connection. A WAL-mode file makes SQLite create -wal and -shm files even then: those that did
+ * not exist before are removed (none existed, so no other connection was using it in WAL mode).
  */
-function tablesOf(path: string): string[] | null {
+function readThroughSqlite(path: string): { applicationId: number; userVersion: number; tables: string[] } | null {
   const sidecars = [`${path}-wal`, `${path}-shm`].filter((p) => !existsSync(p));
   try {
     const db = new Database(path, { readonly: true, fileMustExist: true, timeout: 1_000 });
     try {
-      return (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).all() as { name: string }[]).map((r) => r.name);
+      const tables = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).all() as { name: string }[]).map((r) => r.name);
+      const applicationId = (db.pragma('application_id', { simple: true }) as number) >>> 0;
+      return { applicationId, userVersion: db.pragma('user_version', { simple: true }) as number, tables };
     } finally {
       db.close();
     }

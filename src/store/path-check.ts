@@ -37,5 +37,5 @@ export function checkDatabasePath(path: string): IsobenchError | null {
 
 /** Errors that say the path itself is wrong (not a lock, not a full disk): usage errors. */
 export function isPathProblem(code: string): boolean {
-  return ['SQLITE_CANTOPEN', 'SQLITE_NOTADB', 'SQLITE_READONLY', 'SQLITE_PERM', 'SQLITE_AUTH', 'ENOTDIR', 'EEXIST', 'EACCES', 'EROFS', 'EISDIR'].includes(code);
+  return ['ENOENT', 'SQLITE_CANTOPEN', 'SQLITE_NOTADB', 'SQLITE_READONLY', 'SQLITE_PERM', 'SQLITE_AUTH', 'ENOTDIR', 'EEXIST', 'EACCES', 'EROFS', 'EISDIR'].includes(code);
 }
