@@ -63,6 +63,9 @@ export type ContainerOutcome =
   | { readonly kind: 'engine-error'; readonly message: string; readonly durationMs: number };
 
 const API_CALL_TIMEOUT_MS = 60_000;
+/** nobody:nogroup: the user of every container whose workload does not need root. */
+export const UNPRIVILEGED_USER = '65534:65534';
+
 /** Reading what a timed-out container printed must not hold up its removal. */
 const LOGS_AFTER_TIMEOUT_MS = 5_000;
 
@@ -72,6 +75,8 @@ export function containerCreateOptions(request: ContainerRunRequest): Docker.Con
     Image: request.image,
     Cmd: [...request.cmd],
     Labels: { ...request.labels, [LABEL_OWNER]: ownerLabelValue() },
+    // not root unless the workload says why it needs it (issue 13)
+    User: needs.rootBecause === undefined ? UNPRIVILEGED_USER : '0:0',
     NetworkDisabled: needs.network === 'none',
     HostConfig: {
       Runtime: request.runtime,

@@ -39,6 +39,11 @@ export interface ContainerNeeds {
   readonly readonlyRootfs: boolean;
   /** tmpfs mounts: path -> mount options, e.g. { '/tmpfs': 'rw,size=64m' } */
   readonly tmpfs: Readonly<Record<string, string>>;
+  /**
+   * Why this workload runs as uid 0 inside its container; absent (the rule), it runs as
+   * nobody (65534:65534). Capabilities are dropped either way.
+   */
+  readonly rootBecause?: string;
 }
 
 /**

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compareCoverage, coverageProblems } from '../../src/analysis/compare-coverage.js';
 import type { SampleRow } from '../../src/analysis/groups.js';
 
-const row = (target: string, workload: string, metric: string): SampleRow => ({ trialId: 1, target, tier: 'container', workload, metric, unit: 'ns/op', value: 1, iterations: 1, direction: 'lower-is-better' });
+const row = (target: string, workload: string, metric: string): SampleRow => ({ trialId: 1, target, tier: 'container', workload, metric, unit: 'ns/op', value: 1, direction: 'lower-is-better' });
 
 describe('what a comparison covers', () => {
   it('is whole when the new run has every metric of the base', () => {
