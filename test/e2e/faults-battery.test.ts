@@ -36,38 +36,37 @@ function expectUsage(result: { exitCode?: number; stderr: string }, message: Reg
 describe('issue 13: output, limits, files and places', () => {
   let dir: string;
   let db: string;
+  let claims: string;
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'isobench-e2e-battery-'));
     db = join(dir, 'runs.db');
     const made = await cli(['run', ...quickNative, '--no-report', '--db', db]);
     expect(made.exitCode, made.stderr).toBe(0);
+    // 3,000 claims make every report format megabytes long: far beyond a pipe's buffer, so `| head` closes it mid-write
+    claims = join(dir, 'claims.json');
+    const claim = (i: number) => ({
+      id: `my.c${i}`, source: { document: 'd', section: 's' }, quote: 'q', tier: 'sandbox', subject: 's',
+      measure: { workload: 'cpu', metric: 'hash_4k', target: 'native', quantity: 'value' }, claimed: { min: 1, max: null, unit: 'ops/s' },
+    });
+    writeFileSync(claims, JSON.stringify({ claims: Array.from({ length: 3_000 }, (_, i) => claim(i)) }));
   }, 60_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   describe('output that goes away (class 2)', () => {
-    it.each([
-      ['report --format html', `report --format html`],
-      ['report --format json', `report --format json`],
-      ['report --samples', `report --samples`],
-      ['runs', `runs`],
-      ['compare X X', `compare latest latest`],
-      ['stability', `stability --last 2`],
-    ])('%s | head -c 10: a clean end with the command\'s own exit code', async (_name, args) => {
-      const result = await shell(`${CLI} ${args} --db ${db} | head -c 10 >/dev/null`);
-      expectNoTrace(result.stderr);
-      expect([0, 1, 2]).toContain(exitOf(result.stderr));
-    });
-
-    it('report | head -c 10 exits 0 with no trace (EPIPE is the normal end of a pipe)', async () => {
-      const result = await shell(`${CLI} report --format html --db ${db} | head -c 10 >/dev/null`);
-      expect(exitOf(result.stderr), result.stderr).toBe(0);
+    it.each([['table'], ['html'], ['json'], ['md'], ['csv']])('report --format %s | head -c 10 exits 0 with no trace (EPIPE is the normal end of a pipe)', async (format) => {
+      const result = await shell(`${CLI} report --format ${format} --claims ${claims} --db ${db} | head -c 10 >/dev/null`);
       expect(result.stderr.trim()).toBe('exit=0');
     });
 
-    it.each([['report'], ['report --format html'], ['runs'], ['report --samples']])('%s > /dev/full: one line naming the full device, exit 1', async (args) => {
+    it.each([['runs'], ['compare latest latest'], ['stability --last 2'], ['report --samples']])('%s | head -c 1: no trace', async (args) => {
+      const result = await shell(`${CLI} ${args} --db ${db} | head -c 1 >/dev/null`);
+      expectNoTrace(result.stderr);
+    });
+
+    it.each([['report'], ['report --format html'], ['runs'], ['report --samples'], ['compare latest latest'], ['stability --last 2']])('%s > /dev/full: one line naming the full device, exit 1', async (args) => {
       const result = await shell(`${CLI} ${args} --db ${db} > /dev/full`);
       expect(exitOf(result.stderr), result.stderr).toBe(1);
-      expect(result.stderr).toMatch(/^isobench: error: cannot write the output: no space left on device \(ENOSPC\)\nexit=1\s*$/);
+      expect(result.stderr.replace(/^isobench: warning: .*\n/gm, '')).toMatch(/^isobench: error: cannot write the output: no space left on device \(ENOSPC\)\nexit=1\s*$/);
     });
 
     it('doctor > /dev/full fails cleanly too', async () => {
