@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { EXIT_USAGE, IsobenchError } from '../errors.js';
 import { REPORT_FORMATS } from '../report/index.js';
+import { safeText } from '../report/format.js';
 import { WORKLOAD_IDS } from '../workloads/catalogue.js';
 import { LIMITS } from '../workloads/limits.js';
 import { COMPARE_FORMATS } from '../report/compare-index.js';
@@ -110,14 +111,19 @@ function buildProgram(setExit: (code: number) => void): Command {
   return program;
 }
 
+/** An error's text may quote stored or user strings: control characters go, its own line breaks stay. */
+function terminalLines(text: string): string {
+  return text.split('\n').map(safeText).join('\n');
+}
+
 function printError(error: unknown, verbose: boolean): number {
   if (error instanceof IsobenchError) {
-    process.stderr.write(`isobench: error: ${error.message}\n`);
-    if (error.hint) process.stderr.write(`  ${error.hint}\n`);
+    process.stderr.write(`isobench: error: ${terminalLines(error.message)}\n`);
+    if (error.hint) process.stderr.write(`  ${terminalLines(error.hint)}\n`);
     if (verbose && error.stack) process.stderr.write(`${error.stack}\n`);
     return error.exitCode;
   }
-  process.stderr.write(`isobench: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(`isobench: unexpected error: ${terminalLines(error instanceof Error ? error.message : String(error))}\n`);
   if (verbose && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
   else process.stderr.write('  run again with --verbose for a stack trace\n');
   return 1;

@@ -13,6 +13,7 @@ import { describeTarget } from '../runtimes/describe.js';
 import { defaultTargetIds, resolveTargets, type RuntimeTarget } from '../runtimes/targets.js';
 import { Store } from '../store/store.js';
 import { WORKLOAD_IDS, workloadById } from '../workloads/catalogue.js';
+import { assertBinaryExists } from '../workloads/binaries.js';
 import type { WorkloadSpec } from '../workloads/types.js';
 import { createProgressPrinter, endProgress } from './progress.js';
 import { checkBaseline } from './baseline.js';
@@ -56,6 +57,7 @@ async function engineFor(requested: readonly string[] | undefined): Promise<{ in
 export async function runCommand(options: RunCommandOptions): Promise<number> {
   const workloads = resolveWorkloads(options.workloads);
   const config = runConfig(options, workloads);
+  for (const workload of workloads) assertBinaryExists(workload); // before a run is stored, not at its first trial
   const store = Store.open(options.db);
   try {
     const { docker, info } = await engineFor(options.runtimes);

@@ -199,6 +199,11 @@ describe('issue 13: status, gate, checks, storage, text', () => {
     expect(control).toEqual([]);
     expect(result.stdout.trim().split('\n')).toHaveLength(2);
     expect(result.stdout.split('\n')[1]?.split('\t')).toHaveLength(6);
+    // and in error messages, which quote stored run ids and the user's own arguments
+    const missing = await cli(['report', 'nope\u001b]0;x\u0007', '--db', db]);
+    expect(missing.exitCode).toBe(2);
+    expect(missing.stderr).not.toContain('\u001b');
+    expect(missing.stderr).toMatch(/^isobench: error: no run 'nope\?\]0;x\?' in /);
   });
 
   it('doctor says "no Docker engine answers" once (class 9)', async () => {
