@@ -1,8 +1,8 @@
-import { rmSync, statfsSync, truncateSync } from 'node:fs';
+import { rmSync, truncateSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { IsobenchError, describeCause } from '../errors.js';
-import { badPath, checkDatabasePath, isPathProblem } from './path-check.js';
+import { databaseError, tooNew } from './database-error.js';
+import { badPath, checkDatabasePath } from './path-check.js';
 import { inspectDatabaseFile } from './identity.js';
 import { makeDirs } from './make-dirs.js';
 import { effectiveStatus } from './run-status.js';
@@ -109,7 +109,7 @@ export class Store {
    * or emptied (an empty file), so that a usage or engine error leaves nothing new behind.
    */
   release(): void {
-    const unused = this.before !== 'isobench' && this.db.open && this.path !== ':memory:' && this.guard('count runs', () => (this.db.prepare('SELECT count(*) AS n FROM runs').get() as { n: number }).n) === 0;
+    const unused = this.before !== 'isobench' && this.db.open && this.path !== ':memory:' && this.runCount() === 0;
     this.close();
     if (!unused) return;
     if (this.before === 'empty') truncateSync(this.path, 0);
@@ -168,6 +168,15 @@ export class Store {
     if (exact) return exact;
     const rows = this.db.prepare(`SELECT * FROM runs WHERE substr(id, 1, length(?)) = ? LIMIT 2`).all(prefix, prefix) as RunRow[];
     return rows.length === 1 ? rows[0] : undefined;
+  }
+
+  /** How many runs are stored; null when that cannot be read (never mask the error being reported). */
+  private runCount(): number | null {
+    try {
+      return (this.db.prepare('SELECT count(*) AS n FROM runs').get() as { n: number }).n;
+    } catch {
+      return null;
+    }
   }
 
   /** Ids of up to `limit` runs whose id starts with `prefix`. */
@@ -246,45 +255,4 @@ function inspectFile(path: string): ReturnType<typeof inspectDatabaseFile> {
   } catch (error) {
     throw databaseError(path, 'open', error);
   }
-}
-
-function tooNew(path: string): IsobenchError {
-  return new IsobenchError('DATABASE', `database ${path} was written by a newer isobench (schema newer than ${MIGRATIONS.length})`, { hint: 'upgrade isobench or use another --db' });
-}
-
-/** Bytes free to use in the directory of the database, or null when unknown. */
-function freeBytes(path: string): number | null {
-  try {
-    const fs = statfsSync(dirname(path));
-    return fs.bavail * fs.bsize;
-  } catch {
-    return null;
-  }
-}
-
-/** Below this, a write error is taken to mean a full disk: SQLite reports ENOSPC on its -shm file as a plain I/O error. */
-const NEARLY_FULL_BYTES = 64 * 1024;
-
-function databaseError(path: string, what: string, error: unknown): IsobenchError {
-  const code = (error as { code?: string }).code ?? '';
-  if (isPathProblem(code)) {
-    const why =
-      code === 'SQLITE_NOTADB' ? 'it is not an SQLite database'
-      : code === 'SQLITE_CANTOPEN' ? 'it cannot be opened (missing directory or no permission)'
-      : code.startsWith('SQLITE_') ? `it cannot be written (${code})`
-      : describeCause(error);
-    return badPath(path, why, error);
-  }
-  const free = code === 'SQLITE_FULL' || code.startsWith('SQLITE_IOERR') ? freeBytes(path) : null;
-  const full = code === 'SQLITE_FULL' || (free !== null && free < NEARLY_FULL_BYTES);
-  const detail =
-    code === 'SQLITE_BUSY' ? 'it is locked by another process (still locked after the wait of $ISOBENCH_LOCK_WAIT_S, default 60 s)'
-    : full ? `the disk is full (${free === null ? 'no space left' : `${Math.floor(free / 1024)} KiB free`} in ${dirname(path)})`
-    : code.startsWith('SQLITE_IOERR') ? `disk I/O error (${code})`
-    : describeCause(error);
-  const hint =
-    code === 'SQLITE_BUSY' ? 'finished trials are kept; wait for the other process to finish, or use another --db'
-    : full ? 'free some space there (finished trials are kept), or use another --db'
-    : 'check the path given with --db';
-  return new IsobenchError('DATABASE', `database ${path}: cannot ${what}: ${detail}`, { cause: error, hint });
 }
