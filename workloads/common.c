@@ -166,9 +166,10 @@ void bench_init(int argc, char **argv, struct bench_opts *o, const char *usage,
       if (i + 1 >= argc) bench_usage_error("option --%s needs a value", name);
       value = argv[++i];
     }
-    if (strcmp(name, "reps") == 0) o->reps = bench_parse_long(name, value, 1, 1000000);
-    else if (strcmp(name, "budget-ms") == 0) o->budget_ms = bench_parse_long(name, value, 1, 3600000);
-    else if (strcmp(name, "warmup-ms") == 0) o->warmup_ms = bench_parse_long(name, value, 0, 3600000);
+    /* limits: the same as src/workloads/limits.ts (test/unit/workloads-limits.test.ts checks) */
+    if (strcmp(name, "reps") == 0) o->reps = bench_parse_long(name, value, 1, 1000);
+    else if (strcmp(name, "budget-ms") == 0) o->budget_ms = bench_parse_long(name, value, 1, 600000);
+    else if (strcmp(name, "warmup-ms") == 0) o->warmup_ms = bench_parse_long(name, value, 0, 600000);
     else if (strcmp(name, "iterations") == 0) o->iterations = bench_parse_long(name, value, 1, (long)MAX_ITERATIONS);
     else if (!extra || !extra(name, value, ctx)) bench_usage_error("unknown option '--%s'", name);
   }

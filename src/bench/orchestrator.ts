@@ -50,13 +50,15 @@ export async function executeRun(spec: RunSpec, ctx: BenchContext): Promise<RunR
       const executor = executorOf(spec, trial);
       const finished = await runTrial(spec, ctx, executor, trial, index);
       ctx.store.recordTrial(spec.runId, finished);
+      // shown only once stored: a trial printed ok is in the database (issue 13)
+      ctx.onProgress({ kind: 'trial-end', trial, index, total: spec.plan.length, status: finished.status, reason: finished.reason, headline: headline(finished), durationMs: finished.durationMs });
       if (finished.status === 'interrupted') {
         result = { status: 'interrupted' };
         break;
       }
       if (finished.reason?.startsWith('the engine failed') && !(await executor.alive())) {
         throw new IsobenchError('DOCKER_UNAVAILABLE', `the ${executor.target.engine ?? 'container'} engine stopped answering during trial ${index + 1}/${spec.plan.length} (${trial.target} ${trial.workload})`, {
-          hint: 'restart it (scripts/setup-host.sh) and run again; finished trials are kept; isobench clean removes what the run left',
+          hint: 'restart it (scripts/setup-host.sh), run `isobench clean` to remove what this run left, and run again; finished trials are kept',
         });
       }
     }
@@ -109,9 +111,7 @@ async function runTrial(spec: RunSpec, ctx: BenchContext, executor: Executor, tr
   ctx.onProgress({ kind: 'trial-start', trial, index, total });
   const startedAt = ctx.now().toISOString();
   const outcome = await measure(spec, ctx, executor, workload, trial);
-  const finished = toFinishedTrial(trial, workload, outcome, startedAt);
-  ctx.onProgress({ kind: 'trial-end', trial, index, total, status: finished.status, reason: finished.reason, headline: headline(finished), durationMs: finished.durationMs });
-  return finished;
+  return toFinishedTrial(trial, workload, outcome, startedAt);
 }
 
 async function measure(spec: RunSpec, ctx: BenchContext, executor: Executor, workload: WorkloadSpec, trial: PlannedTrial): Promise<MeasureOutcome> {

@@ -1,11 +1,14 @@
 import { InvalidArgumentError } from 'commander';
 import { DEFAULT_ALPHA, compareRuns, gateFails } from '../analysis/compare.js';
+import { compareCoverage, coverageProblems } from '../analysis/compare-coverage.js';
 import { IsobenchError, usageError } from '../errors.js';
 import { type CompareFormat, type ComparedRun, renderCompare } from '../report/compare-index.js';
 import type { RunRecord } from '../store/records.js';
 import type { Store } from '../store/store.js';
 import { openExisting } from './report-command.js';
+import { findRunOrFail } from './run-lookup.js';
 import { sampleRows } from './report-data.js';
+import { safeText } from '../report/format.js';
 
 export interface CompareCommandOptions {
   readonly db: string;
@@ -28,14 +31,22 @@ export function compareCommand(first: string | undefined, second: string | undef
   const store = openExisting(options.db);
   try {
     const { base, fresh } = resolveRuns(store, first, second, options);
-    const changes = compareRuns(sampleRows(store, base.id), sampleRows(store, fresh.id), {
+    if (base.id === fresh.id) process.stderr.write(`isobench: warning: comparing run ${base.id} with itself: every change is 0 by construction\n`);
+    for (const run of [base, fresh]) {
+      if (run.status !== 'complete') process.stderr.write(`isobench: warning: run ${run.id} is ${run.status}${run.error ? ` (${safeText(run.error)})` : ''}: its figures may be incomplete\n`);
+    }
+    const baseRows = sampleRows(store, base.id);
+    const freshRows = sampleRows(store, fresh.id);
+    const changes = compareRuns(baseRows, freshRows, {
       thresholdPct: options.threshold,
       alpha: DEFAULT_ALPHA,
       seed: options.seed ?? fresh.seed,
     });
     const data = { base: compared(base), fresh: compared(fresh), thresholdPct: options.threshold, alpha: DEFAULT_ALPHA, changes };
     process.stdout.write(renderCompare(options.format, data));
-    return gateFails(changes) ? 1 : 0;
+    const problems = coverageProblems(compareCoverage(baseRows, freshRows, changes.length), base.id, fresh.id);
+    for (const problem of problems) process.stderr.write(`isobench: gate fails: ${problem}\n`);
+    return gateFails(changes) || problems.length > 0 ? 1 : 0;
   } finally {
     store.close();
   }
@@ -63,14 +74,7 @@ function resolveRuns(store: Store, first: string | undefined, second: string | u
 }
 
 function findOrFail(store: Store, idOrLatest: string, given: string | undefined, db: string): RunRecord {
-  const run = store.findRun(idOrLatest);
-  if (run !== undefined) return run;
-  const known = store.listRuns().slice(-5).map((r) => r.id);
-  const what = given === undefined ? 'the database holds no runs' : `no run '${given}' (or the prefix matches several)`;
-  throw new IsobenchError('RUN_NOT_FOUND', `${what} in ${db}`, {
-    hint: known.length > 0 ? `recent runs: ${known.join(', ')} (see isobench runs)` : 'run `isobench run` first',
-    exitCode: 2,
-  });
+  return findRunOrFail(store, idOrLatest === 'latest' && given === undefined ? undefined : idOrLatest, db);
 }
 
 function compared(run: RunRecord): ComparedRun {

@@ -3,13 +3,16 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { EXIT_USAGE, IsobenchError } from '../errors.js';
 import { REPORT_FORMATS } from '../report/index.js';
+import { safeText } from '../report/format.js';
 import { WORKLOAD_IDS } from '../workloads/catalogue.js';
+import { LIMITS } from '../workloads/limits.js';
 import { COMPARE_FORMATS } from '../report/compare-index.js';
 import { cleanCommand } from './clean-command.js';
 import { compareCommand, percentage } from './compare-command.js';
 import { compatCommand } from './compat-command.js';
 import { COMPAT_FORMATS } from '../compat/render.js';
 import { doctorCommand } from './doctor-command.js';
+import { finalExitCode, guardOutput } from './output.js';
 import { resolveDbPath } from './db-path.js';
 import { commaList, oneOf, wholeNumber } from './parse-options.js';
 import { reportCommand, runsCommand } from './report-command.js';
@@ -44,11 +47,11 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--runtimes <list>', 'comma-separated: native, runc, runc:unconfined, runsc, kata, or any runtime Docker has (default: native and each of runc, runsc, kata that Docker has)', commaList)
     .option('--workloads <list>', `comma-separated: ${WORKLOAD_IDS.join(', ')} (default: all)`, commaList)
     .option('--quick', 'fewer repetitions and shorter budgets: a first look, and CI', false)
-    .option('--repetitions <n>', 'trials per runtime and workload, interleaved (default 5, quick 3)', wholeNumber(1, 1000))
-    .option('--samples <n>', 'timed repetitions inside each trial (default 5, quick 3)', wholeNumber(1, 1000))
-    .option('--budget-ms <ms>', 'time budget of one timed repetition (default 200, quick 50)', wholeNumber(1, 600_000))
-    .option('--warmup-ms <ms>', 'warm-up before timing (default 200, quick 50)', wholeNumber(0, 600_000))
-    .option('--trial-timeout <seconds>', 'a trial still running after this is stopped and failed (default: from the budgets)', wholeNumber(1, 86_400))
+    .option('--repetitions <n>', 'trials per runtime and workload, interleaved (default 5, quick 3)', wholeNumber(LIMITS.repetitions.min, LIMITS.repetitions.max))
+    .option('--samples <n>', 'timed repetitions inside each trial (default 5, quick 3)', wholeNumber(LIMITS.samples.min, LIMITS.samples.max))
+    .option('--budget-ms <ms>', 'time budget of one timed repetition (default 200, quick 50)', wholeNumber(LIMITS.budgetMs.min, LIMITS.budgetMs.max))
+    .option('--warmup-ms <ms>', 'warm-up before timing (default 200, quick 50)', wholeNumber(LIMITS.warmupMs.min, LIMITS.warmupMs.max))
+    .option('--trial-timeout <seconds>', 'a trial still running after this is stopped and failed (default: from the budgets)', wholeNumber(LIMITS.trialTimeoutS.min, LIMITS.trialTimeoutS.max))
     .option('--seed <n>', 'seed of the trial order and the bootstrap (default: random, recorded with the run)', wholeNumber(0, 2 ** 31 - 1))
     .option('--baseline <runtime>', 'baseline of the printed report (default runc, else native)')
     .addOption(format)
@@ -158,14 +161,19 @@ function buildProgram(setExit: (code: number) => void): Command {
   return program;
 }
 
+/** An error's text may quote stored or user strings: control characters go, its own line breaks stay. */
+function terminalLines(text: string): string {
+  return text.split('\n').map(safeText).join('\n');
+}
+
 function printError(error: unknown, verbose: boolean): number {
   if (error instanceof IsobenchError) {
-    process.stderr.write(`isobench: error: ${error.message}\n`);
-    if (error.hint) process.stderr.write(`  ${error.hint}\n`);
+    process.stderr.write(`isobench: error: ${terminalLines(error.message)}\n`);
+    if (error.hint) process.stderr.write(`  ${terminalLines(error.hint)}\n`);
     if (verbose && error.stack) process.stderr.write(`${error.stack}\n`);
     return error.exitCode;
   }
-  process.stderr.write(`isobench: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(`isobench: unexpected error: ${terminalLines(error instanceof Error ? error.message : String(error))}\n`);
   if (verbose && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
   else process.stderr.write('  run again with --verbose for a stack trace\n');
   return 1;
@@ -186,4 +194,5 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-process.exitCode = await main(process.argv);
+guardOutput();
+process.exitCode = finalExitCode(await main(process.argv));

@@ -1,4 +1,5 @@
 import type { ProgressEvent } from '../bench/progress.js';
+import { safeText } from '../report/format.js';
 import { remainingMs, type DoneTrial, type TrialKind } from './remaining-time.js';
 
 /**
@@ -60,7 +61,8 @@ export function createProgressPrinter({ stream = process.stderr, quiet = false, 
         done.push({ target: event.trial.target, workload: event.trial.workload, durationMs: event.durationMs });
         const what = `[${event.index + 1}/${event.total}] ${event.trial.target} ${event.trial.workload} #${event.trial.repetition + 1}`;
         const secs = `${(event.durationMs / 1000).toFixed(1)} s${left(event.index + 1)}`;
-        const detail = event.status === 'ok' ? (event.headline ?? '') : `${event.status}: ${event.reason ?? ''}`;
+        // a reason quotes the workload's stderr: no escape sequence of it reaches the terminal
+        const detail = safeText(event.status === 'ok' ? (event.headline ?? '') : `${event.status}: ${event.reason ?? ''}`);
         if (live && event.status === 'ok') {
           clearLive();
           stream.write(`${what} ok ${detail} (${secs})`);

@@ -2,9 +2,12 @@ import { existsSync } from 'node:fs';
 import { BUILTIN_CLAIMS } from '../claims/index.js';
 import { IsobenchError, usageError } from '../errors.js';
 import { renderReport, renderSamplesCsv, type ReportFormat } from '../report/index.js';
+import { safeText } from '../report/format.js';
+import { checkDatabasePath } from '../store/path-check.js';
 import { Store } from '../store/store.js';
 import { readClaimsFile } from './claims-file.js';
 import { buildReportData, runHeader } from './report-data.js';
+import { findRunOrFail } from './run-lookup.js';
 
 export interface ReportCommandOptions {
   readonly db: string;
@@ -22,6 +25,8 @@ const HISTORY_RUNS = 10;
 
 /** Opens an existing database read-only, with a clear error when there is none. */
 export function openExisting(db: string): Store {
+  const problem = checkDatabasePath(db); // a path that cannot work says why, rather than "no database"
+  if (problem) throw problem;
   if (!existsSync(db)) {
     throw new IsobenchError('DATABASE', `no isobench database at ${db}`, { hint: 'run `isobench run` first, or pass --db PATH', exitCode: 2 });
   }
@@ -32,21 +37,13 @@ export function openExisting(db: string): Store {
 export function reportCommand(runId: string | undefined, options: ReportCommandOptions): number {
   const store = openExisting(options.db);
   try {
-    const run = store.findRun(runId ?? 'latest');
-    if (!run) {
-      const known = store.listRuns().slice(-5).map((r) => r.id);
-      const what = runId === undefined ? 'the database holds no runs' : `no run '${runId}' (or the prefix matches several)`;
-      throw new IsobenchError('RUN_NOT_FOUND', `${what} in ${options.db}`, {
-        hint: known.length > 0 ? `recent runs: ${known.join(', ')} (see isobench runs)` : 'run `isobench run` first',
-        exitCode: 2,
-      });
-    }
+    const run = findRunOrFail(store, runId, options.db);
     if (options.samples) {
       if (options.format !== 'csv' && options.format !== 'table') throw usageError(`--samples writes CSV; it does not combine with --format ${options.format}`, 'drop --format, or use --format csv');
       process.stdout.write(renderSamplesCsv({ run: runHeader(run), samples: store.samples(run.id) }));
       return 0;
     }
-    const claims = options.claims === undefined ? BUILTIN_CLAIMS : [...BUILTIN_CLAIMS, ...readClaimsFile(options.claims, BUILTIN_CLAIMS.map((c) => c.id))];
+    const claims = options.claims === undefined ? BUILTIN_CLAIMS : [...BUILTIN_CLAIMS, ...readClaimsFile(options.claims, BUILTIN_CLAIMS.map((c) => c.id), run.targets.map((t) => t.target))];
     const history = options.format === 'html' || options.format === 'json' ? HISTORY_RUNS : 0;
     process.stdout.write(renderReport(options.format, buildReportData(store, run, { baseline: options.baseline, seed: options.seed, claims, history })));
     return 0;
@@ -62,7 +59,8 @@ export function runsCommand(options: { db: string }): number {
     const lines = store.listRuns().map((r) => {
       const runtimes = r.targets.map((t) => t.target).join(',');
       const counts = `${r.trialCounts.ok} ok, ${r.trialCounts.failed} failed`;
-      return [r.id, r.startedAt.slice(0, 19).replace('T', ' '), r.host.hostname, r.status, runtimes, counts].join('\t');
+      // stored strings are untrusted: no tab, newline or escape sequence reaches the terminal (issue 13)
+      return [r.id, r.startedAt.slice(0, 19).replace('T', ' '), r.host.hostname, r.status, runtimes, counts].map(safeText).join('\t');
     });
     process.stdout.write(['id\tstarted (UTC)\thost\tstatus\truntimes\ttrials', ...lines].join('\n') + '\n');
     return 0;

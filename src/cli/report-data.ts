@@ -3,7 +3,6 @@ import { type SampleRow, groupSamples } from '../analysis/groups.js';
 import { type HistoryRun, runMedians } from '../analysis/history.js';
 import { summarizeGroups } from '../analysis/summary.js';
 import { BUILTIN_CLAIMS, type Claim } from '../claims/index.js';
-import { usageError } from '../errors.js';
 import type { ReportData, RunHeader } from '../report/model.js';
 import type { RunRecord } from '../store/records.js';
 import type { Store } from '../store/store.js';
@@ -12,6 +11,7 @@ import type { Direction } from '../workloads/types.js';
 import { COMPAT_CLAIMS } from '../claims/builtin-compat.js';
 import { matrixOfRun } from '../compat/from-run.js';
 import { judgeCompatClaims } from '../compat/verdicts.js';
+import { checkBaseline } from './baseline.js';
 
 /** `workload/metric` of every metric the catalogue knows (claims on others are unmeasurable). */
 const KNOWN_METRICS: ReadonlySet<string> = new Set(WORKLOADS.flatMap((w) => w.metrics.map((m) => `${w.id}/${m.name}`)));
@@ -26,10 +26,8 @@ export function directionOf(workload: string, metric: string, unit: string): Dir
 /** `--baseline` if given (it must be one of the run's targets), else runc, else native, else the first. */
 export function chooseBaseline(run: RunRecord, requested: string | undefined): string {
   const ids = run.targets.map((t) => t.target);
-  if (requested !== undefined) {
-    if (!ids.includes(requested)) throw usageError(`baseline '${requested}' is not a runtime of run ${run.id}`, `accepted: ${ids.join(', ')}`);
-    return requested;
-  }
+  checkBaseline(requested, ids, `run ${run.id}`);
+  if (requested !== undefined) return requested;
   return ['runc', 'native'].find((id) => ids.includes(id)) ?? ids[0] ?? 'runc';
 }
 

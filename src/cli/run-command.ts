@@ -8,8 +8,10 @@ import { readHostFacts } from '../host/facts.js';
 import { renderReport, type ReportFormat } from '../report/index.js';
 import { Store } from '../store/store.js';
 import { WORKLOAD_IDS, workloadById } from '../workloads/catalogue.js';
+import { assertBinaryExists } from '../workloads/binaries.js';
 import type { WorkloadSpec } from '../workloads/types.js';
 import { createProgressPrinter, endProgress } from './progress.js';
+import { checkBaseline } from './baseline.js';
 import { buildReportData } from './report-data.js';
 import { runConfig, type RunOptionsInput } from './run-config.js';
 import { handleStopSignals } from './signals.js';
@@ -45,12 +47,14 @@ export function newRunId(now: Date): string {
 export async function runCommand(options: RunCommandOptions): Promise<number> {
   const workloads = resolveWorkloads(options.workloads);
   const config = runConfig(options, workloads);
+  for (const workload of workloads) assertBinaryExists(workload); // before a run is stored, not at its first trial
   const store = Store.open(options.db);
   try {
     const kernel = readHostFacts(null).kernel;
     const { targets, executors, descriptions: described, engines } = await prepareTargets(options.runtimes, kernel);
     const dockerFacts = engines.docker?.facts ?? null;
     const host = readHostFacts(dockerFacts ? { version: dockerFacts.version, apiVersion: dockerFacts.apiVersion ?? '' } : null);
+    checkBaseline(options.baseline, targets.map((t) => t.id), 'this run'); // before any trial, --no-report or not
     const seed = options.seed ?? randomInt(0, 2 ** 31 - 1);
     const now = new Date();
     store.markAbandonedRuns(host.hostname, isAlive, now.toISOString());
@@ -88,13 +92,13 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
       endProgress();
     }
     const run = store.findRun(runId);
-    process.stderr.write(`run ${runId} ${result.status}: ${run ? `${run.trialCounts.ok} trials ok, ${run.trialCounts.failed} failed` : ''}\n`);
+    process.stderr.write(`run ${runId} ${run?.status ?? result.status}: ${run ? `${run.trialCounts.ok} trials ok, ${run.trialCounts.failed} failed` : ''}\n`);
     if (options.report && run) process.stdout.write(renderReport(options.format, buildReportData(store, run, { baseline: options.baseline ?? undefined })));
     if (result.status === 'failed') throw result.error;
     if (result.status === 'interrupted') return EXIT_INTERRUPTED;
     return run && run.trialCounts.failed > 0 ? 1 : 0;
   } finally {
-    store.close();
+    store.release(); // a database created for a run that never started is removed again
   }
 }
 

@@ -1,3 +1,5 @@
+import { usageError } from '../errors.js';
+import { MAX_TRIAL_TIMEOUT_MS } from '../workloads/limits.js';
 import type { Budget, WorkloadSpec } from '../workloads/types.js';
 
 export interface RunOptionsInput {
@@ -42,9 +44,13 @@ export function runConfig(input: RunOptionsInput, workloads: readonly WorkloadSp
     repBudgetMs: input.budgetMs ?? defaults.budgetMs,
     warmupMs: input.warmupMs ?? defaults.warmupMs,
   };
-  return {
-    repetitions: input.repetitions ?? defaults.repetitions,
-    budget,
-    trialTimeoutMs: input.trialTimeout !== undefined ? input.trialTimeout * 1000 : trialTimeoutFor(workloads, budget),
-  };
+  const trialTimeoutMs = input.trialTimeout !== undefined ? input.trialTimeout * 1000 : trialTimeoutFor(workloads, budget);
+  if (trialTimeoutMs > MAX_TRIAL_TIMEOUT_MS) {
+    const hours = (trialTimeoutMs / 3_600_000).toFixed(0);
+    throw usageError(
+      `--samples ${budget.repetitions}, --budget-ms ${budget.repBudgetMs} and --warmup-ms ${budget.warmupMs} let one trial run for up to ${hours} h: more than the ${MAX_TRIAL_TIMEOUT_MS / 3_600_000} h a trial may last`,
+      'lower --samples, --budget-ms or --warmup-ms (or give --trial-timeout up to 86400 s)',
+    );
+  }
+  return { repetitions: input.repetitions ?? defaults.repetitions, budget, trialTimeoutMs };
 }

@@ -3,6 +3,7 @@ import { medianOfSorted } from '../analysis/stats.js';
 import { IsobenchError } from '../errors.js';
 import { renderSpread, runToRunSpread, type RunMedian } from '../stability/spread.js';
 import { openExisting } from './report-command.js';
+import { checkBaseline } from './baseline.js';
 import { sampleRows } from './report-data.js';
 
 /**
@@ -20,6 +21,7 @@ export function stabilityCommand(options: { db: string; last: number; host?: str
     if (runs.length === 0) {
       throw new IsobenchError('RUN_NOT_FOUND', `no complete run${host ? ` of host ${host}` : ''} in ${options.db}`, { hint: 'run `isobench run` a few times first', exitCode: 2 });
     }
+    checkBaseline(options.baseline, [...new Set(runs.flatMap((r) => r.targets.map((t) => t.target)))], `the ${runs.length} run(s) of host ${host ?? ''}`);
     const medians: RunMedian[] = runs.flatMap((run) =>
       [...groupSamples(sampleRows(store, run.id)).values()].map(({ first, samples }) => ({
         runId: run.id, target: first.target, workload: first.workload, metric: first.metric, unit: first.unit, median: medianOfSorted(samples.pooled),

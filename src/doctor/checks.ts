@@ -2,6 +2,8 @@
  * `isobench doctor`: pure verdicts from facts gathered by facts.ts. Each check is ok, warn or
  * fail, with a one-line detail and, when not ok, a one-line fix hint.
  */
+import { safeText } from '../report/format.js';
+
 export type CheckLevel = 'ok' | 'warn' | 'fail';
 
 export interface Check {
@@ -66,7 +68,7 @@ export function isRuncAlias(name: string): boolean {
 
 function engineChecks(facts: DoctorFacts): Check[] {
   const docker: Check = 'error' in facts.engine
-    ? { id: 'engine docker', level: 'fail', detail: facts.engine.error, hint: 'run sudo scripts/setup-host.sh, or set DOCKER_HOST' }
+    ? { id: 'engine docker', level: 'fail', detail: facts.engine.error.startsWith('no Docker engine answers') ? facts.engine.error : `no Docker engine answers: ${facts.engine.error}`, hint: 'run sudo scripts/setup-host.sh, or set DOCKER_HOST' }
     : { id: 'engine docker', level: 'ok', detail: `Docker ${facts.engine.version} (API ${facts.engine.apiVersion}) at ${facts.engine.source}` };
   const c = facts.containerd;
   const containerd: Check = 'error' in c
@@ -159,6 +161,6 @@ export function evaluateDoctor(facts: DoctorFacts): Check[] {
 export function renderChecks(checks: readonly Check[]): string {
   const width = Math.max(...checks.map((c) => c.id.length));
   return checks
-    .map((c) => `${c.level.padEnd(4)}  ${c.id.padEnd(width)}  ${c.detail}${c.hint ? `\n${' '.repeat(width + 8)}→ ${c.hint}` : ''}`)
+    .map((c) => `${c.level.padEnd(4)}  ${safeText(c.id).padEnd(width)}  ${safeText(c.detail)}${c.hint ? `\n${' '.repeat(width + 8)}→ ${safeText(c.hint)}` : ''}`)
     .join('\n') + '\n';
 }

@@ -8,6 +8,9 @@ import type { Readable, Writable } from 'node:stream';
 import type { ContainerNeeds } from '../workloads/types.js';
 
 export type EngineKind = 'docker' | 'containerd';
+
+/** `nobody`: the user a workload's container runs as unless the workload says why it needs root. */
+export const UNPRIVILEGED_USER = '65534:65534';
 export const ENGINE_KINDS: readonly EngineKind[] = ['docker', 'containerd'];
 
 /** One file of an image, laid into its root filesystem. */

@@ -78,8 +78,12 @@ export function statusWarning(status: RunStatus): string | undefined {
       return 'RUN INTERRUPTED: results are partial, not every trial ran';
     case 'failed':
       return 'RUN FAILED: results are partial, not every trial ran';
+    case 'partial':
+      return 'RUN PARTIAL: some trials failed; their figures are missing or rest on fewer trials';
+    case 'dead':
+      return 'RUN DEAD: its isobench process is gone (killed) before it finished; results are partial';
     case 'running':
-      return 'RUN NOT FINISHED (status running): results are partial; the run is still going or its process died';
+      return 'RUN NOT FINISHED (status running): results are partial; the run is still going';
   }
 }
 

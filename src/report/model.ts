@@ -12,7 +12,8 @@ import type { CompatVerdict } from '../compat/verdicts.js';
 export type { ClaimResult } from '../analysis/claim-eval.js';
 export type { HistoryMedian, HistoryRun } from '../analysis/history.js';
 
-export type RunStatus = 'running' | 'complete' | 'interrupted' | 'failed';
+/** `partial`: some trials failed; `dead`: still marked running, its process is gone. */
+export type RunStatus = 'running' | 'complete' | 'partial' | 'interrupted' | 'failed' | 'dead';
 
 export interface HostFacts {
   readonly hostname: string;

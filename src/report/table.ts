@@ -26,7 +26,8 @@ export function renderTable(data: ReportData): string {
     lines.push('', safeText(workload), ...workloadLines(summaries, data.baseline));
   }
   const claims = claimsLines(data.claims ?? []);
-  if (claims.length > 0) lines.push('', ...claims);
+  if (claims.length > 0) lines.push('');
+  for (const line of claims) lines.push(line); // no spread: a claims file may hold 200,000
   if (warning !== undefined) lines.push('', warning);
   return `${lines.join('\n')}\n`;
 }

@@ -1,3 +1,4 @@
+import { safeText } from '../report/format.js';
 import { mean, median, sampleStandardDeviation } from 'simple-statistics';
 
 /** One run's median of one metric under one runtime. */
@@ -73,8 +74,8 @@ export function runToRunSpread(medians: readonly RunMedian[], baseline = 'native
 export function renderSpread(spreads: readonly Spread[], runIds: readonly string[], baseline = 'native'): string {
   const header = ['workload', 'metric', 'runtime', 'unit', 'runs', 'median', 'min', 'max', 'cv %', `cv % of ratio to ${baseline}`];
   const fmt = (n: number): string => (n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toPrecision(3));
-  const rows = spreads.map((s) => [s.workload, s.metric, s.target, s.unit, String(s.runs), fmt(s.medianOfMedians), fmt(s.min), fmt(s.max), s.cvPct === null ? '–' : s.cvPct.toFixed(1), s.ratioCvPct === null ? '–' : s.ratioCvPct.toFixed(1)]);
+  const rows = spreads.map((s) => [safeText(s.workload), safeText(s.metric), safeText(s.target), safeText(s.unit), String(s.runs), fmt(s.medianOfMedians), fmt(s.min), fmt(s.max), s.cvPct === null ? '–' : s.cvPct.toFixed(1), s.ratioCvPct === null ? '–' : s.ratioCvPct.toFixed(1)]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] as string).length)));
   const line = (cells: readonly string[]): string => cells.map((c, i) => (i >= 4 ? c.padStart(widths[i] as number) : c.padEnd(widths[i] as number))).join('  ').trimEnd();
-  return [`run-to-run spread of medians over ${runIds.length} run(s): ${runIds.join(', ')}`, '', line(header), ...rows.map(line)].join('\n') + '\n';
+  return [`run-to-run spread of medians over ${runIds.length} run(s): ${runIds.map(safeText).join(', ')}`, '', line(header), ...rows.map(line)].join('\n') + '\n';
 }

@@ -30,12 +30,12 @@ export function checkDatabasePath(path: string): IsobenchError | null {
   for (let dir = dirname(path); ; dir = dirname(dir)) {
     const k = kindOf(dir);
     if (k === 'directory') return null;
-    if (k !== null) return badPath(path, `${dir} is a ${k}, not a directory`);
+    if (k !== null) return badPath(path, `${dir} is ${k === 'file' ? 'a file' : 'a device, FIFO or socket'}, not a directory`);
     if (dirname(dir) === dir) return null;
   }
 }
 
 /** Errors that say the path itself is wrong (not a lock, not a full disk): usage errors. */
 export function isPathProblem(code: string): boolean {
-  return ['SQLITE_CANTOPEN', 'SQLITE_NOTADB', 'SQLITE_READONLY', 'SQLITE_PERM', 'SQLITE_AUTH', 'ENOTDIR', 'EEXIST', 'EACCES', 'EROFS', 'EISDIR'].includes(code);
+  return ['ENOENT', 'SQLITE_CANTOPEN', 'SQLITE_NOTADB', 'SQLITE_READONLY', 'SQLITE_PERM', 'SQLITE_AUTH', 'ENOTDIR', 'EEXIST', 'EACCES', 'EROFS', 'EISDIR'].includes(code);
 }

@@ -1,6 +1,9 @@
 /** Row shapes the store reads and writes. */
 
-export type RunStatus = 'running' | 'complete' | 'interrupted' | 'failed';
+/** What the runs table holds. */
+export type StoredRunStatus = 'running' | 'complete' | 'interrupted' | 'failed';
+/** What a run is shown as (run-status.ts): `partial` has failed trials, `dead` lost its process. */
+export type RunStatus = StoredRunStatus | 'partial' | 'dead';
 export type TrialStatus = 'ok' | 'failed' | 'skipped' | 'interrupted';
 
 export interface HostFacts {

@@ -84,4 +84,7 @@ export const MIGRATIONS: readonly string[] = [
     profile_json TEXT NOT NULL
   );
   `,
+  // 5 (issue 13): isobench's databases say so in their header (identity.ts APPLICATION_ID = 'isob'),
+  // so that any other SQLite file is refused before a byte of it changes.
+  `PRAGMA application_id = 1769172834;`,
 ];

@@ -1,20 +1,32 @@
-import { mkdirSync, statfsSync } from 'node:fs';
+import { rmSync, truncateSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { IsobenchError, describeCause } from '../errors.js';
-import { badPath, checkDatabasePath, isPathProblem } from './path-check.js';
+import { databaseError, tooNew } from './database-error.js';
+import { badPath, checkDatabasePath } from './path-check.js';
+import { inspectDatabaseFile } from './identity.js';
+import { makeDirs } from './make-dirs.js';
+import { effectiveStatus } from './run-status.js';
 import { MIGRATIONS } from './schema.js';
 import { describeSubject, parseProfile, type Profile } from '../profile/profile.js';
-import type { FinishedTrial, HostFacts, StoredCheck, NewRun, RunRecord, RunStatus, StoredSample, StoredTrial, TargetRecord, TrialStatus } from './records.js';
+import type { FinishedTrial, HostFacts, StoredCheck, NewRun, RunRecord, StoredRunStatus, StoredSample, StoredTrial, TargetRecord, TrialStatus } from './records.js';
 
-/** How long a writer waits for another isobench holding the database before giving up. */
-const BUSY_TIMEOUT_MS = 5_000;
+/**
+ * How long a statement waits for another process holding the database before giving up
+ * (issue 13, class 7: a trial shown ok must be stored even while a long `report` or another
+ * run holds the lock). $ISOBENCH_LOCK_WAIT_S overrides it.
+ */
+export function lockWaitMs(env: NodeJS.ProcessEnv = process.env): number {
+  const s = Number(env.ISOBENCH_LOCK_WAIT_S);
+  return Number.isInteger(s) && s >= 1 && s <= 3600 ? s * 1000 : 60_000;
+}
 
 interface RunRow {
   id: string;
   started_at: string;
   finished_at: string | null;
-  status: RunStatus;
+  status: StoredRunStatus;
+  hostname: string;
+  pid: number;
   seed: number;
   host_json: string;
   config_json: string;
@@ -23,16 +35,30 @@ interface RunRow {
 
 /** The SQLite store: WAL, versioned schema, one transaction per finished trial. */
 export class Store {
-  private constructor(private readonly db: Database.Database, readonly path: string) {}
+  private constructor(
+    private readonly db: Database.Database,
+    readonly path: string,
+    /** what the path held before this store opened it: 'missing' and 'empty' are new databases */
+    private readonly before: 'missing' | 'empty' | 'isobench',
+  ) {}
 
-  static open(path: string, options: { readonly?: boolean } = {}): Store {
+  /**
+   * Opens (and for writing, creates and migrates) an isobench database. Refuses any file that
+   * is not one, before SQLite writes to it. Writers leave the file in rollback-journal mode
+   * when they close, so that readers need no -wal/-shm files (read-only media and directories).
+   */
+  static open(path: string, options: { readonly?: boolean; lockWaitMs?: number } = {}): Store {
+    const readonly = options.readonly ?? false;
     const problem = checkDatabasePath(path);
     if (problem) throw problem;
+    const file = path === ':memory:' ? { kind: 'missing' as const } : inspectFile(path);
+    if (file.kind === 'not-sqlite') throw badPath(path, 'it is not an SQLite database');
+    if (file.kind === 'foreign') throw badPath(path, `${file.detail}; isobench never writes to another program's database`);
     let db: Database.Database;
     try {
-      if (!options.readonly && path !== ':memory:') mkdirSync(dirname(path), { recursive: true, mode: 0o755 });
-      db = new Database(path, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false, timeout: BUSY_TIMEOUT_MS });
-      if (!options.readonly) {
+      if (!readonly && file.kind === 'missing' && path !== ':memory:') makeDirs(dirname(path));
+      db = new Database(path, { readonly, fileMustExist: readonly, timeout: options.lockWaitMs ?? lockWaitMs() });
+      if (!readonly) {
         db.pragma('journal_mode = WAL');
         db.pragma('synchronous = NORMAL');
       }
@@ -40,9 +66,14 @@ export class Store {
     } catch (error) {
       throw databaseError(path, 'open', error);
     }
-    const store = new Store(db, path);
-    if (!options.readonly) store.migrate();
-    else if (store.guard('open', () => db.pragma('user_version', { simple: true }) as number) > MIGRATIONS.length) throw tooNew(path);
+    const store = new Store(db, path, file.kind);
+    try {
+      if (!readonly) store.migrate();
+      else if (store.guard('open', () => db.pragma('user_version', { simple: true }) as number) > MIGRATIONS.length) throw tooNew(path);
+    } catch (error) {
+      store.close();
+      throw error;
+    }
     return store;
   }
 
@@ -61,7 +92,29 @@ export class Store {
   }
 
   close(): void {
-    if (this.db.open) this.db.close();
+    if (!this.db.open) return;
+    if (!this.db.readonly && this.path !== ':memory:') {
+      try {
+        // Back to a single file at rest; fails (and stays WAL) while another connection is open.
+        this.db.pragma('busy_timeout = 0');
+        this.db.pragma('journal_mode = DELETE');
+      } catch {
+        // another isobench has it open: the last one to close does it
+      }
+    }
+    this.db.close();
+  }
+
+  /**
+   * Closes; a database this store created that holds no run is removed again (a missing file)
+   * or emptied (an empty file), so that a usage or engine error leaves nothing new behind.
+   */
+  release(): void {
+    const unused = this.before !== 'isobench' && this.db.open && this.path !== ':memory:' && this.runCount() === 0;
+    this.close();
+    if (!unused) return;
+    if (this.before === 'empty') truncateSync(this.path, 0);
+    else for (const p of [this.path, `${this.path}-wal`, `${this.path}-shm`, `${this.path}-journal`]) rmSync(p, { force: true });
   }
 
   createRun(run: NewRun): void {
@@ -97,7 +150,7 @@ export class Store {
     );
   }
 
-  finishRun(runId: string, status: Exclude<RunStatus, 'running'>, finishedAt: string, error: string | null = null): void {
+  finishRun(runId: string, status: Exclude<StoredRunStatus, 'running'>, finishedAt: string, error: string | null = null): void {
     this.guard('finish run', () => this.db.prepare(`UPDATE runs SET status = ?, finished_at = ?, error = ? WHERE id = ?`).run(status, finishedAt, error, runId));
   }
 
@@ -123,6 +176,21 @@ export class Store {
     if (exact) return exact;
     const rows = this.db.prepare(`SELECT * FROM runs WHERE substr(id, 1, length(?)) = ? LIMIT 2`).all(prefix, prefix) as RunRow[];
     return rows.length === 1 ? rows[0] : undefined;
+  }
+
+  /** How many runs are stored; null when that cannot be read (never mask the error being reported). */
+  private runCount(): number | null {
+    try {
+      return (this.db.prepare('SELECT count(*) AS n FROM runs').get() as { n: number }).n;
+    } catch {
+      return null;
+    }
+  }
+
+  /** Ids of up to `limit` runs whose id starts with `prefix`. */
+  runIdsWithPrefix(prefix: string, limit: number): string[] {
+    const rows = this.db.prepare(`SELECT id FROM runs WHERE substr(id, 1, length(?)) = ? ORDER BY id LIMIT ?`).all(prefix, prefix, limit) as { id: string }[];
+    return rows.map((r) => r.id);
   }
 
   listRuns(): RunRecord[] {
@@ -195,7 +263,7 @@ export class Store {
       id: row.id,
       startedAt: row.started_at,
       finishedAt: row.finished_at,
-      status: row.status,
+      status: effectiveStatus(row.status, counts, { hostname: row.hostname, pid: row.pid }),
       seed: row.seed,
       host: JSON.parse(row.host_json) as HostFacts,
       config: JSON.parse(row.config_json) as Record<string, unknown>,
@@ -214,69 +282,38 @@ export class Store {
   }
 }
 
+/** A row of run_targets; columns of later migrations are absent from a database opened read-only before them. */
 interface TargetRow {
   target: string;
-  engine: string | null;
-  engine_version: string | null;
-  engine_runtime: string | null;
-  runtime_binary: string | null;
+  engine?: string | null;
+  engine_version?: string | null;
+  engine_runtime?: string | null;
+  docker_runtime?: string | null;
+  runtime_binary?: string | null;
   tier: string;
   version: string | null;
   flags_json: string;
-  config_files_json: string;
+  config_files_json?: string;
 }
 
 function toTarget(row: TargetRow): TargetRecord {
   return {
     target: row.target,
-    engine: row.engine,
-    engineVersion: row.engine_version,
-    engineRuntime: row.engine_runtime,
-    runtimeBinary: row.runtime_binary,
+    engine: row.engine ?? (row.docker_runtime ? 'docker' : null),
+    engineVersion: row.engine_version ?? null,
+    engineRuntime: row.engine_runtime ?? row.docker_runtime ?? null,
+    runtimeBinary: row.runtime_binary ?? null,
     tier: row.tier,
     version: row.version,
     flags: JSON.parse(row.flags_json) as string[],
-    configFiles: JSON.parse(row.config_files_json) as string[],
+    configFiles: JSON.parse(row.config_files_json ?? '[]') as string[],
   };
 }
 
-function tooNew(path: string): IsobenchError {
-  return new IsobenchError('DATABASE', `database ${path} was written by a newer isobench (schema newer than ${MIGRATIONS.length})`, { hint: 'upgrade isobench or use another --db' });
-}
-
-/** Bytes free to use in the directory of the database, or null when unknown. */
-function freeBytes(path: string): number | null {
+function inspectFile(path: string): ReturnType<typeof inspectDatabaseFile> {
   try {
-    const fs = statfsSync(dirname(path));
-    return fs.bavail * fs.bsize;
-  } catch {
-    return null;
+    return inspectDatabaseFile(path);
+  } catch (error) {
+    throw databaseError(path, 'open', error);
   }
-}
-
-/** Below this, a write error is taken to mean a full disk: SQLite reports ENOSPC on its -shm file as a plain I/O error. */
-const NEARLY_FULL_BYTES = 64 * 1024;
-
-function databaseError(path: string, what: string, error: unknown): IsobenchError {
-  const code = (error as { code?: string }).code ?? '';
-  if (isPathProblem(code)) {
-    const why =
-      code === 'SQLITE_NOTADB' ? 'it is not an SQLite database'
-      : code === 'SQLITE_CANTOPEN' ? 'it cannot be opened (missing directory or no permission)'
-      : code.startsWith('SQLITE_') ? `it cannot be written (${code})`
-      : describeCause(error);
-    return badPath(path, why, error);
-  }
-  const free = code === 'SQLITE_FULL' || code.startsWith('SQLITE_IOERR') ? freeBytes(path) : null;
-  const full = code === 'SQLITE_FULL' || (free !== null && free < NEARLY_FULL_BYTES);
-  const detail =
-    code === 'SQLITE_BUSY' ? `it is locked by another isobench process (still locked after ${BUSY_TIMEOUT_MS / 1000} s)`
-    : full ? `the disk is full (${free === null ? 'no space left' : `${Math.floor(free / 1024)} KiB free`} in ${dirname(path)})`
-    : code.startsWith('SQLITE_IOERR') ? `disk I/O error (${code})`
-    : describeCause(error);
-  const hint =
-    code === 'SQLITE_BUSY' ? 'wait for the other run to finish, or use another --db'
-    : full ? 'free some space there (finished trials are kept), or use another --db'
-    : 'check the path given with --db';
-  return new IsobenchError('DATABASE', `database ${path}: cannot ${what}: ${detail}`, { cause: error, hint });
 }

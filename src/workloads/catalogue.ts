@@ -77,7 +77,12 @@ const fileio: WorkloadSpec = {
   metrics: FILESYSTEMS.flatMap(([label, where]) => FILE_OPS.map(([op, what]) => nsPerOp(`${op}.${label}`, `${what}, ${where}`))),
   needsScratch: true,
   args: (budget, scratch) => [...budgetArgs(budget), '--dir', `${scratch.rootfs}:rootfs`, '--dir', `${scratch.tmpfs}:tmpfs`],
-  container: { network: 'none', readonlyRootfs: false, tmpfs: { '/tmpfs': 'rw,size=64m' } },
+  container: {
+    network: 'none',
+    readonlyRootfs: false,
+    tmpfs: { '/tmpfs': 'rw,size=64m' },
+    rootBecause: "it creates /scratch in the image's root filesystem, whose / belongs to root",
+  },
 };
 
 function ms(name: string, description: string): MetricSpec {

@@ -15,7 +15,9 @@ export const compat: WorkloadSpec = {
   metrics: [],
   needsScratch: true,
   args: (_budget, scratch) => ['--dir', scratch.rootfs, '--tmpdir', scratch.tmpfs],
-  container: { network: 'none', readonlyRootfs: false, tmpfs: { '/tmpfs': 'rw,size=64m' } },
+  container: {
+    network: 'none', readonlyRootfs: false, tmpfs: { '/tmpfs': 'rw,size=64m' },
+    rootBecause: 'it checks what root in a default container may do (mount, unshare, raw sockets, ptrace) and writes in /scratch of the root filesystem' },
   output: 'checks',
   minTrialTimeoutMs: 90_000,
 };

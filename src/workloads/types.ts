@@ -54,6 +54,11 @@ export interface ContainerNeeds {
   readonly readonlyRootfs: boolean;
   /** tmpfs mounts: path -> mount options, e.g. { '/tmpfs': 'rw,size=64m' } */
   readonly tmpfs: Readonly<Record<string, string>>;
+  /**
+   * Why this workload runs as uid 0 inside its container; absent (the rule), it runs as
+   * nobody (65534:65534). Capabilities are dropped either way.
+   */
+  readonly rootBecause?: string;
 }
 
 /**
@@ -82,8 +87,6 @@ export interface WorkloadSpec {
   /** command-line arguments for the binary (without the binary itself) */
   args(budget: Budget, scratch: ScratchDirs): string[];
   readonly container: ContainerNeeds;
-  /** `uid:gid` its containers run as; undefined: the image's user (root for the static binaries) */
-  readonly user?: string;
   /**
    * Set for measurements taken from the host (src/measure/) rather than printed by the binary:
    * `startup` times cold starts of the binary (a no-op), `memory` measures the host memory of

@@ -48,7 +48,7 @@ describe('a runtime that hangs', () => {
 
     // trials failed, so exit code 1; the run itself completed
     expect(run.exitCode, run.stderr).toBe(1);
-    expect(run.stderr).toMatch(/ complete: 2 trials ok, 2 failed/);
+    expect(run.stderr).toMatch(/ partial: 2 trials ok, 2 failed/);
     expect(run.stderr).not.toMatch(/\n\s+at /);
     const state = readDb(db);
     expect(state.integrity).toBe('ok');

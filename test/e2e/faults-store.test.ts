@@ -7,8 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Store } from '../../src/store/store.js';
 import { readDb } from '../integration/faults-env.js';
 
-const cli = (args: string[]) => execa('node', ['dist/cli/main.js', ...args], { reject: false, env: { ISOBENCH_DB: '' } });
-const nativeRun = (db: string, extra: string[] = []) => cli(['run', '--runtimes', 'native', '--workloads', 'cpu', '--repetitions', '1', '--samples', '2', '--budget-ms', '20', '--warmup-ms', '10', '--no-report', '--db', db, ...extra]);
+const cli = (args: string[], env: Record<string, string> = {}) => execa('node', ['dist/cli/main.js', ...args], { reject: false, env: { ISOBENCH_DB: '', ...env } });
+const nativeRun = (db: string, extra: string[] = [], env: Record<string, string> = {}) => cli(['run', '--runtimes', 'native', '--workloads', 'cpu', '--repetitions', '1', '--samples', '2', '--budget-ms', '20', '--warmup-ms', '10', '--no-report', '--db', db, ...extra], env);
 
 /** The error as the user sees it: one `isobench: error:` line, a hint, no stack trace. */
 function expectOneLineError(stderr: string, message: RegExp): void {
@@ -30,16 +30,17 @@ describe('the database locked by another isobench, or on a full disk', () => {
     const db = join(dir, 'locked.db');
     Store.open(db).close();
     const holder = new Database(db, { timeout: 0 });
+    holder.pragma('journal_mode = WAL'); // as another isobench holding it has it
     holder.exec('BEGIN IMMEDIATE');
     let result;
     try {
-      result = await nativeRun(db);
+      result = await nativeRun(db, [], { ISOBENCH_LOCK_WAIT_S: '3' });
     } finally {
       holder.exec('ROLLBACK');
       holder.close();
     }
     expect(result.exitCode).toBe(1);
-    expectOneLineError(result.stderr, /database .*locked\.db: cannot create run: it is locked by another isobench process/);
+    expectOneLineError(result.stderr, /database .*locked\.db: cannot create run: it is locked by another process/);
     const state = readDb(db);
     expect(state.integrity).toBe('ok');
     expect(state.runs).toEqual([]);

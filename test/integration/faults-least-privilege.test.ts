@@ -78,6 +78,9 @@ describe('the containers isobench creates', () => {
       expect(h.ReadonlyRootfs, what).toBe(spec?.container.readonlyRootfs);
       expect(Object.keys(h.Tmpfs ?? {}), what).toEqual(Object.keys(spec?.container.tmpfs ?? {}));
     }
+    // uid 0 only where the workload says why it needs it (issue 13): fileio, whose /scratch is in root's /
+    for (const { workload, info: c } of created) expect(c.Config.User, workload).toBe(workload === 'fileio' || workload === 'compat' ? '0:0' : '65534:65534');
+    expect(WORKLOADS.filter((w) => w.container.rootBecause !== undefined).map((w) => w.id)).toEqual(['fileio', 'compat']);
     // a writable root filesystem only where the workload writes to it (compat: O_DIRECT, fsync, xattrs, locks)
     expect([...new Set(created.filter((c) => !c.info.HostConfig.ReadonlyRootfs).map((c) => c.workload))].sort()).toEqual(['compat', 'fileio']);
     expect(await leftSince(docker, before, [dir])).toEqual(NOTHING_LEFT);

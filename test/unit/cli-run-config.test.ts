@@ -28,4 +28,9 @@ describe('run configuration', () => {
     const syscall = workloadById('syscall') as WorkloadSpec;
     expect(trialTimeoutFor([syscall, compat], tiny)).toBe(Math.max(trialTimeoutFor([syscall], tiny), compat.minTrialTimeoutMs ?? 0));
   });
+
+  it('rejects budgets whose computed trial timeout passes 24 h, with the flags named (issue 13)', () => {
+    expect(() => runConfig({ quick: false, samples: 200, budgetMs: 600_000 }, WORKLOADS)).toThrow(/--samples 200, --budget-ms 600000 and --warmup-ms 200 let one trial run for up to \d+ h/);
+    expect(runConfig({ quick: false, samples: 200, budgetMs: 600_000, trialTimeout: 86_400 }, WORKLOADS).trialTimeoutMs).toBe(86_400_000);
+  });
 });

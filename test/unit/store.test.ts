@@ -1,10 +1,11 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { IsobenchError } from '../../src/errors.js';
 import type { FinishedTrial, HostFacts, NewRun } from '../../src/store/records.js';
+import { APPLICATION_ID } from '../../src/store/identity.js';
 import { MIGRATIONS } from '../../src/store/schema.js';
 import { Store } from '../../src/store/store.js';
 
@@ -36,11 +37,17 @@ describe('Store', () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('creates the schema at the latest version, in WAL mode, and reopens it', () => {
-    Store.open(path).close();
+  it('creates the schema at the latest version, in WAL mode while open and a single file at rest, and reopens it', () => {
+    const store = Store.open(path);
+    const during = new Database(path);
+    expect(during.pragma('journal_mode', { simple: true })).toBe('wal');
+    during.close();
+    store.close();
+    expect(existsSync(`${path}-wal`) || existsSync(`${path}-shm`)).toBe(false);
     const raw = new Database(path);
     expect(raw.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
-    expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(raw.pragma('application_id', { simple: true })).toBe(APPLICATION_ID);
+    expect(raw.pragma('journal_mode', { simple: true })).toBe('delete');
     raw.close();
     const again = Store.open(path);
     expect(again.integrityCheck()).toBe('ok');
@@ -55,7 +62,8 @@ describe('Store', () => {
     store.recordTrial('20261123-000000-aaaa', trial(2, 'runsc', [], 'failed'));
     store.finishRun('20261123-000000-aaaa', 'complete', '2026-11-23T00:01:00.000Z');
     const run = store.findRun('latest');
-    expect(run).toMatchObject({ id: '20261123-000000-aaaa', status: 'complete', seed: 7, trialCounts: { ok: 2, failed: 1, skipped: 0, interrupted: 0 } });
+    // complete with a failed trial is shown as partial (issue 13)
+    expect(run).toMatchObject({ id: '20261123-000000-aaaa', status: 'partial', seed: 7, trialCounts: { ok: 2, failed: 1, skipped: 0, interrupted: 0 } });
     expect(run?.targets.map((t) => [t.target, t.flags])).toEqual([['native', []], ['runsc', ['--network=host']]]);
     const samples = store.samples('20261123-000000-aaaa');
     expect(samples.map((s) => [s.target, s.tier, s.value])).toEqual([['native', 'native', 150], ['native', 'native', 152], ['runsc', 'sandbox', 70_000], ['runsc', 'sandbox', 71_000]]);
@@ -113,6 +121,7 @@ describe('Store', () => {
   it('opens an up-to-date database without taking the write lock (another isobench may hold it)', () => {
     Store.open(path).close();
     const other = new Database(path, { timeout: 0 });
+    other.pragma('journal_mode = WAL'); // as an isobench that holds it has it
     other.exec('BEGIN IMMEDIATE');
     try {
       const store = Store.open(path);
@@ -138,13 +147,13 @@ describe('Store', () => {
   });
 
   it('says the database is locked when another writer holds it', () => {
-    const store = Store.open(path);
+    const store = Store.open(path, { lockWaitMs: 1_000 });
     store.createRun(newRun('r1'));
     const other = new Database(path, { timeout: 0 });
     other.exec('BEGIN IMMEDIATE');
     try {
       const started = Date.now();
-      expect(() => store.recordTrial('r1', trial(0, 'native', [1]))).toThrow(/locked by another isobench/);
+      expect(() => store.recordTrial('r1', trial(0, 'native', [1]))).toThrow(/locked by another process/);
       expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
     } finally {
       other.exec('ROLLBACK');

@@ -1,4 +1,5 @@
 import type { Engine, ExecutionOutcome, ContainerRequest } from '../../engine/engine.js';
+import { UNPRIVILEGED_USER } from '../../engine/engine.js';
 import { IsobenchError } from '../../errors.js';
 import type { RuntimeTarget } from '../../runtimes/targets.js';
 import { programOf } from '../../workloads/program.js';
@@ -44,7 +45,8 @@ export class ContainerExecutor implements Executor {
       ...(request.cpuset ? { cpuset: request.cpuset } : {}),
       ...(request.signal ? { signal: request.signal } : {}),
       ...(request.interactive ? { interactive: true } : {}),
-      ...(request.workload.user ? { user: request.workload.user } : {}),
+      // not root unless the workload says why it needs it (WorkloadSpec.container.rootBecause)
+      user: request.workload.container.rootBecause === undefined ? UNPRIVILEGED_USER : '0:0',
     };
   }
 

@@ -1,5 +1,5 @@
 import type Docker from 'dockerode';
-import type { ContainerRequest, EngineTimestamps, ExecutionOutcome } from '../engine.js';
+import { UNPRIVILEGED_USER, type ContainerRequest, type EngineTimestamps, type ExecutionOutcome } from '../engine.js';
 import { describeCause } from '../../errors.js';
 import { demuxDockerStream } from './demux.js';
 import { LABEL_OWNER, ownerLabelValue } from '../labels.js';
@@ -12,6 +12,9 @@ export { removeContainer } from './remove.js';
 export type ContainerRunRequest = ContainerRequest;
 
 const API_CALL_TIMEOUT_MS = 60_000;
+/** nobody:nogroup: the user of every container whose workload does not need root. */
+export { UNPRIVILEGED_USER };
+
 /** Reading what a timed-out container printed must not hold up its removal. */
 const LOGS_AFTER_TIMEOUT_MS = 5_000;
 
@@ -21,7 +24,7 @@ export function containerCreateOptions(request: ContainerRunRequest): Docker.Con
     Image: request.image,
     Cmd: [...request.cmd],
     Labels: { ...request.labels, [LABEL_OWNER]: ownerLabelValue() },
-    ...(request.user ? { User: request.user } : {}),
+    User: request.user ?? (needs.rootBecause === undefined ? UNPRIVILEGED_USER : '0:0'),
     ...(request.interactive ? { OpenStdin: true, StdinOnce: false, AttachStdin: true, AttachStdout: true, AttachStderr: true } : {}),
     NetworkDisabled: needs.network === 'none',
     HostConfig: {
