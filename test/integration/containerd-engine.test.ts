@@ -128,6 +128,30 @@ describe('the containerd engine (isobench\'s own containerd, started by scripts/
     expect(await leftovers()).toEqual(nothingLeft);
   }, 60_000);
 
+  it('keeps an interactive container\'s stdin and stdout live', async () => {
+    // A static echo program: reads a line, writes it back, until stdin ends.
+    const source = join(dir, 'echo.c');
+    writeFileSync(source, '#include <stdio.h>\nint main(void){char b[256];while(fgets(b,sizeof b,stdin)){fputs(b,stdout);fflush(stdout);}return 0;}\n');
+    await execa('gcc', ['-O2', '-static', '-o', join(dir, 'echo'), source]);
+    const image = await engine.ensureImage({
+      name: 'isobench/test-echo',
+      files: [{ kind: 'file', path: '/echo', mode: 0o755, content: readFileSync(join(dir, 'echo')) }],
+      entrypoint: ['/echo'],
+    });
+    const container = await engine.start(request({ name: RUNC_SHIM }, { image: image.ref, cmd: [], interactive: true }));
+    try {
+      const stdio = container.stdio();
+      expect(stdio).not.toBeNull();
+      if (!stdio) return;
+      const line = new Promise<string>((resolve) => stdio.stdout.once('data', (chunk: Buffer) => resolve(chunk.toString())));
+      stdio.stdin.write('ping 42\n');
+      expect(await line).toBe('ping 42\n');
+    } finally {
+      expect(await container.remove()).toBe(true);
+    }
+    expect(await leftovers()).toEqual(nothingLeft);
+  }, 60_000);
+
   it('kills and removes a container at its trial timeout', async () => {
     const outcome = await engine.run(request({ name: RUNC_SHIM }, { image: idleImage, cmd: [], timeoutMs: 1_500 }));
     expect(outcome).toMatchObject({ kind: 'timed-out', phase: 'run' });
@@ -183,6 +207,7 @@ describe('the containerd engine (isobench\'s own containerd, started by scripts/
     const outcome = await running;
     try {
       expect(outcome.kind).toBe('engine-error');
+      if (outcome.kind === 'engine-error') expect(outcome.message).toMatch(/^containerd stopped answering at /);
       expect(performance.now() - began).toBeLessThan(15_000);
       expect(await engine.alive()).toBe(false);
     } finally {
