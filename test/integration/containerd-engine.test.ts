@@ -30,9 +30,10 @@ async function startContainerdAsSetupHostDoes(): Promise<void> {
   const script = readFileSync(join(repo, 'scripts', 'setup-host.sh'), 'utf8');
   const block = /^# --- containerd engine[\s\S]*?^# --- end of the containerd engine block.*$/m.exec(script)?.[0];
   const pidAlive = /^pid_alive\(\) \{[\s\S]*?^\}$/m.exec(script)?.[0];
-  if (!block || !pidAlive) throw new Error('setup-host.sh has no containerd block');
+  const installed = /^installed\(\) .*$/m.exec(script)?.[0];
+  if (!block || !pidAlive || !installed) throw new Error('setup-host.sh has no containerd block');
   const prelude = 'set -euo pipefail\nlog() { printf "setup-host: %s\\n" "$*" >&2; }\ndie() { log "error: $*"; exit 1; }\n';
-  await execa('bash', ['-c', `${prelude}${pidAlive}\n${block}\nISOBENCH_SKIP_APT=1 start_containerd`], { timeout: 60_000 });
+  await execa('bash', ['-c', `${prelude}${pidAlive}\n${installed}\n${block}\nISOBENCH_SKIP_APT=1 start_containerd`], { timeout: 60_000 });
 }
 
 describe('the containerd engine (isobench\'s own containerd, started by scripts/setup-host.sh)', () => {
@@ -149,6 +150,33 @@ describe('the containerd engine (isobench\'s own containerd, started by scripts/
     } finally {
       expect(await container.remove()).toBe(true);
     }
+    expect(await leftovers()).toEqual(nothingLeft);
+  }, 60_000);
+
+  it.each([
+    ['runc', { name: RUNC_SHIM }],
+    ['runsc', { name: RUNSC_SHIM }],
+  ])('serves the net workload on isobench\'s CNI bridge under %s to a client on the host, and removes the network', async (_name, runtime) => {
+    const net = workloadById('net') as WorkloadSpec;
+    const image = (await engine.ensureImage(await staticBinaryImage(net))).ref;
+    const container = await engine.start(request(runtime, {
+      image, cmd: ['--mode', 'serve', '--port', '7777'], needs: { ...net.container, network: 'bridge' },
+    }));
+    try {
+      const ip = await container.ipv4();
+      expect(ip).toMatch(/^10\.213\.0\.\d+$/);
+      let client: { exitCode?: number; stdout: unknown } = { stdout: '' };
+      for (let attempt = 0; attempt < 20 && client.exitCode !== 0; attempt += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 250));
+        client = await execa(join(repo, 'workloads', 'bin', 'net'), ['--mode', 'client', '--host', ip as string, '--port', '7777',
+          '--reps', '1', '--budget-ms', '20', '--warmup-ms', '10'], { reject: false, timeout: 20_000 });
+      }
+      expect(client.exitCode).toBe(0);
+      expect(String(client.stdout)).toMatch(/"metric":"tcp_rtt_64b\.bridge"/);
+    } finally {
+      expect(await container.remove()).toBe(true);
+    }
+    expect((await execa('ip', ['netns', 'list'])).stdout).not.toMatch(/isobench-/);
     expect(await leftovers()).toEqual(nothingLeft);
   }, 60_000);
 

@@ -9,8 +9,9 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import type { ContainerRequest } from '../engine.js';
 import { runArgv } from './argv.js';
-import { PIDS_LIMIT, prepareCgroups } from './cgroups.js';
+import { PIDS_LIMIT, prepareCgroups, removeCgroups } from './cgroups.js';
 import { ctrGlobalArgs } from './ctr.js';
+import { addNetwork, cniPluginDir, type ContainerNetwork } from './network.js';
 import { realRuntimeHost, resolveRuntime, type RuntimeHost } from './runtime.js';
 
 export const PID_DIR = '/run/isobench/pids';
@@ -25,6 +26,8 @@ export interface Launch {
   readonly created: Promise<number>;
   /** whether the task was created by now */
   isCreated(): boolean;
+  /** the container's IPv4 on isobench's bridge; null without a network */
+  readonly ipv4: string | null;
   /** kills the ctr client (the task itself is removed by removeContainer) */
   stopClient(): void;
   readonly began: number;
@@ -32,12 +35,8 @@ export interface Launch {
 
 export const newContainerId = (): string => `isobench-${randomBytes(6).toString('hex')}`;
 
-/** Starts `ctr run` for the request; throws (nothing made yet) when the request cannot run on containerd. */
-export function launch(address: string, request: ContainerRequest, entrypoint: readonly string[], host: RuntimeHost = realRuntimeHost): Launch {
-  if (request.needs.network !== 'none') {
-    throw new Error('the containerd engine runs containers without a network only (no CNI bridge is set up for ctr); '
-      + 'run network workloads through Docker');
-  }
+/** Starts `ctr run` for the request; throws (having undone what it made) when the request cannot run on containerd. */
+export async function launch(address: string, request: ContainerRequest, entrypoint: readonly string[], host: RuntimeHost = realRuntimeHost): Promise<Launch> {
   if (request.user !== undefined) {
     throw new Error(`ctr (containerd 1.6) cannot set a container's user (asked: ${request.user}); set it in the image (ImageSpec.user)`);
   }
@@ -46,6 +45,16 @@ export function launch(address: string, request: ContainerRequest, entrypoint: r
   const pidFile = join(PID_DIR, `${id}.pid`);
   const runtime = resolveRuntime(request.runtime, host, request.needs.network);
   prepareCgroups(id, { pidsMax: PIDS_LIMIT, cpuset: request.cpuset });
+  let network: ContainerNetwork | null = null;
+  if (request.needs.network === 'bridge') {
+    try {
+      network = await addNetwork(id, cniPluginDir());
+    } catch (error) {
+      removeCgroups(id);
+      throw error;
+    }
+  }
+  const runtimeArgs = [...runtime.args, ...(network ? ['--with-ns', `network:${network.netnsPath}`] : [])];
   const began = performance.now();
   let createdAt: number | null = null;
   let watcher: FSWatcher | undefined;
@@ -63,7 +72,7 @@ export function launch(address: string, request: ContainerRequest, entrypoint: r
     watcher.on('error', () => undefined);
     seen();
   });
-  const argv = [...ctrGlobalArgs(address), ...runArgv({ request, id, runtimeArgs: runtime.args, pidFile, entrypoint })];
+  const argv = [...ctrGlobalArgs(address), ...runArgv({ request, id, runtimeArgs, pidFile, entrypoint })];
   const child = spawnCtr(argv, request.interactive === true);
   const out: Buffer[] = [];
   const err: Buffer[] = [];
@@ -79,6 +88,7 @@ export function launch(address: string, request: ContainerRequest, entrypoint: r
     output: () => ({ stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }),
     created,
     began,
+    ipv4: network?.ipv4 ?? null,
     isCreated: () => createdAt !== null || existsSync(pidFile),
     stopClient: () => {
       child.kill('SIGKILL');

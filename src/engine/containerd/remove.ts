@@ -2,6 +2,7 @@ import { rmSync } from 'node:fs';
 import { killRuntimeProcesses, reapContainerProcesses } from '../reap.js';
 import { removeCgroups } from './cgroups.js';
 import { ctr, type CtrResult } from './ctr.js';
+import { cniPluginDir, hasNetwork, removeNetwork } from './network.js';
 
 /** A healthy kill or delete takes milliseconds; past this the runtime is taken to hang. */
 const STEP_TIMEOUT_MS = 10_000;
@@ -42,6 +43,13 @@ export async function removeContainer(address: string, id: string, options: Remo
   }
   await reapContainerProcesses(id).catch(() => []);
   removeCgroups(id);
+  if (hasNetwork(id)) {
+    try {
+      await removeNetwork(id, cniPluginDir());
+    } catch {
+      // the plugins went away meanwhile: the namespace stays until the next sweep
+    }
+  }
   if (options.pidFile) rmSync(options.pidFile, { force: true });
   return removed;
 }

@@ -34,7 +34,7 @@ export async function runContainer(address: string, request: ContainerRequest, e
   if (request.signal?.aborted) return { kind: 'aborted', durationMs: 0 };
   let run: Launch;
   try {
-    run = launch(address, request, entrypoint);
+    run = await launch(address, request, entrypoint);
   } catch (error) {
     return { kind: 'engine-error', message: describeCause(error), durationMs: elapsed() };
   }
