@@ -15,6 +15,7 @@ import { addNetwork, cniPluginDir, type ContainerNetwork } from './network.js';
 import { realRuntimeHost, resolveRuntime, type RuntimeHost } from './runtime.js';
 
 export const PID_DIR = '/run/isobench/pids';
+const CLIENT_EXIT_MS = 5_000;
 
 export interface Launch {
   readonly id: string;
@@ -28,8 +29,8 @@ export interface Launch {
   isCreated(): boolean;
   /** the container's IPv4 on isobench's bridge; null without a network */
   readonly ipv4: string | null;
-  /** kills the ctr client (the task itself is removed by removeContainer) */
-  stopClient(): void;
+  /** kills the ctr client and waits (bounded) until it has exited; the task itself is removed by removeContainer */
+  stopClient(): Promise<void>;
   readonly began: number;
 }
 
@@ -90,8 +91,9 @@ export async function launch(address: string, request: ContainerRequest, entrypo
     began,
     ipv4: network?.ipv4 ?? null,
     isCreated: () => createdAt !== null || existsSync(pidFile),
-    stopClient: () => {
+    stopClient: async () => {
       child.kill('SIGKILL');
+      await Promise.race([child.then(() => undefined, () => undefined), new Promise((resolve) => setTimeout(resolve, CLIENT_EXIT_MS).unref())]);
     },
   };
 }

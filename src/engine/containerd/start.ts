@@ -15,8 +15,8 @@ const SETTLE_MS = 100;
  */
 export async function startContainer(address: string, request: ContainerRequest, entrypoint: readonly string[]): Promise<RunningContainer> {
   const run = await launch(address, request, entrypoint);
-  const remove = (): Promise<boolean> => {
-    run.stopClient();
+  const remove = async (): Promise<boolean> => {
+    await run.stopClient();
     return removeContainer(address, run.id, { runtimeStuck: !run.isCreated(), pidFile: run.pidFile });
   };
   try {
