@@ -101,6 +101,12 @@ describe('the containerd engine (isobench\'s own containerd, started by scripts/
     expect(await leftovers()).toEqual(nothingLeft);
   }, 90_000);
 
+  it('reads the entrypoint of an image it did not import itself from containerd\'s content store', async () => {
+    const fresh = new ContainerdEngine(engine.endpoint, 'unknown');
+    const outcome = await fresh.run(request({ name: RUNC_SHIM }));
+    expect(outcome.kind === 'exited' && outcome.exitCode === 0 && parseWorkloadOutput(outcome.stdout, syscall).ok, JSON.stringify(outcome)).toBe(true);
+  }, 60_000);
+
   it('runs a started container with Docker\'s least privilege, and removes it', async () => {
     const container = await engine.start(request({ name: RUNC_SHIM }, { image: idleImage, cmd: [], cpuset: '0' }));
     try {
