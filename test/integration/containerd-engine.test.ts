@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ctrOk } from '../../src/engine/containerd/ctr.js';
 import { ISOBENCH_SOCKET } from '../../src/engine/containerd/endpoint.js';
 import { ContainerdEngine } from '../../src/engine/containerd/engine.js';
+import { PID_DIR } from '../../src/engine/containerd/launch.js';
 import { findOnPath, KATA_SHIM, RUNC_SHIM, RUNSC_SHIM } from '../../src/engine/containerd/runtime.js';
 import type { ContainerRequest } from '../../src/engine/engine.js';
 import { LABEL_RUN_ID } from '../../src/engine/labels.js';
@@ -67,12 +68,17 @@ describe('the containerd engine (isobench\'s own containerd, started by scripts/
     ...overrides,
   });
 
-  async function leftovers(): Promise<{ containers: string[]; active: string[]; processes: string[] }> {
+  async function leftovers(): Promise<{ containers: string[]; active: string[]; processes: string[]; files: string[] }> {
     const containers = (await ctrOk(engine.endpoint, ['containers', 'ls', '-q'])).split('\n').filter((l) => l.trim() !== '');
     const active = (await ctrOk(engine.endpoint, ['snapshots', 'ls'])).split('\n').filter((l) => /\bActive\b/.test(l));
-    return { containers, active, processes: ourProcesses() };
+    const files = [
+      ...readdirSync(PID_DIR),
+      ...readdirSync('/sys/fs/cgroup').flatMap((c) => (existsSync(`/sys/fs/cgroup/${c}/isobench`) ? readdirSync(`/sys/fs/cgroup/${c}/isobench`) : []))
+        .filter((name) => /^isobench-[0-9a-f]{12}$/.test(name)),
+    ];
+    return { containers, active, processes: ourProcesses(), files };
   }
-  const nothingLeft = { containers: [], active: [], processes: [] };
+  const nothingLeft = { containers: [], active: [], processes: [], files: [] };
 
   it('reports its version and finds the runc shim', async () => {
     const facts = await engine.facts();

@@ -51,28 +51,30 @@ export async function launch(address: string, request: ContainerRequest, entrypo
     try {
       network = await addNetwork(id, cniPluginDir());
     } catch (error) {
-      removeCgroups(id);
+      await removeCgroups(id);
       throw error;
     }
   }
   const runtimeArgs = [...runtime.args, ...(network ? ['--with-ns', `network:${network.netnsPath}`] : [])];
   const began = performance.now();
   let createdAt: number | null = null;
-  let watcher: FSWatcher | undefined;
+  let resolveCreated: (ms: number) => void = () => undefined;
   const created = new Promise<number>((resolve) => {
-    const seen = (): boolean => {
-      if (createdAt !== null || !existsSync(pidFile)) return createdAt !== null;
-      createdAt = performance.now() - began;
-      watcher?.close();
-      resolve(createdAt);
-      return true;
-    };
-    watcher = watch(PID_DIR, (_event, name) => {
-      if (name === `${id}.pid`) seen();
-    });
-    watcher.on('error', () => undefined);
-    seen();
+    resolveCreated = resolve;
   });
+  /** Whether the pid file is there; resolves `created` the first time it is (from the watcher or any caller). */
+  const seen = (): boolean => {
+    if (createdAt !== null || !existsSync(pidFile)) return createdAt !== null;
+    createdAt = performance.now() - began;
+    watcher.close();
+    resolveCreated(createdAt);
+    return true;
+  };
+  const watcher: FSWatcher = watch(PID_DIR, (_event, name) => {
+    if (name === `${id}.pid`) seen();
+  });
+  watcher.on('error', () => undefined);
+  seen();
   const argv = [...ctrGlobalArgs(address), ...runArgv({ request, id, runtimeArgs, pidFile, entrypoint })];
   const child = spawnCtr(argv, request.interactive === true);
   const out: Buffer[] = [];
@@ -81,7 +83,7 @@ export async function launch(address: string, request: ContainerRequest, entrypo
     child.stdout?.on('data', (chunk: Buffer) => out.push(chunk));
     child.stderr?.on('data', (chunk: Buffer) => err.push(chunk));
   }
-  void child.finally(() => watcher?.close());
+  void child.finally(() => watcher.close());
   return {
     id,
     pidFile,
@@ -90,7 +92,7 @@ export async function launch(address: string, request: ContainerRequest, entrypo
     created,
     began,
     ipv4: network?.ipv4 ?? null,
-    isCreated: () => createdAt !== null || existsSync(pidFile),
+    isCreated: seen,
     stopClient: async () => {
       child.kill('SIGKILL');
       await Promise.race([child.then(() => undefined, () => undefined), new Promise((resolve) => setTimeout(resolve, CLIENT_EXIT_MS).unref())]);

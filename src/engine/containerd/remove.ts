@@ -1,7 +1,9 @@
 import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { killRuntimeProcesses, reapContainerProcesses } from '../reap.js';
 import { removeCgroups } from './cgroups.js';
 import { ctr, type CtrResult } from './ctr.js';
+import { PID_DIR } from './launch.js';
 import { cniPluginDir, hasNetwork, removeNetwork } from './network.js';
 
 /** A healthy kill or delete takes milliseconds; past this the runtime is taken to hang. */
@@ -42,7 +44,7 @@ export async function removeContainer(address: string, id: string, options: Remo
     removed = await attempt(address, id).catch(() => false);
   }
   await reapContainerProcesses(id).catch(() => []);
-  removeCgroups(id);
+  await removeCgroups(id);
   if (hasNetwork(id)) {
     try {
       await removeNetwork(id, cniPluginDir());
@@ -50,6 +52,6 @@ export async function removeContainer(address: string, id: string, options: Remo
       // the plugins went away meanwhile: the namespace stays until the next sweep
     }
   }
-  if (options.pidFile) rmSync(options.pidFile, { force: true });
+  rmSync(options.pidFile ?? join(PID_DIR, `${id}.pid`), { force: true });
   return removed;
 }
