@@ -318,9 +318,12 @@ isobench_containerd_pids() {
 }
 
 start_containerd() {
-  if ! command -v containerd >/dev/null || ! command -v ctr >/dev/null; then
-    [ "${ISOBENCH_SKIP_APT:-0}" = 1 ] && die "containerd and ctr are missing and ISOBENCH_SKIP_APT=1"
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends containerd >/dev/null
+  # containerd and ctr; the CNI plugins (/usr/lib/cni) for the bridge network isobench makes itself.
+  local p missing=()
+  for p in containerd containernetworking-plugins; do installed "$p" || missing+=("$p"); done
+  if [ "${#missing[@]}" -gt 0 ]; then
+    [ "${ISOBENCH_SKIP_APT:-0}" = 1 ] && die "missing packages (${missing[*]}) and ISOBENCH_SKIP_APT=1"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   fi
   if containerd_answers /run/containerd/containerd.sock; then log "system containerd answers at /run/containerd/containerd.sock"; return; fi
   if containerd_answers "$isobench_containerd_sock"; then log "isobench's containerd answers at $isobench_containerd_sock"; return; fi

@@ -47,7 +47,7 @@ describe('containerd runtimes', () => {
     expect(h.wrapped).toEqual([]);
   });
 
-  it('falls back to the runc shim with a wrapper carrying the config\'s flags, and no network by default', () => {
+  it('falls back to the runc shim with a wrapper carrying the config\'s flags, and a network flag unless the config has one', () => {
     const h = host([], { '/c.toml': '[runsc_config]\nplatform = "kvm"\n' });
     const r = resolveRuntime({ name: 'io.containerd.runsc.v1', binary: '/usr/bin/runsc', configPath: '/c.toml' }, h, 'none');
     expect(r.args).toEqual(['--runtime', 'io.containerd.runc.v2', '--runc-binary', '/run/isobench/runtimes/runsc-x']);
@@ -55,6 +55,10 @@ describe('containerd runtimes', () => {
     const own = host([], { '/n.toml': '[runsc_config]\nnetwork = "host"\n' });
     resolveRuntime({ name: 'io.containerd.runsc.v1', configPath: '/n.toml' }, own, 'none');
     expect(own.wrapped).toEqual([['runsc', '--network=host']]);
+    // With a bridge: runsc's netstack refuses the namespace here ("root network namespace"), so host's in the container's.
+    const bridged = host([]);
+    resolveRuntime({ name: 'io.containerd.runsc.v1' }, bridged, 'bridge');
+    expect(bridged.wrapped).toEqual([['runsc', '--network=host']]);
   });
 
   it('writes an executable wrapper once, named by its content', () => {

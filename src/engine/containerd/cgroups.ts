@@ -4,12 +4,15 @@
  * limits written, and runc (or runsc) joins it, writing only what the spec sets and keeping the
  * rest. Removed after the container (the runtime usually removes it first).
  */
-import { existsSync, mkdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { sleep } from '../../sleep.js';
 import { NAMESPACE } from './ctr.js';
 
 export const PIDS_LIMIT = 256;
 const ROOT = '/sys/fs/cgroup';
+const RMDIR_ATTEMPTS = 10;
+const RMDIR_PAUSE_MS = 100;
 
 export interface CgroupLimits {
   readonly pidsMax: number;
@@ -65,14 +68,33 @@ export function prepareCgroups(id: string, limits: CgroupLimits): void {
   }
 }
 
-/** Removes the container's cgroups if the runtime left them (empty ones only; never throws). */
-export function removeCgroups(id: string): void {
-  for (const { dir } of cgroupWrites(id, { pidsMax: PIDS_LIMIT, cpuset: '0' }, isCgroupV2()).reverse()) {
-    if (!dir.endsWith(id)) continue;
-    try {
-      rmdirSync(dir);
-    } catch {
-      // gone already, or still has a process (the reaper kills it first)
+/**
+ * Removes the container's cgroups in every controller (those isobench made, and those the
+ * runtime made and left: runsc leaves memory and cpu ones after a kill), retrying while the
+ * last processes leave them. Never throws.
+ */
+export async function removeCgroups(id: string): Promise<void> {
+  const dirs = isCgroupV2()
+    ? [join(ROOT, NAMESPACE, id)]
+    : readdirSafe(ROOT).map((controller) => join(ROOT, controller, NAMESPACE, id));
+  for (let attempt = 0; attempt < RMDIR_ATTEMPTS; attempt += 1) {
+    const left = dirs.filter((dir) => existsSync(dir));
+    if (left.length === 0) return;
+    for (const dir of left) {
+      try {
+        rmdirSync(dir);
+      } catch {
+        // still has a process leaving it: try again
+      }
     }
+    await sleep(RMDIR_PAUSE_MS);
+  }
+}
+
+function readdirSafe(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
   }
 }

@@ -35,10 +35,15 @@ export async function ensureImage(address: string, spec: ImageSpec, signal?: Abo
   }
 }
 
+/** The manifest digest of an image in `ctr images ls`'s table (pure). */
+export function manifestDigestIn(table: string, ref: string): string | null {
+  const row = table.split('\n').find((l) => l.split(/\s+/)[0] === ref);
+  return row?.split(/\s+/).find((c) => c.startsWith('sha256:')) ?? null;
+}
+
 /** The entrypoint in an image's config, read from containerd's content store. */
 export async function entrypointOf(address: string, ref: string): Promise<string[]> {
-  const row = (await ctrOk(address, ['images', 'ls'])).split('\n').find((l) => l.split(/\s+/)[0] === ref);
-  const digest = row?.split(/\s+/).find((c) => c.startsWith('sha256:'));
+  const digest = manifestDigestIn(await ctrOk(address, ['images', 'ls']), ref);
   if (!digest) throw new Error(`containerd has no image ${ref}`);
   const manifest = JSON.parse(await ctrOk(address, ['content', 'get', digest])) as { config?: { digest?: string } };
   if (!manifest.config?.digest) throw new Error(`image ${ref}: its manifest names no config`);

@@ -9,11 +9,13 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import type { ContainerRequest } from '../engine.js';
 import { runArgv } from './argv.js';
-import { PIDS_LIMIT, prepareCgroups } from './cgroups.js';
+import { PIDS_LIMIT, prepareCgroups, removeCgroups } from './cgroups.js';
 import { ctrGlobalArgs } from './ctr.js';
+import { addNetwork, cniPluginDir, type ContainerNetwork } from './network.js';
 import { realRuntimeHost, resolveRuntime, type RuntimeHost } from './runtime.js';
 
 export const PID_DIR = '/run/isobench/pids';
+const CLIENT_EXIT_MS = 5_000;
 
 export interface Launch {
   readonly id: string;
@@ -25,19 +27,17 @@ export interface Launch {
   readonly created: Promise<number>;
   /** whether the task was created by now */
   isCreated(): boolean;
-  /** kills the ctr client (the task itself is removed by removeContainer) */
-  stopClient(): void;
+  /** the container's IPv4 on isobench's bridge; null without a network */
+  readonly ipv4: string | null;
+  /** kills the ctr client and waits (bounded) until it has exited; the task itself is removed by removeContainer */
+  stopClient(): Promise<void>;
   readonly began: number;
 }
 
 export const newContainerId = (): string => `isobench-${randomBytes(6).toString('hex')}`;
 
-/** Starts `ctr run` for the request; throws (nothing made yet) when the request cannot run on containerd. */
-export function launch(address: string, request: ContainerRequest, entrypoint: readonly string[], host: RuntimeHost = realRuntimeHost): Launch {
-  if (request.needs.network !== 'none') {
-    throw new Error('the containerd engine runs containers without a network only (no CNI bridge is set up for ctr); '
-      + 'run network workloads through Docker');
-  }
+/** Starts `ctr run` for the request; throws (having undone what it made) when the request cannot run on containerd. */
+export async function launch(address: string, request: ContainerRequest, entrypoint: readonly string[], host: RuntimeHost = realRuntimeHost): Promise<Launch> {
   if (request.user !== undefined) {
     throw new Error(`ctr (containerd 1.6) cannot set a container's user (asked: ${request.user}); set it in the image (ImageSpec.user)`);
   }
@@ -46,24 +46,36 @@ export function launch(address: string, request: ContainerRequest, entrypoint: r
   const pidFile = join(PID_DIR, `${id}.pid`);
   const runtime = resolveRuntime(request.runtime, host, request.needs.network);
   prepareCgroups(id, { pidsMax: PIDS_LIMIT, cpuset: request.cpuset });
+  let network: ContainerNetwork | null = null;
+  if (request.needs.network === 'bridge') {
+    try {
+      network = await addNetwork(id, cniPluginDir());
+    } catch (error) {
+      await removeCgroups(id);
+      throw error;
+    }
+  }
+  const runtimeArgs = [...runtime.args, ...(network ? ['--with-ns', `network:${network.netnsPath}`] : [])];
   const began = performance.now();
   let createdAt: number | null = null;
-  let watcher: FSWatcher | undefined;
+  let resolveCreated: (ms: number) => void = () => undefined;
   const created = new Promise<number>((resolve) => {
-    const seen = (): boolean => {
-      if (createdAt !== null || !existsSync(pidFile)) return createdAt !== null;
-      createdAt = performance.now() - began;
-      watcher?.close();
-      resolve(createdAt);
-      return true;
-    };
-    watcher = watch(PID_DIR, (_event, name) => {
-      if (name === `${id}.pid`) seen();
-    });
-    watcher.on('error', () => undefined);
-    seen();
+    resolveCreated = resolve;
   });
-  const argv = [...ctrGlobalArgs(address), ...runArgv({ request, id, runtimeArgs: runtime.args, pidFile, entrypoint })];
+  /** Whether the pid file is there; resolves `created` the first time it is (from the watcher or any caller). */
+  const seen = (): boolean => {
+    if (createdAt !== null || !existsSync(pidFile)) return createdAt !== null;
+    createdAt = performance.now() - began;
+    watcher.close();
+    resolveCreated(createdAt);
+    return true;
+  };
+  const watcher: FSWatcher = watch(PID_DIR, (_event, name) => {
+    if (name === `${id}.pid`) seen();
+  });
+  watcher.on('error', () => undefined);
+  seen();
+  const argv = [...ctrGlobalArgs(address), ...runArgv({ request, id, runtimeArgs, pidFile, entrypoint })];
   const child = spawnCtr(argv, request.interactive === true);
   const out: Buffer[] = [];
   const err: Buffer[] = [];
@@ -71,7 +83,7 @@ export function launch(address: string, request: ContainerRequest, entrypoint: r
     child.stdout?.on('data', (chunk: Buffer) => out.push(chunk));
     child.stderr?.on('data', (chunk: Buffer) => err.push(chunk));
   }
-  void child.finally(() => watcher?.close());
+  void child.finally(() => watcher.close());
   return {
     id,
     pidFile,
@@ -79,9 +91,11 @@ export function launch(address: string, request: ContainerRequest, entrypoint: r
     output: () => ({ stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }),
     created,
     began,
-    isCreated: () => createdAt !== null || existsSync(pidFile),
-    stopClient: () => {
+    ipv4: network?.ipv4 ?? null,
+    isCreated: seen,
+    stopClient: async () => {
       child.kill('SIGKILL');
+      await Promise.race([child.then(() => undefined, () => undefined), new Promise((resolve) => setTimeout(resolve, CLIENT_EXIT_MS).unref())]);
     },
   };
 }

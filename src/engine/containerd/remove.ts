@@ -1,7 +1,10 @@
 import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { killRuntimeProcesses, reapContainerProcesses } from '../reap.js';
 import { removeCgroups } from './cgroups.js';
 import { ctr, type CtrResult } from './ctr.js';
+import { PID_DIR } from './launch.js';
+import { cniPluginDir, hasNetwork, removeNetwork } from './network.js';
 
 /** A healthy kill or delete takes milliseconds; past this the runtime is taken to hang. */
 const STEP_TIMEOUT_MS = 10_000;
@@ -41,7 +44,14 @@ export async function removeContainer(address: string, id: string, options: Remo
     removed = await attempt(address, id).catch(() => false);
   }
   await reapContainerProcesses(id).catch(() => []);
-  removeCgroups(id);
-  if (options.pidFile) rmSync(options.pidFile, { force: true });
+  await removeCgroups(id);
+  if (hasNetwork(id)) {
+    try {
+      await removeNetwork(id, cniPluginDir());
+    } catch {
+      // the plugins went away meanwhile: the namespace stays until the next sweep
+    }
+  }
+  rmSync(options.pidFile ?? join(PID_DIR, `${id}.pid`), { force: true });
   return removed;
 }

@@ -34,7 +34,7 @@ export async function runContainer(address: string, request: ContainerRequest, e
   if (request.signal?.aborted) return { kind: 'aborted', durationMs: 0 };
   let run: Launch;
   try {
-    run = launch(address, request, entrypoint);
+    run = await launch(address, request, entrypoint);
   } catch (error) {
     return { kind: 'engine-error', message: describeCause(error), durationMs: elapsed() };
   }
@@ -42,7 +42,7 @@ export async function runContainer(address: string, request: ContainerRequest, e
     const how = await ending(run, request);
     const createdMs = run.isCreated() ? await run.created : null;
     if (how !== 'exited') {
-      run.stopClient();
+      await run.stopClient();
       const { stdout, stderr } = run.output();
       if (how === 'abort') return { kind: 'aborted', durationMs: elapsed() };
       return { kind: 'timed-out', stdout, stderr, durationMs: elapsed(), phase: createdMs === null ? 'start' : 'run' };
@@ -62,7 +62,7 @@ export async function runContainer(address: string, request: ContainerRequest, e
     const phases = { createdMs, startedMs: createdMs, exitedMs };
     return { kind: 'exited', exitCode: result.exitCode, stdout, stderr, durationMs: exitedMs, phases, timestamps: null };
   } finally {
-    run.stopClient();
+    await run.stopClient();
     await removeContainer(address, run.id, { runtimeStuck: !run.isCreated(), pidFile: run.pidFile });
   }
 }

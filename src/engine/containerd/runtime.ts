@@ -96,8 +96,10 @@ export const realRuntimeHost: RuntimeHost = {
 
 /**
  * The `ctr run` flags for a binding. A runsc binding without gVisor's shim falls back to the
- * runc shim with a wrapper; `network` adds `--network=none` unless the config sets a network
- * (the container has no network of its own to give gVisor's netstack).
+ * runc shim with a wrapper. Unless the config sets a network: `--network=none` without one;
+ * with a bridge, `--network=host` (the stack of the container's own namespace, as Docker's
+ * runsc is registered here: runsc 2022's netstack fails in it with "cannot run with network
+ * enabled in root network namespace").
  */
 export function resolveRuntime(binding: RuntimeBinding, host: RuntimeHost, network: 'none' | 'bridge'): ResolvedRuntime {
   const isRunsc = binding.name === RUNSC_SHIM || /runsc/.test(binding.binary ?? '');
@@ -111,7 +113,7 @@ export function resolveRuntime(binding: RuntimeBinding, host: RuntimeHost, netwo
   const configFlags = [...(binding.args ?? []), ...(binding.configPath ? runscFlagsFromToml(host.readFile(binding.configPath)) : [])];
   const flags = configFlags.some((f) => f.startsWith('--network='))
     ? configFlags
-    : [...configFlags, ...(network === 'none' ? ['--network=none'] : [])];
+    : [...configFlags, network === 'none' ? '--network=none' : '--network=host'];
   if (binding.name === RUNSC_SHIM && host.hasShim(shimBinaryName(RUNSC_SHIM))) {
     const args = ['--runtime', RUNSC_SHIM, ...(binding.configPath ? ['--runtime-config-path', binding.configPath] : [])];
     return { args, runtimeFlags: configFlags };

@@ -14,9 +14,9 @@ const SETTLE_MS = 100;
  * exits at once.
  */
 export async function startContainer(address: string, request: ContainerRequest, entrypoint: readonly string[]): Promise<RunningContainer> {
-  const run = launch(address, request, entrypoint);
-  const remove = (): Promise<boolean> => {
-    run.stopClient();
+  const run = await launch(address, request, entrypoint);
+  const remove = async (): Promise<boolean> => {
+    await run.stopClient();
     return removeContainer(address, run.id, { runtimeStuck: !run.isCreated(), pidFile: run.pidFile });
   };
   try {
@@ -40,7 +40,7 @@ export async function startContainer(address: string, request: ContainerRequest,
   const child = run.child;
   return {
     id: run.id,
-    ipv4: () => Promise.resolve(null),
+    ipv4: () => Promise.resolve(run.ipv4),
     logs: () => Promise.resolve(run.output()),
     stdio: () => (request.interactive && child.stdin && child.stdout && child.stderr
       ? { stdin: child.stdin, stdout: child.stdout, stderr: child.stderr }
