@@ -10,7 +10,7 @@ import { PID_DIR } from '../../src/engine/containerd/launch.js';
 import { findOnPath, KATA_SHIM, RUNC_SHIM, RUNSC_SHIM } from '../../src/engine/containerd/runtime.js';
 import type { ContainerRequest } from '../../src/engine/engine.js';
 import { LABEL_RUN_ID } from '../../src/engine/labels.js';
-import { listProcesses } from '../../src/measure/processes.js';
+import { listProcesses } from '../../src/host/processes.js';
 import { workloadById } from '../../src/workloads/catalogue.js';
 import { parseWorkloadOutput } from '../../src/workloads/parse.js';
 import { staticBinaryImage } from '../../src/workloads/program.js';

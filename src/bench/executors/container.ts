@@ -21,7 +21,11 @@ export class ContainerExecutor implements Executor {
     for (const workload of workloads) {
       if (this.images.has(workload.id)) continue;
       if (signal?.aborted) throw new IsobenchError('INTERRUPTED', 'interrupted while preparing images');
-      const image = await this.engine.ensureImage(await programOf(workload).image(), signal);
+      const spec = await programOf(workload).image();
+      // not root unless the workload says why it needs it (WorkloadSpec.container.rootBecause): the
+      // image's user, so that every engine runs it so
+      const user = spec.user ?? (workload.container.rootBecause === undefined ? UNPRIVILEGED_USER : '0:0');
+      const image = await this.engine.ensureImage({ ...spec, user }, signal);
       this.images.set(workload.id, image.ref);
       onImage?.(workload.id, image.ref, image.built);
     }
@@ -45,8 +49,6 @@ export class ContainerExecutor implements Executor {
       ...(request.cpuset ? { cpuset: request.cpuset } : {}),
       ...(request.signal ? { signal: request.signal } : {}),
       ...(request.interactive ? { interactive: true } : {}),
-      // not root unless the workload says why it needs it (WorkloadSpec.container.rootBecause)
-      user: request.workload.container.rootBecause === undefined ? UNPRIVILEGED_USER : '0:0',
     };
   }
 
