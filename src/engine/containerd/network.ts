@@ -77,6 +77,9 @@ export async function addNetwork(id: string, pluginDir: string): Promise<Contain
   await execa('ip', ['netns', 'add', netnsName(id)], { timeout: CALL_TIMEOUT_MS });
   const added = await plugin('ADD', id, pluginDir);
   try {
+    // a new namespace's lo is down; Docker brings it up, and programs talking to 127.0.0.1 need it (CNI's loopback plugin does the same)
+    const lo = await execa('ip', ['-n', netnsName(id), 'link', 'set', 'lo', 'up'], { timeout: CALL_TIMEOUT_MS, reject: false });
+    if (lo.exitCode !== 0) throw new Error(`cannot bring lo up in the container's network namespace: ${String(lo.stderr).trim()}`);
     if (added.exitCode !== 0) throw new Error(`the CNI bridge plugin failed: ${String(added.stdout || added.stderr).trim().slice(0, 300)}`);
     return { netnsPath: netnsPath(id), ipv4: parseAddResult(String(added.stdout)) };
   } catch (error) {
