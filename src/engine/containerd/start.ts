@@ -19,9 +19,14 @@ export async function startContainer(address: string, request: ContainerRequest,
     await run.stopClient();
     return removeContainer(address, run.id, { runtimeStuck: !run.isCreated(), pidFile: run.pidFile });
   };
+  let onAbort = (): void => {};
   try {
     const deadline = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), request.timeoutMs).unref());
-    const aborted = new Promise<'abort'>((resolve) => request.signal?.addEventListener('abort', () => resolve('abort'), { once: true }));
+    const aborted = new Promise<'abort'>((resolve) => {
+      onAbort = () => resolve('abort');
+      if (request.signal?.aborted) resolve('abort');
+      request.signal?.addEventListener('abort', onAbort, { once: true });
+    });
     const exited = run.child.then(() => 'exited' as const);
     const first = await Promise.race([run.created.then(() => 'created' as const), exited, deadline, aborted]);
     if (first === 'timeout') throw new Error(`the container did not get running within ${request.timeoutMs} ms`);
@@ -35,6 +40,8 @@ export async function startContainer(address: string, request: ContainerRequest,
   } catch (error) {
     await remove();
     throw error;
+  } finally {
+    request.signal?.removeEventListener('abort', onAbort);
   }
   let removal: Promise<boolean> | undefined;
   const child = run.child;
