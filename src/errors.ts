@@ -11,7 +11,8 @@ export type ErrorCode =
   | 'IMAGE_BUILD_FAILED'
   | 'RUN_NOT_FOUND'
   | 'DATABASE'
-  | 'INTERRUPTED';
+  | 'INTERRUPTED'
+  | 'EXPORT';
 
 export const EXIT_USAGE = 2;
 export const EXIT_FAILURE = 1;

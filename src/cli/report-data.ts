@@ -4,11 +4,18 @@ import { type HistoryRun, runMedians } from '../analysis/history.js';
 import { summarizeGroups } from '../analysis/summary.js';
 import { BUILTIN_CLAIMS, type Claim } from '../claims/index.js';
 import { usageError } from '../errors.js';
+import { ANSWER_REFERENCES, buildAnswer } from '../report/answer.js';
 import type { ReportData, RunHeader } from '../report/model.js';
+import type { MetricSummary } from '../analysis/summary.js';
+import type { SampleGroup } from '../analysis/groups.js';
 import type { RunRecord } from '../store/records.js';
 import type { Store } from '../store/store.js';
 import { WORKLOADS, workloadById } from '../workloads/catalogue.js';
 import type { Direction } from '../workloads/types.js';
+import { runMeta } from './run-meta.js';
+
+/** Workload ids the catalogue marks as applications. */
+export const APPLICATION_WORKLOADS: readonly string[] = WORKLOADS.filter((w) => w.application === true).map((w) => w.id);
 
 /** `workload/metric` of every metric the catalogue knows (claims on others are unmeasurable). */
 const KNOWN_METRICS: ReadonlySet<string> = new Set(WORKLOADS.flatMap((w) => w.metrics.map((m) => `${w.id}/${m.name}`)));
@@ -41,7 +48,22 @@ export function buildReportData(
   const summaries = summarizeGroups(groups, { baseline, seed });
   const runTargets = run.targets.map((t) => t.target);
   const claims = evaluateClaims(options.claims ?? BUILTIN_CLAIMS, { groups, runTargets, knownMetrics: KNOWN_METRICS, seed });
-  return { baseline, summaries, claims, history: earlierRuns(store, run, options.history ?? 0), run: runHeader(run) };
+  const answer = buildAnswer({ byReference: referenceSummaries(groups, runTargets, baseline, summaries, seed), applications: new Set(APPLICATION_WORKLOADS) });
+  return {
+    baseline, summaries, claims, answer, applications: APPLICATION_WORKLOADS,
+    history: earlierRuns(store, run, options.history ?? 0), run: runHeader(run),
+  };
+}
+
+/** Summaries against native and runc (those the run has), reusing the report's own when its baseline is one. */
+function referenceSummaries(
+  groups: ReadonlyMap<string, SampleGroup>, targets: readonly string[], baseline: string, summaries: MetricSummary[], seed: number,
+): Map<string, readonly MetricSummary[]> {
+  const byReference = new Map<string, readonly MetricSummary[]>();
+  for (const reference of ANSWER_REFERENCES.filter((r) => targets.includes(r))) {
+    byReference.set(reference, reference === baseline ? summaries : summarizeGroups(groups, { baseline: reference, seed }));
+  }
+  return byReference;
 }
 
 /** A run's samples with each metric's direction, as the analysis wants them. */
@@ -56,6 +78,7 @@ export function runHeader(run: RunRecord): RunHeader {
     finishedAt: run.finishedAt,
     status: run.status,
     seed: run.seed,
+    meta: runMeta(run),
     host: { hostname: run.host.hostname, kernel: run.host.kernel, cpuModel: run.host.cpuModel, cpus: run.host.cpus, virtualised: run.host.virtualised },
     runtimes: run.targets.map((t) => ({ target: t.target, dockerRuntime: t.dockerRuntime, tier: t.tier, version: t.version, flags: [...t.flags] })),
   };

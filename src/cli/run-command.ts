@@ -17,6 +17,8 @@ import type { WorkloadSpec } from '../workloads/types.js';
 import { createProgressPrinter, endProgress } from './progress.js';
 import { buildReportData } from './report-data.js';
 import { runConfig, type RunOptionsInput } from './run-config.js';
+import { writeExports } from './exports.js';
+import { renderOptions } from './render-options.js';
 import { handleStopSignals } from './signals.js';
 
 export interface RunCommandOptions extends RunOptionsInput {
@@ -97,7 +99,8 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
     }
     const run = store.findRun(runId);
     process.stderr.write(`run ${runId} ${result.status}: ${run ? `${run.trialCounts.ok} trials ok, ${run.trialCounts.failed} failed` : ''}\n`);
-    if (options.report && run) process.stdout.write(renderReport(options.format, buildReportData(store, run, { baseline: options.baseline ?? undefined })));
+    if (options.report && run) process.stdout.write(renderReport(options.format, buildReportData(store, run, { baseline: options.baseline ?? undefined }), renderOptions(options as { wide?: boolean })));
+    if (run) writeExports(store, run, { ...options, baseline: options.baseline ?? undefined });
     if (result.status === 'failed') throw result.error;
     if (result.status === 'interrupted') return EXIT_INTERRUPTED;
     return run && run.trialCounts.failed > 0 ? 1 : 0;

@@ -78,4 +78,9 @@ export interface WorkloadSpec {
    * for about a second after start, so `clock` needs >= 2 s).
    */
   readonly minWarmupMs?: number;
+  /**
+   * An application workload (redis, nginx, …) rather than a micro-benchmark: the report's
+   * summary puts it in the `apps` family and gives the geometric mean over applications.
+   */
+  readonly application?: boolean;
 }
