@@ -6,10 +6,10 @@
  *   run         { id, startedAt, finishedAt, status, seed,
  *                 host: { hostname, kernel, cpuModel, cpus, virtualised },
  *                 runtimes: [{ target, dockerRuntime, tier, version, flags }] }
- *               meta (since 1.1) { quick, workloads, repetitions, samples, budgetMs, warmupMs,
+ *               meta (added in 0.2) { quick, workloads, repetitions, samples, budgetMs, warmupMs,
  *                 trialTimeoutMs, dockerVersion, dockerApiVersion, containerdVersion, storageDriver,
  *                 cgroup, os, memTotalBytes, isobenchVersion, reportVersion } or null
- *   summary     (since 1.1) the answer first: { families: [{ id, label }], rows: [{ target,
+ *   summary     (added in 0.2) the answer first: { families: [{ id, label }], rows: [{ target,
  *               reference, figures: [{ family, label, ratio, ciLow, ciHigh, min, max, members,
  *               basis (headline | single | geomean), metric, level (large | small | none |
  *               faster), text }] }], sentences: [..] } or null; ratio > 1 = worse

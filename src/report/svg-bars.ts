@@ -54,7 +54,7 @@ export function barChart(summaries: readonly MetricSummary[]): string {
   for (const tick of ticks) {
     parts.push(
       `<line x1="${LEFT}" x2="${width - 4}" y1="${px(y(tick))}" y2="${px(y(tick))}" class="grid"/>`,
-      `<text x="${LEFT - 6}" y="${px(y(tick) + 4)}" class="tick" text-anchor="end">${escapeHtml(formatNumber(tick))}</text>`,
+      `<text x="${LEFT - 6}" y="${px(y(tick) + 4)}" class="tick" text-anchor="end">${escapeHtml(tickLabel(tick))}</text>`,
     );
   }
   parts.push(`<text x="6" y="${TOP - 6}" class="tick">${escapeHtml(log ? `${first.unit}, log axis` : first.unit)}</text>`);
@@ -75,4 +75,10 @@ export function barChart(summaries: readonly MetricSummary[]): string {
   });
   parts.push(`<line x1="${LEFT}" x2="${width - 4}" y1="${px(y(floor))}" y2="${px(y(floor))}" class="axis"/>`, '</svg>');
   return parts.join('');
+}
+
+/** A tick value: format.ts's rule, without a trailing `.0` on whole numbers (10, 100, 1,000). */
+function tickLabel(tick: number): string {
+  const text = formatNumber(tick);
+  return Number.isInteger(tick) ? text.replace(/\.0+$/, '') : text;
 }
