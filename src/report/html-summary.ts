@@ -30,7 +30,10 @@ function cell(figure: FamilyFigure | undefined): string {
   if (figure === undefined) return `<td class="heat">${MISSING}</td>`;
   const { background, dark } = heatColour(figure.ratio);
   const title = figure.metric === null ? `${figure.members} metrics` : figure.metric;
-  return `<td class="heat${dark ? ' dark' : ''}" style="background:${background}" title="${escapeHtml(title)}">${escapeHtml(figure.text)}</td>`;
+  // the interval (or an apps range) on a line of its own keeps the columns narrow
+  const split = figure.text.match(/^(.*?) ([[(].*)$/);
+  const text = split === null ? escapeHtml(figure.text) : `${escapeHtml(split[1] ?? '')}<br><span class="ci">${escapeHtml(split[2] ?? '')}</span>`;
+  return `<td class="heat${dark ? ' dark' : ''}" style="background:${background}" title="${escapeHtml(title)}">${text}</td>`;
 }
 
 export function summarySection(answer: Answer | undefined): string {
@@ -41,11 +44,12 @@ export function summarySection(answer: Answer | undefined): string {
   return [
     '<section id="summary"><h2>Summary</h2>',
     `<ul class="answer">${answer.sentences.map((s) => `<li>${escapeHtml(s)}</li>`).join('')}</ul>`,
+    '<p class="note">× = times the reference\'s time per operation (or its throughput divided by the runtime\'s), % = a small '
+      + 'overhead; [95% CI] where one metric stands for the family, a range over the family\'s metrics otherwise, the geometric '
+      + 'mean over applications for apps. Colour: log of the ratio, white at 1×, darkest red at 100× or more, blue when faster; '
+      + 'the figure is printed in every cell.</p>',
     '<div class="scroll"><table class="heatmap">',
-    '<caption>Cost of each runtime against the reference, by workload family: × = times the reference\'s time per operation '
-      + '(or its throughput divided by the runtime\'s), % = a small overhead; [95% CI] where one metric stands for the family, '
-      + 'a range over the family\'s metrics otherwise, the geometric mean over applications for apps. Colour: log of the ratio, '
-      + 'white at 1×, darkest red at 100× or more, blue when faster.</caption>',
+    '<caption>Cost of each runtime against the reference, by workload family</caption>',
     `<thead><tr><th scope="col">runtime</th>${head}</tr></thead><tbody>${rows.join('')}</tbody></table></div>`,
     '</section>',
   ].join('\n');

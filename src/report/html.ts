@@ -46,13 +46,13 @@ table.claims{width:100%;table-layout:fixed;font-size:13px}table.claims td{overfl
 .c-id{width:17%}.c-source{width:19%}.c-measures{width:19%}.c-measured{width:13%}.c-claimed{width:10%}.c-verdict{width:22%}.c-reason{width:17%}
 svg.band{max-width:100%;height:auto;display:block;margin-top:4px}
 svg.chart{max-width:100%;height:auto}.charts>svg{flex:0 1 auto}
-.scroll{max-width:100%;overflow-x:auto}caption{text-align:left;font-size:12px;color:#555;padding:2px 0 4px;caption-side:top}
+.scroll{max-width:100%;overflow-x:auto}caption{text-align:left;font-size:12px;color:#555;padding:2px 0 4px;caption-side:top;position:sticky;left:0}
 nav.toc{font-size:13px;border:1px solid #ddd;padding:6px 12px;margin:8px 0}nav.toc ol{margin:4px 0;padding-left:20px}
 nav.toc li{display:inline-block;margin-right:14px}
-table.heatmap td.heat{text-align:center;white-space:nowrap;font-variant-numeric:tabular-nums;min-width:7em}table.heatmap td.dark{color:#fff}
+table.heatmap td.heat{text-align:center;white-space:nowrap;font-variant-numeric:tabular-nums;min-width:5.5em}table.heatmap .ci{font-size:11px}table.heatmap td.dark{color:#fff}
 ul.answer{padding-left:20px}ul.answer li{margin:3px 0}
 p.gloss{margin:2px 0 0;font-style:italic;color:#333}
-table.claims{min-width:760px}
+table.claims{min-width:760px}table.runtimes{min-width:640px}
 @media print{.charts{display:block}}
 `;
 
@@ -71,7 +71,7 @@ export function renderHtml(data: ReportData): string {
     '<section id="run"><h2>Run</h2>',
     `<div class="scroll"><table class="facts"><caption>When, where and how the run was made</caption>${facts.join('')}</table></div></section>`,
     '<section id="runtimes"><h2>Runtimes</h2>',
-    table(RUNTIME_HEADERS.map((h) => ({ header: h, align: 'left' as const })), runtimeCells(data.run), 'Runtime targets with their versions and the flags that change results'),
+    table(RUNTIME_HEADERS.map((h) => ({ header: h, align: 'left' as const })), runtimeCells(data.run), 'Runtime targets with their versions and the flags that change results', 'runtimes'),
     '</section>',
     '<section id="results"><h2>Results</h2>',
     data.summaries.length === 0 ? '<p>No samples in this run.</p>' : '',
@@ -111,10 +111,10 @@ function workloadSection(data: ReportData, workload: string, summaries: readonly
   return [`<h2 id="${escapeHtml(`workload-${workload}`)}">${escapeHtml(workload)}</h2>`, ...sections].join('\n');
 }
 
-function table(headers: readonly { header: string; align: 'left' | 'right' }[], rows: readonly (readonly string[])[], caption: string): string {
+function table(headers: readonly { header: string; align: 'left' | 'right' }[], rows: readonly (readonly string[])[], caption: string, className = ''): string {
   const head = headers.map((h) => `<th scope="col">${escapeHtml(h.header)}</th>`).join('');
   const body = rows.map((row) => `<tr>${row.map((cell, i) => `<td${headers[i]?.align === 'right' ? ' class="num"' : ''}>${escapeHtml(cell)}</td>`).join('')}</tr>`);
-  return `<div class="scroll"><table><caption>${escapeHtml(caption)}</caption><thead><tr>${head}</tr></thead><tbody>${body.join('')}</tbody></table></div>`;
+  return `<div class="scroll"><table${className === '' ? '' : ` class="${className}"`}><caption>${escapeHtml(caption)}</caption><thead><tr>${head}</tr></thead><tbody>${body.join('')}</tbody></table></div>`;
 }
 
 function contents(summary: boolean, workloads: readonly string[], claims: boolean): string {
