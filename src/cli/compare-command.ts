@@ -2,6 +2,7 @@ import { InvalidArgumentError } from 'commander';
 import { DEFAULT_ALPHA, compareRuns, gateFails } from '../analysis/compare.js';
 import { IsobenchError, usageError } from '../errors.js';
 import { type CompareFormat, type ComparedRun, renderCompare } from '../report/compare-index.js';
+import { metricsOnlyIn } from '../report/compare-model.js';
 import type { RunRecord } from '../store/records.js';
 import type { Store } from '../store/store.js';
 import { openExisting } from './report-command.js';
@@ -28,12 +29,14 @@ export function compareCommand(first: string | undefined, second: string | undef
   const store = openExisting(options.db);
   try {
     const { base, fresh } = resolveRuns(store, first, second, options);
-    const changes = compareRuns(sampleRows(store, base.id), sampleRows(store, fresh.id), {
+    const [baseRows, freshRows] = [sampleRows(store, base.id), sampleRows(store, fresh.id)];
+    const changes = compareRuns(baseRows, freshRows, {
       thresholdPct: options.threshold,
       alpha: DEFAULT_ALPHA,
       seed: options.seed ?? fresh.seed,
     });
-    const data = { base: compared(base), fresh: compared(fresh), thresholdPct: options.threshold, alpha: DEFAULT_ALPHA, changes };
+    const onlyIn = metricsOnlyIn(baseRows, freshRows);
+    const data = { base: compared(base), fresh: compared(fresh), thresholdPct: options.threshold, alpha: DEFAULT_ALPHA, changes, onlyIn };
     process.stdout.write(renderCompare(options.format, data));
     return gateFails(changes) ? 1 : 0;
   } finally {

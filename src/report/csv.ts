@@ -35,6 +35,9 @@
  *   direction     lower-is-better | higher-is-better
  *   quick, repetitions, samples, budget_ms, seed, docker_version, storage_driver, cgroup, os,
  *   mem_total_bytes, isobench_version   the run's configuration and engine (empty: not recorded)
+ *   family        the summary's workload family (families.ts): syscall, fileio.rootfs, …, apps, other
+ *   cost_ratio, cost_ratio_ci_low, cost_ratio_ci_high   times worse than the baseline (> 1 = worse,
+ *                 for throughputs too) and its interval: the summary's figures, per row
  *
  * One row per metric, however many claims are about it: the claim columns hold lists, so every
  * row has the same shape and the row count stays one per runtime × workload × metric. Claims
@@ -52,6 +55,8 @@
 import { stringify } from 'csv-stringify/sync';
 import type { MetricSummary } from '../analysis/summary.js';
 import { claimedText, resultVerdictText } from './claim-text.js';
+import { familyOf } from './families.js';
+import { costRatio } from './ratio.js';
 import type { ClaimResult, ReportData } from './model.js';
 
 export const CSV_COLUMNS = [
@@ -95,6 +100,10 @@ export const CSV_COLUMNS = [
   'os',
   'mem_total_bytes',
   'isobench_version',
+  'family',
+  'cost_ratio',
+  'cost_ratio_ci_low',
+  'cost_ratio_ci_high',
 ] as const;
 
 export type CsvColumn = (typeof CSV_COLUMNS)[number];
@@ -143,6 +152,7 @@ export function round(value: number): number {
 
 function csvRecord(data: ReportData, summary: MetricSummary): Cell[] {
   const meta = data.run.meta;
+  const cost = costRatio(summary);
   const claims = claimsAbout(data.claims ?? [], summary);
   const joined = (text: (result: ClaimResult) => string): string | null => (claims.length === 0 ? null : claims.map(text).join(';'));
   const cells: Record<CsvColumn, Cell> = {
@@ -186,6 +196,10 @@ function csvRecord(data: ReportData, summary: MetricSummary): Cell[] {
     os: meta?.os ?? null,
     mem_total_bytes: meta?.memTotalBytes ?? null,
     isobench_version: meta?.isobenchVersion ?? null,
+    family: familyOf(summary.workload, summary.metric, new Set(data.applications ?? [])),
+    cost_ratio: cost?.ratio ?? null,
+    cost_ratio_ci_low: cost?.low ?? null,
+    cost_ratio_ci_high: cost?.high ?? null,
   };
   return CSV_COLUMNS.map((column) => { const cell = cells[column]; return typeof cell === 'number' ? round(cell) : cell; });
 }

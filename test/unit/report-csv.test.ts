@@ -62,7 +62,7 @@ describe('renderCsv', () => {
       'claim_id', 'claimed_range', 'verdict', 'overhead_ci_low', 'overhead_ci_high', 'delta_ci_low', 'delta_ci_high',
       'trials', 'mean', 'sd', 'cv', 'p5', 'p99', 'direction',
       'quick', 'repetitions', 'samples', 'budget_ms', 'seed', 'docker_version', 'storage_driver', 'cgroup', 'os',
-      'mem_total_bytes', 'isobench_version',
+      'mem_total_bytes', 'isobench_version', 'family', 'cost_ratio', 'cost_ratio_ci_low', 'cost_ratio_ci_high',
     ]);
     expect(cells[0]).toEqual([...CSV_COLUMNS]);
     expect(cells).toHaveLength(SUMMARIES.length + 1);
@@ -86,6 +86,7 @@ describe('renderCsv', () => {
     expect(cell('delta')).toBe('-1e-7');
     expect(cell('overhead_pct')).toBe('');
     expect(cell('direction')).toBe('lower-is-better');
+    expect(cell('family')).toBe('syscall');
   });
 
   it('neutralises formula-like text but never numbers (property test, seeded)', () => {
@@ -124,7 +125,7 @@ describe('renderCsv', () => {
     const summary = { ...(SUMMARIES[1] as MetricSummary), target: '-cmd', metric: '=HYPERLINK("x")', unit: '@SUM(A1)' };
     const line = renderCsv({ ...REPORT_DATA, summaries: [summary] }).split('\n')[1];
     expect(line).toBe(
-      `20261103-101500-a1b2,bench-01,'-cmd,container,file-io,"'=HYPERLINK(""x"")",'@SUM(A1),30,12.4,12.2,12.61,14.05,native,-0.1,-0.8,,,,-2.9,1.35,,,3,12.4,,,12.4,14.05,lower-is-better,,,,,42,,,,,,`,
+      `20261103-101500-a1b2,bench-01,'-cmd,container,file-io,"'=HYPERLINK(""x"")",'@SUM(A1),30,12.4,12.2,12.61,14.05,native,-0.1,-0.8,,,,-2.9,1.35,,,3,12.4,,,12.4,14.05,lower-is-better,,,,,42,,,,,,,other,0.992,0.971,1.0135`,
     );
   });
 
