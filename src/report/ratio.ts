@@ -62,12 +62,11 @@ export function formatRatioInterval(value: CostRatio): string {
   return `${point} [${end(value.low)}, ${end(value.high)}]`;
 }
 
-/** `13–23×`, `+1.0 to +5.0 %`, or `+3.0 % to 23×` when the ends read differently. */
+/** `13–23×`, `0.96–1.9×` (× for both ends when either is large), or `+1.0 to +5.0 %` when both are small. */
 export function formatRatioRange(min: number, max: number): string {
   if (formatRatio(min) === formatRatio(max)) return formatRatio(min);
-  if (isLarge(min) && isLarge(max) && min >= 1) return `${times(min)}–${times(max)}×`;
   if (!isLarge(min) && !isLarge(max)) return `${percent(min)} to ${percent(max)} %`;
-  return `${formatRatio(min)} to ${formatRatio(max)}`;
+  return `${times(min)}–${times(max)}×`;
 }
 
 export function geometricMean(values: readonly number[]): number {

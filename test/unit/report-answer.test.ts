@@ -47,6 +47,8 @@ describe('cost ratios', () => {
     expect(formatRatioInterval({ ratio: 1.032, low: 1.01, high: 1.051 })).toBe('+3.2 % [+1.0, +5.1]');
     expect(formatRatioRange(13.2, 23.4)).toBe('13–23×');
     expect(formatRatioRange(1.01, 1.05)).toBe('+1.0 to +5.0 %');
+    expect(formatRatioRange(0.964, 1.93)).toBe('0.96–1.9×');
+    expect(formatRatioRange(0.4, 0.676)).toBe('0.40–0.68×');
     expect(geometricMean([2, 8])).toBeCloseTo(4, 10);
   });
 });
@@ -77,7 +79,7 @@ describe('buildAnswer', () => {
     const figure = buildAnswer({ byReference: new Map([['native', rows]]), applications: new Set(['redis', 'nginx']) }).rows[0]?.figures[0];
     expect(figure).toMatchObject({ family: 'apps', members: 2, basis: 'geomean' });
     expect(figure?.ratio).toBeCloseTo(2, 10);
-    expect(figure?.text).toBe('2.0× (geomean of 2; 0.0 % to 4.0×)');
+    expect(figure?.text).toBe('2.0× (geomean of 2; 1.0–4.0×)');
   });
 });
 
