@@ -19,6 +19,7 @@ import { buildReportData } from './report-data.js';
 import { runConfig, type RunOptionsInput } from './run-config.js';
 import { writeExports } from './exports.js';
 import { renderOptions } from './render-options.js';
+import { isobenchVersion } from './run-meta.js';
 import { handleStopSignals } from './signals.js';
 
 export interface RunCommandOptions extends RunOptionsInput {
@@ -80,7 +81,7 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
         seed,
         host,
         targets: described,
-        config: { quick: options.quick, workloads: workloads.map((w) => w.id), repetitions: config.repetitions, budget: config.budget, trialTimeoutMs: config.trialTimeoutMs, engine: info },
+        config: { quick: options.quick, isobenchVersion: isobenchVersion(), workloads: workloads.map((w) => w.id), repetitions: config.repetitions, budget: config.budget, trialTimeoutMs: config.trialTimeoutMs, engine: info },
       });
     } catch (error) {
       stop.dispose();
