@@ -7,6 +7,8 @@ import { WORKLOAD_IDS } from '../workloads/catalogue.js';
 import { COMPARE_FORMATS } from '../report/compare-index.js';
 import { cleanCommand } from './clean-command.js';
 import { compareCommand, percentage } from './compare-command.js';
+import { compatCommand } from './compat-command.js';
+import { COMPAT_FORMATS } from '../compat/render.js';
 import { doctorCommand } from './doctor-command.js';
 import { describeDb, locateDb } from './db-path.js';
 import { claimsCommand } from './claims-command.js';
@@ -124,6 +126,18 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--baseline <runtime>', 'also the spread of each runtime\'s ratio to this one, within each run', 'native')
     .addOption(listFormat())
     .action((opts: { last: number; host?: string; baseline: string; format: (typeof LIST_FORMATS)[number] }) => setExit(stabilityCommand({ ...opts, db: db() })));
+
+  program
+    .command('compat')
+    .description('will it run at all? the compatibility probe on every target: a check × target matrix, stored, and the second seed\'s claims judged')
+    .option('--runtimes <list>', 'comma-separated targets (default: native, runc, runc:unconfined, runsc, every other gVisor runtime and Kata that Docker has)', commaList)
+    .addOption(new Option('--format <format>', `output format: ${COMPAT_FORMATS.join(', ')}`).argParser(oneOf(COMPAT_FORMATS)).default('table'))
+    .option('--only-differences', 'only the checks whose result is not the same on every target', false)
+    .option('--probe <check>', 'run this one check verbosely on each target (nothing stored)')
+    .option('--quiet', 'no progress lines', false)
+    .action(async (opts: { runtimes?: string[]; format: (typeof COMPAT_FORMATS)[number]; onlyDifferences: boolean; probe?: string; quiet: boolean }) => {
+      setExit(await compatCommand({ ...opts, db: db() }));
+    });
 
   program
     .command('clean')

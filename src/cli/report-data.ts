@@ -12,6 +12,9 @@ import type { RunRecord } from '../store/records.js';
 import type { Store } from '../store/store.js';
 import { WORKLOADS, workloadById } from '../workloads/catalogue.js';
 import type { Direction } from '../workloads/types.js';
+import { COMPAT_CLAIMS } from '../claims/builtin-compat.js';
+import { matrixOfRun } from '../compat/from-run.js';
+import { judgeCompatClaims } from '../compat/verdicts.js';
 import { runMeta } from './run-meta.js';
 
 /** Workload ids the catalogue marks as applications. */
@@ -48,10 +51,12 @@ export function buildReportData(
   const summaries = summarizeGroups(groups, { baseline, seed });
   const runTargets = run.targets.map((t) => t.target);
   const claims = evaluateClaims(options.claims ?? BUILTIN_CLAIMS, { groups, runTargets, knownMetrics: KNOWN_METRICS, seed });
+  const matrix = matrixOfRun(run.id, run.targets, store.trials(run.id), store.compatChecks(run.id));
+  const compat = matrix ? { matrix, verdicts: judgeCompatClaims(matrix, COMPAT_CLAIMS) } : undefined;
   const answer = buildAnswer({ byReference: referenceSummaries(groups, runTargets, baseline, summaries, seed), applications: new Set(APPLICATION_WORKLOADS) });
   return {
     baseline, summaries, claims, answer, applications: APPLICATION_WORKLOADS,
-    history: earlierRuns(store, run, options.history ?? 0), run: runHeader(run),
+    history: earlierRuns(store, run, options.history ?? 0), run: runHeader(run), ...(compat ? { compat } : {}),
   };
 }
 
@@ -80,7 +85,7 @@ export function runHeader(run: RunRecord): RunHeader {
     seed: run.seed,
     meta: runMeta(run),
     host: { hostname: run.host.hostname, kernel: run.host.kernel, cpuModel: run.host.cpuModel, cpus: run.host.cpus, virtualised: run.host.virtualised },
-    runtimes: run.targets.map((t) => ({ target: t.target, dockerRuntime: t.dockerRuntime, tier: t.tier, version: t.version, flags: [...t.flags] })),
+    runtimes: run.targets.map((t) => ({ target: t.target, engineRuntime: t.engineRuntime === null ? null : `${t.engine ?? 'docker'} ${t.engineRuntime}`, tier: t.tier, version: t.version, flags: [...t.flags] })),
   };
 }
 

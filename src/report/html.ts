@@ -26,6 +26,7 @@ import { barChart } from './svg-bars.js';
 import { escapeHtml } from './svg-kit.js';
 import { trendChart } from './svg-trend.js';
 import { metricTrend } from './trend-data.js';
+import { renderCompatHtml } from '../compat/render-html.js';
 
 const STYLE = `
 *{box-sizing:border-box}
@@ -78,6 +79,7 @@ export function renderHtml(data: ReportData): string {
     ...workloads.map(([workload, summaries]) => workloadSection(data, workload, summaries)),
     '</section>',
     claimsSection(data.claims ?? []),
+    data.compat ? renderCompatHtml(data.compat.matrix, data.compat.verdicts) : '',
     `<p class="note">Medians with ${Math.round((data.summaries[0]?.confidence ?? 0.95) * 100)}% bootstrap intervals (trials resampled; seed ${data.run.seed}). Overhead: positive = worse than ${escapeHtml(data.baseline)}.</p>`,
     banner,
   ];

@@ -5,7 +5,7 @@
  *   version     1
  *   run         { id, startedAt, finishedAt, status, seed,
  *                 host: { hostname, kernel, cpuModel, cpus, virtualised },
- *                 runtimes: [{ target, dockerRuntime, tier, version, flags }] }
+ *                 runtimes: [{ target, engineRuntime, tier, version, flags }] }
  *               meta (added in 0.2) { quick, workloads, repetitions, samples, budgetMs, warmupMs,
  *                 trialTimeoutMs, dockerVersion, dockerApiVersion, containerdVersion, storageDriver,
  *                 cgroup, os, memTotalBytes, isobenchVersion, reportVersion } or null
@@ -52,7 +52,7 @@ export function renderJson(data: ReportData): string {
       status: run.status,
       seed: run.seed,
       host: { hostname: run.host.hostname, kernel: run.host.kernel, cpuModel: run.host.cpuModel, cpus: run.host.cpus, virtualised: run.host.virtualised },
-      runtimes: run.runtimes.map((r) => ({ target: r.target, dockerRuntime: r.dockerRuntime, tier: r.tier, version: r.version, flags: [...r.flags] })),
+      runtimes: run.runtimes.map((r) => ({ target: r.target, engineRuntime: r.engineRuntime, tier: r.tier, version: r.version, flags: [...r.flags] })),
       meta: run.meta ?? null,
     },
     summary: data.answer ?? null,

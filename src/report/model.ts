@@ -7,6 +7,8 @@ import type { ClaimResult } from '../analysis/claim-eval.js';
 import type { HistoryRun } from '../analysis/history.js';
 import type { MetricSummary } from '../analysis/summary.js';
 import type { Answer } from './answer.js';
+import type { CompatMatrix } from '../compat/matrix.js';
+import type { CompatVerdict } from '../compat/verdicts.js';
 
 export type { ClaimResult } from '../analysis/claim-eval.js';
 export type { HistoryMedian, HistoryRun } from '../analysis/history.js';
@@ -26,7 +28,7 @@ export interface RuntimeFacts {
   /** runtime target id, e.g. `native`, `runc`, `runsc`, `kata` */
   readonly target: string;
   /** Docker runtime name; null for `native` */
-  readonly dockerRuntime: string | null;
+  readonly engineRuntime: string | null;
   readonly tier: string;
   readonly version: string | null;
   /** options that change results: gVisor platform, seccomp profile, network mode, … */
@@ -80,6 +82,8 @@ export interface ReportData {
   readonly claims?: readonly ClaimResult[];
   /** earlier runs of the same host, oldest first, without this run (for trend charts) */
   readonly history?: readonly HistoryRun[];
+  /** the compatibility matrix and its claims' verdicts, when the run included the compat workload */
+  readonly compat?: { readonly matrix: CompatMatrix; readonly verdicts: readonly CompatVerdict[] };
   /** the summary by workload family against native and runc (answer.ts); absent: no summary */
   readonly answer?: Answer;
   /** workload ids the catalogue marks as applications (for the family order) */

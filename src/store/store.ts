@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { IsobenchError, describeCause } from '../errors.js';
 import { badPath, checkDatabasePath, isPathProblem } from './path-check.js';
 import { MIGRATIONS } from './schema.js';
-import type { FinishedTrial, HostFacts, NewRun, RunRecord, RunStatus, StoredSample, StoredTrial, TargetRecord, TrialStatus } from './records.js';
+import type { FinishedTrial, HostFacts, StoredCheck, NewRun, RunRecord, RunStatus, StoredSample, StoredTrial, TargetRecord, TrialStatus } from './records.js';
 
 /** How long a writer waits for another isobench holding the database before giving up. */
 const BUSY_TIMEOUT_MS = 5_000;
@@ -69,8 +69,13 @@ export class Store {
         this.db
           .prepare(`INSERT INTO runs (id, started_at, status, hostname, pid, seed, host_json, config_json) VALUES (?, ?, 'running', ?, ?, ?, ?, ?)`)
           .run(run.id, run.startedAt, run.host.hostname, process.pid, run.seed, JSON.stringify(run.host), JSON.stringify(run.config));
-        const insert = this.db.prepare(`INSERT INTO run_targets (run_id, target, docker_runtime, tier, version, flags_json, position) VALUES (?, ?, ?, ?, ?, ?, ?)`);
-        run.targets.forEach((t, i) => insert.run(run.id, t.target, t.dockerRuntime, t.tier, t.version, JSON.stringify(t.flags), i));
+        const insert = this.db.prepare(
+          `INSERT INTO run_targets (run_id, target, engine, engine_version, engine_runtime, runtime_binary, tier, version, flags_json, config_files_json, position)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        );
+        run.targets.forEach((t, i) =>
+          insert.run(run.id, t.target, t.engine, t.engineVersion, t.engineRuntime, t.runtimeBinary, t.tier, t.version, JSON.stringify(t.flags), JSON.stringify(t.configFiles), i),
+        );
       }).immediate(),
     );
   }
@@ -84,6 +89,8 @@ export class Store {
           .run(runId, trial.seq, trial.target, trial.workload, trial.repetition, trial.status, trial.reason, trial.stderrTail, trial.startedAt, trial.durationMs);
         const insert = this.db.prepare(`INSERT INTO samples (trial_id, metric, unit, value, iterations, rep) VALUES (?, ?, ?, ?, ?, ?)`);
         for (const s of trial.samples) insert.run(lastInsertRowid, s.metric, s.unit, s.value, s.iterations, s.rep);
+        const check = this.db.prepare(`INSERT INTO compat_checks (trial_id, check_id, result, errno, detail, observed_json) VALUES (?, ?, ?, ?, ?, ?)`);
+        for (const c of trial.checks ?? []) check.run(lastInsertRowid, c.check, c.result, c.errno, c.detail, JSON.stringify(c.observed));
         return Number(lastInsertRowid);
       }).immediate(),
     );
@@ -132,6 +139,17 @@ export class Store {
       .all(runId) as StoredSample[];
   }
 
+  /** The compat probe's checks of a run's ok trials, in trial order. */
+  compatChecks(runId: string): StoredCheck[] {
+    const rows = this.db
+      .prepare(
+        `SELECT t.id AS trialId, t.target, c.check_id AS checkId, c.result, c.errno, c.detail, c.observed_json AS observedJson
+         FROM compat_checks c JOIN trials t ON t.id = c.trial_id WHERE t.run_id = ? AND t.status = 'ok' ORDER BY t.seq, c.rowid`,
+      )
+      .all(runId) as { trialId: number; target: string; checkId: string; result: StoredCheck['result']; errno: string | null; detail: string; observedJson: string }[];
+    return rows.map((r) => ({ trialId: r.trialId, target: r.target, check: r.checkId, result: r.result, errno: r.errno, detail: r.detail, observed: JSON.parse(r.observedJson) as StoredCheck['observed'] }));
+  }
+
   trials(runId: string): StoredTrial[] {
     return this.db
       .prepare(`SELECT id, seq, target, workload, repetition, status, reason, stderr_tail AS stderrTail, duration_ms AS durationMs FROM trials WHERE run_id = ? ORDER BY seq`)
@@ -171,14 +189,28 @@ export class Store {
 
 interface TargetRow {
   target: string;
-  docker_runtime: string | null;
+  engine: string | null;
+  engine_version: string | null;
+  engine_runtime: string | null;
+  runtime_binary: string | null;
   tier: string;
   version: string | null;
   flags_json: string;
+  config_files_json: string;
 }
 
 function toTarget(row: TargetRow): TargetRecord {
-  return { target: row.target, dockerRuntime: row.docker_runtime, tier: row.tier, version: row.version, flags: JSON.parse(row.flags_json) as string[] };
+  return {
+    target: row.target,
+    engine: row.engine,
+    engineVersion: row.engine_version,
+    engineRuntime: row.engine_runtime,
+    runtimeBinary: row.runtime_binary,
+    tier: row.tier,
+    version: row.version,
+    flags: JSON.parse(row.flags_json) as string[],
+    configFiles: JSON.parse(row.config_files_json) as string[],
+  };
 }
 
 function tooNew(path: string): IsobenchError {

@@ -1,3 +1,4 @@
+import { compat } from './compat-spec.js';
 import type { Budget, ContainerNeeds, MetricSpec, ScratchDirs, WorkloadSpec } from './types.js';
 
 /** Every workload binary takes these three options (workloads/common.c). */
@@ -149,7 +150,7 @@ const net: WorkloadSpec = {
   hostMeasured: 'net',
 };
 
-export const WORKLOADS: readonly WorkloadSpec[] = [syscall, clock, cpu, fileio, startup, memory, net];
+export const WORKLOADS: readonly WorkloadSpec[] = [syscall, clock, cpu, fileio, startup, memory, net, compat];
 
 export const WORKLOAD_IDS: readonly string[] = WORKLOADS.map((w) => w.id);
 

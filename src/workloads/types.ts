@@ -1,7 +1,22 @@
+import type { ImageSpec } from '../engine/engine.js';
+
 /** Measurements taken from the host (src/measure/registry.ts) instead of parsed from output. */
 export type HostMeasure = 'startup' | 'memory' | 'net';
 
-/** One measured value, as a workload prints it (one JSON object per line, DESIGN.md). */
+/**
+ * Where a workload's program is: on the host (the native target runs it there) and in the
+ * image a container runs, whose entrypoint starts it. Default (no `program`): the static
+ * binary `workloads/bin/<binary>`, alone in a FROM-scratch image at `/<binary>`
+ * (src/workloads/program.ts).
+ */
+export interface WorkloadProgram {
+  /** the program's path on the host; throws WORKLOAD_BINARY_MISSING when it is not there */
+  nativePath(): string;
+  /** the image holding it; rebuilt by the engine only when its files change */
+  image(): Promise<ImageSpec>;
+}
+
+/** One measured value, as a workload prints it (one JSON object per line, docs/ARCHITECTURE.md). */
 export interface Sample {
   /** e.g. `getppid`, `clock_gettime_monotonic`, `create_write_close.rootfs` */
   readonly metric: string;
@@ -59,12 +74,16 @@ export interface WorkloadSpec {
   readonly description: string;
   /** file name of the static binary under `workloads/bin/` */
   readonly binary: string;
+  /** where the program is natively and in its image; default: the static binary (see WorkloadProgram) */
+  readonly program?: WorkloadProgram;
   readonly metrics: readonly MetricSpec[];
   /** whether the workload writes files (it then gets ScratchDirs) */
   readonly needsScratch: boolean;
   /** command-line arguments for the binary (without the binary itself) */
   args(budget: Budget, scratch: ScratchDirs): string[];
   readonly container: ContainerNeeds;
+  /** `uid:gid` its containers run as; undefined: the image's user (root for the static binaries) */
+  readonly user?: string;
   /**
    * Set for measurements taken from the host (src/measure/) rather than printed by the binary:
    * `startup` times cold starts of the binary (a no-op), `memory` measures the host memory of
@@ -83,4 +102,11 @@ export interface WorkloadSpec {
    * summary puts it in the `apps` family and gives the geometric mean over applications.
    */
   readonly application?: boolean;
+  /**
+   * `checks`: the binary prints compatibility checks, not samples (the compat probe,
+   * src/compat/parse.ts); its trials carry checks and no sample. Samples when absent.
+   */
+  readonly output?: 'samples' | 'checks';
+  /** The shortest trial timeout this workload needs whatever the budget (its own deadlines). */
+  readonly minTrialTimeoutMs?: number;
 }

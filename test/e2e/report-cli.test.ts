@@ -21,9 +21,9 @@ const host: HostFacts = {
   hardwareVirtualisation: true, kvmDevice: true, dockerVersion: '20.10.24', dockerApiVersion: '1.41', cgroup: 'hybrid',
 };
 const targets: TargetRecord[] = [
-  { target: 'native', dockerRuntime: null, tier: 'native', version: null, flags: [] },
-  { target: 'runc', dockerRuntime: 'runc', tier: 'container', version: '1.1', flags: ['seccomp=docker-default'] },
-  { target: 'runsc', dockerRuntime: 'runsc', tier: 'sandbox', version: 'release-x', flags: ['--network=host', 'platform=ptrace (default)'] },
+  { target: 'native', engine: null, engineVersion: null, runtimeBinary: null, configFiles: [], engineRuntime: null, tier: 'native', version: null, flags: [] },
+  { target: 'runc', engine: 'docker', engineVersion: null, runtimeBinary: null, configFiles: [], engineRuntime: 'runc', tier: 'container', version: '1.1', flags: ['seccomp=docker-default'] },
+  { target: 'runsc', engine: 'docker', engineVersion: null, runtimeBinary: null, configFiles: [], engineRuntime: 'runsc', tier: 'sandbox', version: 'release-x', flags: ['--network=host', 'platform=ptrace (default)'] },
 ];
 const CENTRES: Record<string, Record<string, number>> = {
   native: { getppid: 200, hash_4k: 900_000 }, runc: { getppid: 240, hash_4k: 899_000 }, runsc: { getppid: 22_000, hash_4k: 898_000 },

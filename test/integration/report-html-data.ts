@@ -56,7 +56,7 @@ export const WIDE_REPORT_DATA: ReportData = {
     ...RUN,
     meta: { ...META, workloads: [...new Set(ROWS.map((r) => r[0]))] },
     runtimes: TARGETS.map((target) => ({
-      target, dockerRuntime: target === 'native' ? null : target.replace(':unconfined', ''), tier: TIERS[target] ?? 'container', version: target === 'native' ? null : '1.1.5+ds1',
+      target, engineRuntime: target === 'native' ? null : target.replace(':unconfined', ''), tier: TIERS[target] ?? 'container', version: target === 'native' ? null : '1.1.5+ds1',
       flags: target === 'runsc' ? ['--network=host', 'platform=ptrace (default)', 'overlay=off (default of this release: gofer-backed root filesystem)'] : [],
     })),
   },
