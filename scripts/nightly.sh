@@ -53,22 +53,26 @@ case "$docker_runtimes" in *kata*) runtimes+=,kata ;; esac
 log "runtimes: $runtimes (Docker has: $docker_runtimes)"
 
 run_status=0
-isobench run --runtimes "$runtimes" --no-report "${run_args[@]}" 2> >(tee "$artefacts/run.log" >&2) || run_status=$?
-latest=$(isobench runs | tail -n 1)
-run_id=$(cut -f1 <<<"$latest")
-host=$(cut -f3 <<<"$latest")
-[ -n "$run_id" ] && [ "$run_id" != id ] || die "no run was stored (see $artefacts/run.log)"
+# The report in every format comes from the run itself (--export-*), in one pass.
+isobench run --runtimes "$runtimes" --no-report "${run_args[@]}" \
+  --export-csv "$artefacts/report.csv" --export-html "$artefacts/report.html" \
+  --export-md "$artefacts/report.md" --export-json "$artefacts/report.json" \
+  2> >(tee "$artefacts/run.log" >&2) || run_status=$?
+# `isobench runs --format json`: the latest run, and how many complete runs its host had before it.
+runs_json=$(isobench runs --format json)
+read -r run_id host earlier < <(node -e '
+  const runs = JSON.parse(require("fs").readFileSync(0, "utf8")).runs;
+  const last = runs.at(-1);
+  if (last === undefined) process.exit(0);
+  const earlier = runs.filter((r) => r.hostname === last.hostname && r.status === "complete" && r.id !== last.id).length;
+  console.log(last.id, last.hostname, earlier);' <<<"$runs_json") || true
+[ -n "${run_id:-}" ] || die "no run was stored (see $artefacts/run.log)"
 log "run $run_id on $host finished with status $run_status"
 
-log "exporting to $artefacts"
-isobench report "$run_id" --format csv >"$artefacts/report.csv"
+log "exporting samples to $artefacts"
 isobench report "$run_id" --samples >"$artefacts/samples.csv"
-isobench report "$run_id" --format html >"$artefacts/report.html"
-isobench report "$run_id" --format md >"$artefacts/report.md"
-isobench report "$run_id" --format json >"$artefacts/report.json"
 
 gate=0
-earlier=$(isobench runs | awk -F'\t' -v host="$host" -v id="$run_id" '$3 == host && $4 == "complete" && $1 != id' | wc -l)
 if [ "$run_status" -ne 0 ]; then
   log "the run did not complete: no comparison"
 elif [ "$earlier" -eq 0 ]; then

@@ -83,6 +83,17 @@ install_profile_tools() {
     || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null; }
 }
 
+# Test-only: the HTML report's layout test drives Debian's headless Chromium (playwright-core,
+# which downloads no browser of its own). Best effort: without it that test skips and says why.
+install_test_browser() {
+  installed chromium && return
+  if [ "${ISOBENCH_SKIP_APT:-0}" = 1 ]; then log "chromium missing; ISOBENCH_SKIP_APT=1: the HTML layout test will skip"; return; fi
+  log "installing chromium (only the HTML layout test needs it)"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null 2>&1 ||
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null 2>&1; } ||
+    log "could not install chromium (the HTML layout test will skip)"
+}
+
 installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
 
 engine_answers() { timeout 5 docker version --format '{{.Server.APIVersion}}' >/dev/null 2>&1; }
@@ -368,6 +379,7 @@ build_project() {
 }
 
 install_packages
+install_test_browser
 install_current_gvisor
 install_profile_tools
 start_engine

@@ -13,7 +13,8 @@ export type ErrorCode =
   | 'RUN_NOT_FOUND'
   | 'DATABASE'
   | 'INTERRUPTED'
-  | 'PROFILE_FAILED';
+  | 'PROFILE_FAILED'
+  | 'EXPORT';
 
 export const EXIT_USAGE = 2;
 export const EXIT_FAILURE = 1;

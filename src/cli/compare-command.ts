@@ -3,6 +3,7 @@ import { DEFAULT_ALPHA, compareRuns, gateFails } from '../analysis/compare.js';
 import { compareCoverage, coverageProblems } from '../analysis/compare-coverage.js';
 import { IsobenchError, usageError } from '../errors.js';
 import { type CompareFormat, type ComparedRun, renderCompare } from '../report/compare-index.js';
+import { metricsOnlyIn } from '../report/compare-model.js';
 import type { RunRecord } from '../store/records.js';
 import type { Store } from '../store/store.js';
 import { openExisting } from './report-command.js';
@@ -42,7 +43,8 @@ export function compareCommand(first: string | undefined, second: string | undef
       alpha: DEFAULT_ALPHA,
       seed: options.seed ?? fresh.seed,
     });
-    const data = { base: compared(base), fresh: compared(fresh), thresholdPct: options.threshold, alpha: DEFAULT_ALPHA, changes };
+    const onlyIn = metricsOnlyIn(baseRows, freshRows);
+    const data = { base: compared(base), fresh: compared(fresh), thresholdPct: options.threshold, alpha: DEFAULT_ALPHA, changes, onlyIn };
     process.stdout.write(renderCompare(options.format, data));
     const problems = coverageProblems(compareCoverage(baseRows, freshRows, changes.length), base.id, fresh.id);
     for (const problem of problems) process.stderr.write(`isobench: gate fails: ${problem}\n`);

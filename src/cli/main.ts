@@ -13,7 +13,11 @@ import { compatCommand } from './compat-command.js';
 import { COMPAT_FORMATS } from '../compat/render.js';
 import { doctorCommand } from './doctor-command.js';
 import { finalExitCode, guardOutput } from './output.js';
-import { resolveDbPath } from './db-path.js';
+import { describeDb, locateDb } from './db-path.js';
+import { claimsCommand } from './claims-command.js';
+import { CLAIMS_FORMATS } from '../report/claims-export.js';
+import { EXPORT_OPTIONS, exportPath } from './exports.js';
+import { LIST_FORMATS } from '../report/list-formats.js';
 import { commaList, oneOf, wholeNumber } from './parse-options.js';
 import { reportCommand, runsCommand } from './report-command.js';
 import { runCommand } from './run-command.js';
@@ -34,15 +38,25 @@ function buildProgram(setExit: (code: number) => void): Command {
   const program = new Command('isobench')
     .description('Measures what container isolation costs: native vs runc, runsc (gVisor) and Kata, stored in SQLite.')
     .version(packageVersion())
-    .option('--db <path>', 'SQLite database (default: $ISOBENCH_DB or results/isobench.db)')
-    .option('--verbose', 'show stack traces of errors')
+    .option('--db <path>', 'SQLite database (default: $ISOBENCH_DB, else results/isobench.db in the checkout when run from it, else $XDG_DATA_HOME/isobench/isobench.db)')
+    .option('--verbose', 'say which database is used; show stack traces of errors')
     .showHelpAfterError('(run isobench --help for usage)')
     .exitOverride();
-  const db = (): string => resolveDbPath(program.opts<{ db?: string }>().db);
+  const db = (): string => {
+    const { db: flag, verbose } = program.opts<{ db?: string; verbose?: boolean }>();
+    const location = locateDb(flag);
+    if (verbose) process.stderr.write(`${describeDb(location)}\n`);
+    return location.path;
+  };
+  const exportsOn = (command: Command): Command => {
+    for (const { flag, format: exported } of EXPORT_OPTIONS) command.option(flag, `also write the ${exported} report to this file`, exportPath);
+    return command.option('--wide', 'terminal table: every column, whatever the width (default: fit COLUMNS or the terminal)');
+  };
+  const listFormat = (): Option => new Option('--format <format>', `output format: ${LIST_FORMATS.join(', ')}`).argParser(oneOf(LIST_FORMATS)).default('table');
   const format = new Option('--format <format>', `output format: ${REPORT_FORMATS.join(', ')}`).argParser(oneOf(REPORT_FORMATS)).default('table');
 
-  program
-    .command('run')
+  exportsOn(program
+    .command('run'))
     .description('run the benchmarks and store every sample; prints the report on stdout')
     .option('--runtimes <list>', 'comma-separated: native, runc, runc:unconfined, runsc, kata, or any runtime Docker has (default: native and each of runc, runsc, kata that Docker has)', commaList)
     .option('--workloads <list>', `comma-separated: ${WORKLOAD_IDS.join(', ')} (default: all)`, commaList)
@@ -61,8 +75,8 @@ function buildProgram(setExit: (code: number) => void): Command {
       setExit(await runCommand({ ...(opts as object), db: db() } as Parameters<typeof runCommand>[0]));
     });
 
-  program
-    .command('report')
+  exportsOn(program
+    .command('report'))
     .argument('[run-id]', 'a run id or a unique prefix (default: the latest run)')
     .description('print the report of a stored run')
     .addOption(format)
@@ -70,8 +84,22 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--seed <n>', 'seed of the bootstrap intervals (default: the run\'s seed)', wholeNumber(0, 2 ** 31 - 1))
     .option('--claims <file>', 'also judge the claims in this JSON file (format: examples/claims.json)')
     .option('--samples', 'write every raw sample as CSV instead of the report')
-    .action((runId: string | undefined, opts: { format: (typeof REPORT_FORMATS)[number]; baseline?: string; seed?: number; claims?: string; samples?: boolean }) => {
+    .option('--all-claims', 'terminal table: list every claim, not only the judged ones')
+    .action((runId: string | undefined, opts: { format: (typeof REPORT_FORMATS)[number]; baseline?: string; seed?: number; claims?: string; samples?: boolean; wide?: boolean; allClaims?: boolean }) => {
       setExit(reportCommand(runId, { ...opts, db: db() }));
+    });
+
+  program
+    .command('claims')
+    .argument('[run-id]', 'a run id or a unique prefix (default: the latest run)')
+    .description('every published claim judged on a run: one row per claim, with its source, quote, English gloss and verdict')
+    .option('--all', 'every claim, also those the run could not measure', false)
+    .addOption(new Option('--format <format>', `output format: ${CLAIMS_FORMATS.join(', ')}`).argParser(oneOf(CLAIMS_FORMATS)).default('table'))
+    .option('--wide', 'terminal table: every column, whatever the width')
+    .option('--claims <file>', 'also judge the claims in this JSON file (format: examples/claims.json)')
+    .option('--seed <n>', "seed of the bootstrap intervals (default: the run's seed)", wholeNumber(0, 2 ** 31 - 1))
+    .action((runId: string | undefined, opts: { all: boolean; format: (typeof CLAIMS_FORMATS)[number]; wide?: boolean; claims?: string; seed?: number }) => {
+      setExit(claimsCommand(runId, { ...opts, db: db() }));
     });
 
   program
@@ -89,8 +117,12 @@ function buildProgram(setExit: (code: number) => void): Command {
 
   program
     .command('runs')
-    .description('list the stored runs')
-    .action(() => setExit(runsCommand({ db: db() })));
+    .description('list the stored runs (and say which database holds them)')
+    .addOption(listFormat())
+    .action((opts: { format: (typeof LIST_FORMATS)[number] }) => {
+      const location = locateDb(program.opts<{ db?: string }>().db);
+      setExit(runsCommand({ db: location.path, format: opts.format, where: describeDb(location) }));
+    });
 
   program
     .command('stability')
@@ -98,7 +130,8 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--last <n>', 'how many complete runs (default 5)', wholeNumber(2, 1000), 5)
     .option('--host <hostname>', 'whose runs (default: the host of the latest complete run)')
     .option('--baseline <runtime>', 'also the spread of each runtime\'s ratio to this one, within each run', 'native')
-    .action((opts: { last: number; host?: string; baseline: string }) => setExit(stabilityCommand({ ...opts, db: db() })));
+    .addOption(listFormat())
+    .action((opts: { last: number; host?: string; baseline: string; format: (typeof LIST_FORMATS)[number] }) => setExit(stabilityCommand({ ...opts, db: db() })));
 
   // isobench profile / profiles (issue: predict my application's slowdown)
   program

@@ -2,12 +2,16 @@ import { existsSync } from 'node:fs';
 import { BUILTIN_CLAIMS } from '../claims/index.js';
 import { IsobenchError, usageError } from '../errors.js';
 import { renderReport, renderSamplesCsv, type ReportFormat } from '../report/index.js';
-import { safeText } from '../report/format.js';
 import { checkDatabasePath } from '../store/path-check.js';
 import { Store } from '../store/store.js';
 import { readClaimsFile } from './claims-file.js';
+import { writeExports } from './exports.js';
+import { renderOptions } from './render-options.js';
 import { buildReportData, runHeader } from './report-data.js';
 import { findRunOrFail } from './run-lookup.js';
+import { runMeta } from './run-meta.js';
+import type { ListFormat } from '../report/list-formats.js';
+import { type RunListing, renderRuns } from '../report/runs-render.js';
 
 export interface ReportCommandOptions {
   readonly db: string;
@@ -18,6 +22,10 @@ export interface ReportCommandOptions {
   readonly claims?: string;
   /** write every raw sample as CSV instead of the report */
   readonly samples?: boolean;
+  /** every column whatever the terminal's width */
+  readonly wide?: boolean;
+  /** every claim in the table, not only the judged ones */
+  readonly allClaims?: boolean;
 }
 
 /** Earlier runs of the host that the HTML and JSON reports carry for trend lines. */
@@ -45,24 +53,28 @@ export function reportCommand(runId: string | undefined, options: ReportCommandO
     }
     const claims = options.claims === undefined ? BUILTIN_CLAIMS : [...BUILTIN_CLAIMS, ...readClaimsFile(options.claims, BUILTIN_CLAIMS.map((c) => c.id), run.targets.map((t) => t.target))];
     const history = options.format === 'html' || options.format === 'json' ? HISTORY_RUNS : 0;
-    process.stdout.write(renderReport(options.format, buildReportData(store, run, { baseline: options.baseline, seed: options.seed, claims, history })));
+    const data = buildReportData(store, run, { baseline: options.baseline, seed: options.seed, claims, history });
+    process.stdout.write(renderReport(options.format, data, renderOptions({ wide: options.wide, all: options.allClaims })));
+    writeExports(store, run, { ...options, claims });
     return 0;
   } finally {
     store.close();
   }
 }
 
-/** `isobench runs`: one line per stored run. */
-export function runsCommand(options: { db: string }): number {
+/** `isobench runs`: one row per stored run; which database was read goes to stderr. */
+export function runsCommand(options: { db: string; format?: ListFormat; where?: string }): number {
   const store = openExisting(options.db);
   try {
-    const lines = store.listRuns().map((r) => {
-      const runtimes = r.targets.map((t) => t.target).join(',');
-      const counts = `${r.trialCounts.ok} ok, ${r.trialCounts.failed} failed`;
-      // stored strings are untrusted: no tab, newline or escape sequence reaches the terminal (issue 13)
-      return [r.id, r.startedAt.slice(0, 19).replace('T', ' '), r.host.hostname, r.status, runtimes, counts].map(safeText).join('\t');
+    if (options.where !== undefined) process.stderr.write(`${options.where}\n`);
+    const runs: RunListing[] = store.listRuns().map((r) => {
+      const meta = runMeta(r, null);
+      return {
+        id: r.id, startedAt: r.startedAt, hostname: r.host.hostname, status: r.status, targets: r.targets.map((t) => t.target),
+        workloads: meta.workloads, quick: meta.quick, trialsOk: r.trialCounts.ok, trialsFailed: r.trialCounts.failed,
+      };
     });
-    process.stdout.write(['id\tstarted (UTC)\thost\tstatus\truntimes\ttrials', ...lines].join('\n') + '\n');
+    process.stdout.write(renderRuns(options.format ?? 'table', runs));
     return 0;
   } finally {
     store.close();

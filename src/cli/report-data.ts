@@ -3,7 +3,10 @@ import { type SampleRow, groupSamples } from '../analysis/groups.js';
 import { type HistoryRun, runMedians } from '../analysis/history.js';
 import { summarizeGroups } from '../analysis/summary.js';
 import { BUILTIN_CLAIMS, type Claim } from '../claims/index.js';
+import { ANSWER_REFERENCES, buildAnswer } from '../report/answer.js';
 import type { ReportData, RunHeader } from '../report/model.js';
+import type { MetricSummary } from '../analysis/summary.js';
+import type { SampleGroup } from '../analysis/groups.js';
 import type { RunRecord } from '../store/records.js';
 import type { Store } from '../store/store.js';
 import { WORKLOADS, workloadById } from '../workloads/catalogue.js';
@@ -12,6 +15,10 @@ import { COMPAT_CLAIMS } from '../claims/builtin-compat.js';
 import { matrixOfRun } from '../compat/from-run.js';
 import { judgeCompatClaims } from '../compat/verdicts.js';
 import { checkBaseline } from './baseline.js';
+import { runMeta } from './run-meta.js';
+
+/** Workload ids the catalogue marks as applications. */
+export const APPLICATION_WORKLOADS: readonly string[] = WORKLOADS.filter((w) => w.application === true).map((w) => w.id);
 
 /** `workload/metric` of every metric the catalogue knows (claims on others are unmeasurable). */
 const KNOWN_METRICS: ReadonlySet<string> = new Set(WORKLOADS.flatMap((w) => w.metrics.map((m) => `${w.id}/${m.name}`)));
@@ -44,7 +51,22 @@ export function buildReportData(
   const claims = evaluateClaims(options.claims ?? BUILTIN_CLAIMS, { groups, runTargets, knownMetrics: KNOWN_METRICS, seed });
   const matrix = matrixOfRun(run.id, run.targets, store.trials(run.id), store.compatChecks(run.id));
   const compat = matrix ? { matrix, verdicts: judgeCompatClaims(matrix, COMPAT_CLAIMS) } : undefined;
-  return { baseline, summaries, claims, history: earlierRuns(store, run, options.history ?? 0), run: runHeader(run), ...(compat ? { compat } : {}) };
+  const answer = buildAnswer({ byReference: referenceSummaries(groups, runTargets, baseline, summaries, seed), applications: new Set(APPLICATION_WORKLOADS) });
+  return {
+    baseline, summaries, claims, answer, applications: APPLICATION_WORKLOADS,
+    history: earlierRuns(store, run, options.history ?? 0), run: runHeader(run), ...(compat ? { compat } : {}),
+  };
+}
+
+/** Summaries against native and runc (those the run has), reusing the report's own when its baseline is one. */
+function referenceSummaries(
+  groups: ReadonlyMap<string, SampleGroup>, targets: readonly string[], baseline: string, summaries: MetricSummary[], seed: number,
+): Map<string, readonly MetricSummary[]> {
+  const byReference = new Map<string, readonly MetricSummary[]>();
+  for (const reference of ANSWER_REFERENCES.filter((r) => targets.includes(r))) {
+    byReference.set(reference, reference === baseline ? summaries : summarizeGroups(groups, { baseline: reference, seed }));
+  }
+  return byReference;
 }
 
 /** A run's samples with each metric's direction, as the analysis wants them. */
@@ -59,6 +81,7 @@ export function runHeader(run: RunRecord): RunHeader {
     finishedAt: run.finishedAt,
     status: run.status,
     seed: run.seed,
+    meta: runMeta(run),
     host: { hostname: run.host.hostname, kernel: run.host.kernel, cpuModel: run.host.cpuModel, cpus: run.host.cpus, virtualised: run.host.virtualised },
     runtimes: run.targets.map((t) => ({ target: t.target, engineRuntime: t.engineRuntime === null ? null : `${t.engine ?? 'docker'} ${t.engineRuntime}`, tier: t.tier, version: t.version, flags: [...t.flags] })),
   };

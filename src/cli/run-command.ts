@@ -14,6 +14,9 @@ import { createProgressPrinter, endProgress } from './progress.js';
 import { checkBaseline } from './baseline.js';
 import { buildReportData } from './report-data.js';
 import { runConfig, type RunOptionsInput } from './run-config.js';
+import { writeExports } from './exports.js';
+import { renderOptions } from './render-options.js';
+import { isobenchVersion } from './run-meta.js';
 import { handleStopSignals } from './signals.js';
 import { prepareTargets } from './targets-setup.js';
 
@@ -72,7 +75,7 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
         host,
         targets: described,
         config: {
-          quick: options.quick, workloads: workloads.map((w) => w.id), repetitions: config.repetitions, budget: config.budget, trialTimeoutMs: config.trialTimeoutMs,
+          quick: options.quick, isobenchVersion: isobenchVersion(), workloads: workloads.map((w) => w.id), repetitions: config.repetitions, budget: config.budget, trialTimeoutMs: config.trialTimeoutMs,
           engine: engines.docker?.facts ?? null, engines: Object.fromEntries(Object.entries(engines).map(([kind, e]) => [kind, e.facts])),
         },
       });
@@ -93,7 +96,8 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
     }
     const run = store.findRun(runId);
     process.stderr.write(`run ${runId} ${run?.status ?? result.status}: ${run ? `${run.trialCounts.ok} trials ok, ${run.trialCounts.failed} failed` : ''}\n`);
-    if (options.report && run) process.stdout.write(renderReport(options.format, buildReportData(store, run, { baseline: options.baseline ?? undefined })));
+    if (options.report && run) process.stdout.write(renderReport(options.format, buildReportData(store, run, { baseline: options.baseline ?? undefined }), renderOptions(options as { wide?: boolean })));
+    if (run) writeExports(store, run, { ...options, baseline: options.baseline ?? undefined });
     if (result.status === 'failed') throw result.error;
     if (result.status === 'interrupted') return EXIT_INTERRUPTED;
     return run && run.trialCounts.failed > 0 ? 1 : 0;

@@ -1,7 +1,9 @@
 import { groupSamples } from '../analysis/groups.js';
 import { medianOfSorted } from '../analysis/stats.js';
 import { IsobenchError } from '../errors.js';
-import { renderSpread, runToRunSpread, type RunMedian } from '../stability/spread.js';
+import { runToRunSpread, type RunMedian } from '../stability/spread.js';
+import type { ListFormat } from '../report/list-formats.js';
+import { renderStability } from '../report/stability-render.js';
 import { openExisting } from './report-command.js';
 import { checkBaseline } from './baseline.js';
 import { sampleRows } from './report-data.js';
@@ -12,7 +14,7 @@ import { sampleRows } from './report-data.js';
  * enough to compare (issue 3: per-op metrics on runc should stay at or below 5 %), and of each
  * runtime's ratio to a baseline measured in the same runs (what a choice between runtimes rests on).
  */
-export function stabilityCommand(options: { db: string; last: number; host?: string; baseline: string }): number {
+export function stabilityCommand(options: { db: string; last: number; host?: string; baseline: string; format?: ListFormat }): number {
   const store = openExisting(options.db);
   try {
     const all = store.listRuns().filter((r) => r.status === 'complete');
@@ -27,7 +29,7 @@ export function stabilityCommand(options: { db: string; last: number; host?: str
         runId: run.id, target: first.target, workload: first.workload, metric: first.metric, unit: first.unit, median: medianOfSorted(samples.pooled),
       })),
     );
-    process.stdout.write(renderSpread(runToRunSpread(medians, options.baseline), runs.map((r) => r.id), options.baseline));
+    process.stdout.write(renderStability(options.format ?? 'table', runToRunSpread(medians, options.baseline), runs.map((r) => r.id), options.baseline));
     return 0;
   } finally {
     store.close();

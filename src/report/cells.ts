@@ -5,8 +5,10 @@
  */
 import type { MetricSummary } from '../analysis/summary.js';
 import { MISSING, confidenceLabel, formatInterval, formatNumber, formatPercent, formatSigned } from './format.js';
+import { orderWorkloads } from './families.js';
 import type { Align } from './layout.js';
-import type { RunHeader, RunStatus } from './model.js';
+import type { RunHeader, RunMeta, RunStatus } from './model.js';
+import { costRatio, formatRatioInterval } from './ratio.js';
 
 export function runFacts(run: RunHeader, baseline: string): [label: string, value: string][] {
   const { host } = run;
@@ -19,6 +21,32 @@ export function runFacts(run: RunHeader, baseline: string): [label: string, valu
     ['cpu', `${host.cpuModel}, ${host.cpus} ${host.cpus === 1 ? 'CPU' : 'CPUs'}`],
     ['seed', String(run.seed)],
     ['baseline', baseline],
+    ...(run.meta === undefined ? [] : metaFacts(run.meta)),
+  ];
+}
+
+function orMissing(value: string | number | null): string {
+  return value === null ? MISSING : String(value);
+}
+
+/** The run's configuration and engine, as label/value pairs. */
+export function metaFacts(meta: RunMeta): [label: string, value: string][] {
+  const budgets = meta.budgetMs === null ? MISSING
+    : `${meta.budgetMs} ms per sample, ${orMissing(meta.warmupMs)} ms warm-up${meta.trialTimeoutMs === null ? '' : `, trial timeout ${Math.round(meta.trialTimeoutMs / 1000)} s`}`;
+  const memory = meta.memTotalBytes === null ? MISSING : `${(meta.memTotalBytes / 2 ** 30).toFixed(1)} GiB`;
+  const docker = meta.dockerVersion === null ? MISSING : `${meta.dockerVersion}${meta.dockerApiVersion === null ? '' : ` (API ${meta.dockerApiVersion})`}`;
+  return [
+    ['mode', meta.quick === null ? MISSING : meta.quick ? 'quick (--quick)' : 'full'],
+    ['workloads', meta.workloads.length === 0 ? MISSING : meta.workloads.join(', ')],
+    ['repetitions', `${orMissing(meta.repetitions)} trials per runtime and workload, ${orMissing(meta.samples)} samples per trial`],
+    ['budgets', budgets],
+    ['docker', docker],
+    ['containerd', orMissing(meta.containerdVersion)],
+    ['storage driver', orMissing(meta.storageDriver)],
+    ['cgroup', orMissing(meta.cgroup)],
+    ['os', orMissing(meta.os)],
+    ['memory', memory],
+    ['isobench', `${orMissing(meta.isobenchVersion)} (run), ${orMissing(meta.reportVersion)} (report)`],
   ];
 }
 
@@ -44,7 +72,7 @@ export function summaryHeaders(confidence: number): { header: string; align: Ali
     { header: confidenceLabel(confidence), align: 'right' },
     { header: 'p95', align: 'right' },
     { header: 'Δ vs baseline', align: 'right' },
-    { header: `overhead % [${confidenceLabel(confidence)}]`, align: 'right' },
+    { header: `vs baseline [${confidenceLabel(confidence)}]`, align: 'right' },
   ];
 }
 
@@ -62,8 +90,17 @@ export function summaryCells(summary: MetricSummary, baseline: string): string[]
   ];
 }
 
-/** `+12.3 [+10.1, +14.5]`: the overhead and its interval, positive = worse than the baseline. */
+/**
+ * `+6.7 % [+5.3, +7.9]` or `24× [23, 24]`: the cost against the baseline and its interval,
+ * large ones as ratios, small ones as % (ratio.ts); above 1 / positive = worse.
+ */
 export function overheadCell(summary: MetricSummary): string {
+  const cost = costRatio(summary);
+  return cost === null ? MISSING : formatRatioInterval(cost);
+}
+
+/** The old form, overhead in % with its interval: `+12.3 [+10.1, +14.5]`. */
+export function overheadPercentCell(summary: MetricSummary): string {
   if (summary.overheadPct === null) return MISSING;
   const interval = formatInterval(summary.overheadCiLow, summary.overheadCiHigh, formatPercent);
   return interval === MISSING ? formatPercent(summary.overheadPct) : `${formatPercent(summary.overheadPct)} ${interval}`;
@@ -87,8 +124,8 @@ export function statusWarning(status: RunStatus): string | undefined {
   }
 }
 
-/** Workloads in report order, each with its summaries. */
-export function byWorkload(summaries: readonly MetricSummary[]): [workload: string, summaries: MetricSummary[]][] {
-  const workloads = [...new Set(summaries.map((s) => s.workload))];
+/** Workloads in report order (families.ts), each with its summaries. */
+export function byWorkload(summaries: readonly MetricSummary[], applications: readonly string[] = []): [workload: string, summaries: MetricSummary[]][] {
+  const workloads = orderWorkloads(summaries.map((s) => s.workload), new Set(applications));
   return workloads.map((w) => [w, summaries.filter((s) => s.workload === w)]);
 }

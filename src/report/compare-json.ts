@@ -2,7 +2,8 @@
  * `isobench compare --format json`. Stable shape (version 1; fields are only ever added):
  *   { format: "isobench.compare", version: 1, base: { id, startedAt, status, hostname },
  *     new: { … }, thresholdPct, alpha, gate: "pass" | "fail",
- *     changes: [ every field of MetricChange (src/analysis/compare.ts) ] }
+ *     changes: [ every field of MetricChange (src/analysis/compare.ts) ],
+ *     onlyIn: { base: ["runtime workload/metric", …], new: [ … ] } (measured in one run only) }
  */
 import { gateFails } from '../analysis/compare.js';
 import type { CompareData } from './compare-model.js';
@@ -24,6 +25,7 @@ export function renderCompareJson(data: CompareData): string {
       worsePct: c.worsePct, worseCiLow: c.worseCiLow, worseCiHigh: c.worseCiHigh, confidence: c.confidence,
       pValue: c.pValue, testedOn: c.testedOn, minPValue: c.minPValue, status: c.status,
     })),
+    onlyIn: { base: [...(data.onlyIn?.base ?? [])], new: [...(data.onlyIn?.fresh ?? [])] },
   };
   return `${JSON.stringify(document, null, 2)}\n`;
 }

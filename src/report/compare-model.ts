@@ -19,6 +19,18 @@ export interface CompareData {
   readonly thresholdPct: number;
   readonly alpha: number;
   readonly changes: readonly MetricChange[];
+  /** `runtime workload/metric` measured in only one of the two runs (so not compared) */
+  readonly onlyIn?: { readonly base: readonly string[]; readonly fresh: readonly string[] };
+}
+
+type MetricId = { readonly target: string; readonly workload: string; readonly metric: string };
+
+/** The metrics (`runtime workload/metric`) one run has and the other has not, sorted. */
+export function metricsOnlyIn(base: readonly MetricId[], fresh: readonly MetricId[]): { base: string[]; fresh: string[] } {
+  const key = (m: MetricId): string => `${m.target} ${m.workload}/${m.metric}`;
+  const a = new Set(base.map(key));
+  const b = new Set(fresh.map(key));
+  return { base: [...a].filter((k) => !b.has(k)).sort(), fresh: [...b].filter((k) => !a.has(k)).sort() };
 }
 
 export const STATUS_LABELS: Readonly<Record<ChangeStatus, string>> = {
@@ -43,6 +55,9 @@ export function gateLines(data: CompareData): string[] {
     lines.push(`warning: ${powerless} ${powerless === 1 ? 'metric has' : 'metrics have'} too few trials to reach p < ${data.alpha} (the gate needs >= 4 trials per runtime and workload in each run)`);
   }
   if (data.changes.length === 0) lines.push('warning: the two runs have no runtime × workload × metric in common');
+  for (const [run, only] of [[data.base, data.onlyIn?.base ?? []], [data.fresh, data.onlyIn?.fresh ?? []]] as const) {
+    if (only.length > 0) lines.push(`only in ${run.id} (not compared, ${only.length}): ${only.join(', ')}`);
+  }
   if (data.base.hostname !== data.fresh.hostname) lines.push(`warning: the runs come from different hosts (${data.base.hostname}, ${data.fresh.hostname})`);
   for (const run of [data.base, data.fresh]) {
     if (run.status !== 'complete') lines.push(`warning: run ${run.id} is ${run.status}: its results are partial`);

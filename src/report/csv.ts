@@ -32,6 +32,12 @@
  *   trials        distinct trials the samples came from (the bootstrap resamples trials)
  *   mean, sd, cv  mean, sample standard deviation (empty when n < 2), sd / mean as a fraction
  *   p5, p99       5th and 99th percentiles (type 7)
+ *   direction     lower-is-better | higher-is-better
+ *   quick, repetitions, samples, budget_ms, seed, docker_version, storage_driver, cgroup, os,
+ *   mem_total_bytes, isobench_version   the run's configuration and engine (empty: not recorded)
+ *   family        the summary's workload family (families.ts): syscall, fileio.rootfs, …, apps, other
+ *   cost_ratio, cost_ratio_ci_low, cost_ratio_ci_high   times worse than the baseline (> 1 = worse,
+ *                 for throughputs too) and its interval: the summary's figures, per row
  *
  * One row per metric, however many claims are about it: the claim columns hold lists, so every
  * row has the same shape and the row count stays one per runtime × workload × metric. Claims
@@ -41,14 +47,16 @@
  * Format: RFC 4180 quoting (a field holding ',', '"', CR or LF is quoted, '"' doubled), UTF-8
  * without BOM, records end with LF ('\n', also after the last record). RFC 4180 asks for CRLF;
  * LF is what Unix tools expect, and LibreOffice, Excel, pandas and R read both.
- * Numbers are written unformatted at full precision (JavaScript's shortest round-trip form,
- * '.' decimal point, possibly with an exponent such as 1.5e-7); missing numbers are empty cells.
+ * Numbers are rounded to six significant digits (no 31.856660899999998) and written unformatted
+ * ('.' decimal point, possibly with an exponent such as 1.5e-7); missing numbers are empty cells.
  * Text cells that a spreadsheet would run as a formula (see {@link neutraliseFormula}) get a
  * leading single quote; numeric cells never do, so -3.2 stays the number -3.2.
  */
 import { stringify } from 'csv-stringify/sync';
 import type { MetricSummary } from '../analysis/summary.js';
 import { claimedText, resultVerdictText } from './claim-text.js';
+import { familyOf } from './families.js';
+import { costRatio } from './ratio.js';
 import type { ClaimResult, ReportData } from './model.js';
 
 export const CSV_COLUMNS = [
@@ -80,6 +88,22 @@ export const CSV_COLUMNS = [
   'cv',
   'p5',
   'p99',
+  'direction',
+  'quick',
+  'repetitions',
+  'samples',
+  'budget_ms',
+  'seed',
+  'docker_version',
+  'storage_driver',
+  'cgroup',
+  'os',
+  'mem_total_bytes',
+  'isobench_version',
+  'family',
+  'cost_ratio',
+  'cost_ratio_ci_low',
+  'cost_ratio_ci_high',
 ] as const;
 
 export type CsvColumn = (typeof CSV_COLUMNS)[number];
@@ -117,7 +141,18 @@ export function stringifyCsv(columns: readonly string[], records: readonly (read
   });
 }
 
+/**
+ * Six significant digits, and never fewer than the integer digits: enough for any measurement
+ * here, without binary noise. Integers (counts, seeds, bytes) are kept as they are.
+ */
+export function round(value: number): number {
+  if (!Number.isFinite(value) || Number.isInteger(value)) return value;
+  return Math.abs(value) >= 1e6 ? Math.round(value) : Number(value.toPrecision(6));
+}
+
 function csvRecord(data: ReportData, summary: MetricSummary): Cell[] {
+  const meta = data.run.meta;
+  const cost = costRatio(summary);
   const claims = claimsAbout(data.claims ?? [], summary);
   const joined = (text: (result: ClaimResult) => string): string | null => (claims.length === 0 ? null : claims.map(text).join(';'));
   const cells: Record<CsvColumn, Cell> = {
@@ -149,8 +184,24 @@ function csvRecord(data: ReportData, summary: MetricSummary): Cell[] {
     cv: summary.cv,
     p5: summary.p5,
     p99: summary.p99,
+    direction: summary.direction,
+    quick: meta?.quick === undefined || meta.quick === null ? null : String(meta.quick),
+    repetitions: meta?.repetitions ?? null,
+    samples: meta?.samples ?? null,
+    budget_ms: meta?.budgetMs ?? null,
+    seed: data.run.seed,
+    docker_version: meta?.dockerVersion ?? null,
+    storage_driver: meta?.storageDriver ?? null,
+    cgroup: meta?.cgroup ?? null,
+    os: meta?.os ?? null,
+    mem_total_bytes: meta?.memTotalBytes ?? null,
+    isobench_version: meta?.isobenchVersion ?? null,
+    family: familyOf(summary.workload, summary.metric, new Set(data.applications ?? [])),
+    cost_ratio: cost?.ratio ?? null,
+    cost_ratio_ci_low: cost?.low ?? null,
+    cost_ratio_ci_high: cost?.high ?? null,
   };
-  return CSV_COLUMNS.map((column) => cells[column]);
+  return CSV_COLUMNS.map((column) => { const cell = cells[column]; return typeof cell === 'number' ? round(cell) : cell; });
 }
 
 /** The claims whose measure is this summary's target, workload and metric, in claim order. */

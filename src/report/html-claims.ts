@@ -5,6 +5,7 @@
  * claims not measured, with the reason; then the pairs of conflicting claims.
  */
 import { claimedText, conflictPairs, detailText, measuredText, measuresText, resultVerdictText } from './claim-text.js';
+import { quoteGloss, sectionGloss } from '../claims/glosses.js';
 import { tally } from './claims-table.js';
 import { confidenceLabel } from './format.js';
 import type { ClaimResult } from './model.js';
@@ -30,15 +31,17 @@ export function claimsSection(results: readonly ClaimResult[]): string {
     '<section id="claims"><h2>Claims</h2>',
     `<p>Verdicts: ${escapeHtml(tally(results))}. A verdict compares the ${escapeHtml(confidenceLabel(confidence))} of the measurement with the claimed range: in each chart the band is the claim, the dot and whisker the measurement.</p>`,
     measured.length === 0 ? '' : [
-      '<table class="claims"><colgroup><col class="c-id"><col class="c-source"><col class="c-measures"><col class="c-measured"><col class="c-claimed"><col class="c-verdict"></colgroup>',
-      `<thead><tr><th>claim</th><th>source</th><th>measures</th><th>measured [${escapeHtml(confidenceLabel(confidence))}]</th><th>claimed</th><th>verdict</th></tr></thead>`,
-      `<tbody>${measured.map(measuredRow).join('')}</tbody></table>`,
+      '<div class="scroll"><table class="claims"><caption>Claims this run could judge</caption>',
+      '<colgroup><col class="c-id"><col class="c-source"><col class="c-measures"><col class="c-measured"><col class="c-claimed"><col class="c-verdict"></colgroup>',
+      `<thead><tr><th scope="col">claim</th><th scope="col">source, quote and gloss</th><th scope="col">measures</th><th scope="col">measured [${escapeHtml(confidenceLabel(confidence))}]</th><th scope="col">claimed</th><th scope="col">verdict</th></tr></thead>`,
+      `<tbody>${measured.map(measuredRow).join('')}</tbody></table></div>`,
     ].join(''),
     unmeasured.length === 0 ? '' : [
       `<h3>Not measured (${unmeasured.length})</h3>`,
-      '<table class="claims"><colgroup><col class="c-id"><col class="c-source"><col class="c-measures"><col class="c-claimed"><col class="c-reason"></colgroup>',
-      '<thead><tr><th>claim</th><th>source</th><th>measures</th><th>claimed</th><th>why</th></tr></thead>',
-      `<tbody>${unmeasured.map(unmeasuredRow).join('')}</tbody></table>`,
+      '<div class="scroll"><table class="claims"><caption>Claims this run could not judge, and why</caption>',
+      '<colgroup><col class="c-id"><col class="c-source"><col class="c-measures"><col class="c-claimed"><col class="c-reason"></colgroup>',
+      '<thead><tr><th scope="col">claim</th><th scope="col">source, quote and gloss</th><th scope="col">measures</th><th scope="col">claimed</th><th scope="col">why</th></tr></thead>',
+      `<tbody>${unmeasured.map(unmeasuredRow).join('')}</tbody></table></div>`,
     ].join(''),
     conflictList,
     '</section>',
@@ -54,8 +57,17 @@ function idCell(r: ClaimResult): string {
   return `<td><code>${escapeHtml(r.claim.id)}</code><div class="note">${escapeHtml(r.claim.subject)} · ${escapeHtml(r.claim.tier)}</div>${conflicts}</td>`;
 }
 
+/** The source, the quote verbatim and, beside it, its English gloss (claims/glosses.ts). */
 function sourceCell(r: ClaimResult): string {
-  return `<td>${escapeHtml(r.claim.source.document)} ${escapeHtml(r.claim.source.section)}<blockquote lang="zh">${escapeHtml(r.claim.quote)}</blockquote></td>`;
+  const section = sectionGloss(r.claim.source.section);
+  const gloss = quoteGloss(r.claim.quote);
+  return [
+    `<td>${escapeHtml(r.claim.source.document)} ${escapeHtml(r.claim.source.section)}`,
+    section === null ? '' : `<div class="note" lang="en">${escapeHtml(section)}</div>`,
+    `<blockquote lang="zh">${escapeHtml(r.claim.quote)}</blockquote>`,
+    gloss === null ? '' : `<p class="gloss" lang="en">${escapeHtml(gloss)}</p>`,
+    '</td>',
+  ].join('');
 }
 
 function measuresCell(r: ClaimResult): string {

@@ -3,7 +3,7 @@ import { renderCsv } from './csv.js';
 import { renderHtml } from './html.js';
 import { renderJson } from './json.js';
 import { renderMarkdown } from './markdown.js';
-import type { ReportData } from './model.js';
+import type { RenderOptions, ReportData } from './model.js';
 import { renderTable } from './table.js';
 
 export const REPORT_FORMATS = ['table', 'csv', 'md', 'json', 'html'] as const;
@@ -14,10 +14,10 @@ export function isReportFormat(value: string): value is ReportFormat {
   return (REPORT_FORMATS as readonly string[]).includes(value);
 }
 
-export function renderReport(format: ReportFormat, data: ReportData): string {
+export function renderReport(format: ReportFormat, data: ReportData, options: RenderOptions = {}): string {
   switch (format) {
     case 'table':
-      return renderTable(data);
+      return renderTable(data, options);
     case 'csv':
       return renderCsv(data);
     case 'md':
@@ -29,5 +29,5 @@ export function renderReport(format: ReportFormat, data: ReportData): string {
   }
 }
 
-export type { ReportData } from './model.js';
+export type { RenderOptions, ReportData } from './model.js';
 export { renderSamplesCsv } from './samples-csv.js';

@@ -6,6 +6,13 @@
  *   run         { id, startedAt, finishedAt, status, seed,
  *                 host: { hostname, kernel, cpuModel, cpus, virtualised },
  *                 runtimes: [{ target, engineRuntime, tier, version, flags }] }
+ *               meta (added in 0.2) { quick, workloads, repetitions, samples, budgetMs, warmupMs,
+ *                 trialTimeoutMs, dockerVersion, dockerApiVersion, containerdVersion, storageDriver,
+ *                 cgroup, os, memTotalBytes, isobenchVersion, reportVersion } or null
+ *   summary     (added in 0.2) the answer first: { families: [{ id, label }], rows: [{ target,
+ *               reference, figures: [{ family, label, ratio, ciLow, ciHigh, min, max, members,
+ *               basis (headline | single | geomean), metric, level (large | small | none |
+ *               faster), text }] }], sentences: [..] } or null; ratio > 1 = worse
  *   baseline    target overhead is measured against
  *   summaries   one per runtime × workload × metric, in report order, with every field of
  *               MetricSummary (src/analysis/summary.ts): target, tier, workload, metric, unit,
@@ -46,7 +53,9 @@ export function renderJson(data: ReportData): string {
       seed: run.seed,
       host: { hostname: run.host.hostname, kernel: run.host.kernel, cpuModel: run.host.cpuModel, cpus: run.host.cpus, virtualised: run.host.virtualised },
       runtimes: run.runtimes.map((r) => ({ target: r.target, engineRuntime: r.engineRuntime, tier: r.tier, version: r.version, flags: [...r.flags] })),
+      meta: run.meta ?? null,
     },
+    summary: data.answer ?? null,
     baseline: data.baseline,
     summaries: data.summaries.map(summaryJson),
     claims: (data.claims ?? []).map(claimJson),

@@ -7,9 +7,15 @@ export interface Column {
   readonly align: Align;
 }
 
-/** Visible width of a cell: one per code point (the table uses no wide or combining characters). */
-function widthOf(text: string): number {
-  return [...text].length;
+// eslint-disable-next-line no-control-regex -- the renderer's own colour codes, matched on purpose
+const ANSI_SGR = /\u001b\[[0-9;]*m/g;
+
+/**
+ * Visible width of a cell: one per code point (the table uses no wide or combining characters);
+ * ANSI colour sequences (added by the renderer itself, after escaping) take no room.
+ */
+export function widthOf(text: string): number {
+  return [...text.replace(ANSI_SGR, '')].length;
 }
 
 function pad(text: string, width: number, align: Align): string {
@@ -27,4 +33,29 @@ export function layoutColumns(columns: readonly Column[], rows: readonly (readon
   const line = (cells: readonly string[]): string =>
     (indent + columns.map((column, index) => pad(cells[index] ?? '', widths[index] ?? 0, column.align)).join('  ')).trimEnd();
   return [line(columns.map((column) => column.header)), ...rows.map(line)];
+}
+
+/** The widest line's width. */
+export function maxWidth(lines: readonly string[]): number {
+  return Math.max(0, ...lines.map(widthOf));
+}
+
+/**
+ * Words joined by `separator` into lines of at most `width` columns (a word longer than the
+ * width gets a line of its own); every line but the first starts with `indent`.
+ */
+export function wrapWords(words: readonly string[], width: number | undefined, separator = ' ', indent = ''): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of words) {
+    const candidate = line === '' ? word : `${line}${separator}${word}`;
+    if (line !== '' && width !== undefined && widthOf(candidate) > width) {
+      lines.push(line);
+      line = `${indent}${word}`;
+    } else {
+      line = candidate;
+    }
+  }
+  if (line !== '') lines.push(line);
+  return lines;
 }

@@ -8,7 +8,8 @@ import type { Align } from './layout.js';
 import { byWorkload, runFacts, runtimeCells, RUNTIME_HEADERS, statusWarning, summaryCells, summaryHeaders } from './cells.js';
 import { claimedText, conflictPairs, measuredText, measuresText, resultVerdictText } from './claim-text.js';
 import { tally } from './claims-table.js';
-import { confidenceLabel, safeText } from './format.js';
+import { MISSING, confidenceLabel, safeText } from './format.js';
+import { SUMMARY_LEGEND } from './summary-table.js';
 import type { ClaimResult, ReportData } from './model.js';
 
 /** Backslash-escapes characters that start markup, `|` included; line breaks become spaces. */
@@ -29,10 +30,11 @@ export function renderMarkdown(data: ReportData): string {
   const lines: string[] = [`# isobench run ${escapeMarkdown(data.run.id)}`, ''];
   const warning = statusWarning(data.run.status);
   if (warning !== undefined) lines.push(`> **${escapeMarkdown(warning)}**`, '');
+  lines.push(...summaryMarkdown(data));
   const facts = runFacts(data.run, data.baseline);
   lines.push(...markdownTable([{ header: 'field', align: 'left' }, { header: 'value', align: 'left' }], facts), '');
   lines.push('## Runtimes', '', ...markdownTable(RUNTIME_HEADERS.map((header) => ({ header, align: 'left' as const })), runtimeCells(data.run)), '');
-  const workloads = byWorkload(data.summaries);
+  const workloads = byWorkload(data.summaries, data.applications);
   if (workloads.length === 0) lines.push('No samples in this run.', '');
   for (const [workload, summaries] of workloads) {
     const confidence = summaries[0]?.confidence ?? 0.95;
@@ -40,6 +42,21 @@ export function renderMarkdown(data: ReportData): string {
   }
   for (const line of claimsSection(data.claims ?? [])) lines.push(line); // no spread: claims may number 200,000
   return `${lines.join('\n').trimEnd()}\n`;
+}
+
+/** The answer first: the plain sentences, then runtime × family. */
+function summaryMarkdown(data: ReportData): string[] {
+  const answer = data.answer;
+  if (answer === undefined || answer.rows.length === 0) return [];
+  const headers = [{ header: 'runtime', align: 'left' as const }, { header: 'vs', align: 'left' as const },
+    ...answer.families.map((f) => ({ header: f.label, align: 'right' as const }))];
+  const rows = answer.rows.map((row) => [row.target, row.reference, ...answer.families.map((f) => row.figures.find((x) => x.family === f.id)?.text ?? MISSING)]);
+  return [
+    '## Summary', '',
+    ...answer.sentences.map((s) => `- ${escapeMarkdown(s)}`), '',
+    ...markdownTable(headers, rows), '',
+    `${escapeMarkdown(SUMMARY_LEGEND)}.`, '',
+  ];
 }
 
 function claimsSection(results: readonly ClaimResult[]): string[] {

@@ -6,6 +6,7 @@
 import type { ClaimResult } from '../analysis/claim-eval.js';
 import type { HistoryRun } from '../analysis/history.js';
 import type { MetricSummary } from '../analysis/summary.js';
+import type { Answer } from './answer.js';
 import type { CompatMatrix } from '../compat/matrix.js';
 import type { CompatVerdict } from '../compat/verdicts.js';
 
@@ -45,6 +46,31 @@ export interface RunHeader {
   readonly host: HostFacts;
   readonly runtimes: readonly RuntimeFacts[];
   readonly seed: number;
+  /** how the run was configured and where it ran; absent in old callers */
+  readonly meta?: RunMeta;
+}
+
+/** Everything that changes a result and is not per runtime; null = not recorded with the run. */
+export interface RunMeta {
+  readonly quick: boolean | null;
+  readonly workloads: readonly string[];
+  readonly repetitions: number | null;
+  /** timed repetitions per trial */
+  readonly samples: number | null;
+  readonly budgetMs: number | null;
+  readonly warmupMs: number | null;
+  readonly trialTimeoutMs: number | null;
+  readonly dockerVersion: string | null;
+  readonly dockerApiVersion: string | null;
+  readonly containerdVersion: string | null;
+  readonly storageDriver: string | null;
+  readonly cgroup: string | null;
+  readonly os: string | null;
+  readonly memTotalBytes: number | null;
+  /** the isobench that made the run, when it recorded itself */
+  readonly isobenchVersion: string | null;
+  /** the isobench that wrote this report */
+  readonly reportVersion: string | null;
 }
 
 export interface ReportData {
@@ -59,6 +85,22 @@ export interface ReportData {
   readonly history?: readonly HistoryRun[];
   /** the compatibility matrix and its claims' verdicts, when the run included the compat workload */
   readonly compat?: { readonly matrix: CompatMatrix; readonly verdicts: readonly CompatVerdict[] };
+  /** the summary by workload family against native and runc (answer.ts); absent: no summary */
+  readonly answer?: Answer;
+  /** workload ids the catalogue marks as applications (for the family order) */
+  readonly applications?: readonly string[];
+}
+
+/** How a human-readable renderer lays its text out (terminal table; the others ignore it). */
+export interface RenderOptions {
+  /** columns available; undefined = no limit */
+  readonly width?: number;
+  /** every column whatever the width */
+  readonly wide?: boolean;
+  /** ANSI colours on verdicts */
+  readonly colour?: boolean;
+  /** every claim, not only the judged ones */
+  readonly allClaims?: boolean;
 }
 
 /** One raw sample, as stored (for `report --samples`). */

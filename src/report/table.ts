@@ -1,31 +1,37 @@
 /**
- * The terminal report: a header with the run's facts, then one aligned table per workload.
- * Numbers follow format.ts; missing values read '–'; the baseline's own rows read `baseline`
- * in the delta column. A run that is not `complete` says so at the top and at the bottom. With
- * claims, a claims section follows the workloads (claims-table.ts).
+ * The terminal report: the summary by workload family first (summary-table.ts), then the run's
+ * facts and configuration, the runtimes, one table per workload (workload-table.ts) in family
+ * order, and the judged claims (claims-table.ts). Numbers follow format.ts; missing values read
+ * '–'. A run that is not `complete` says so at the top and at the bottom.
+ *
+ * Width (options.width; `wide` = no limit): every section fits by dropping or folding columns
+ * in a stated order (see each section's file); the runtimes table drops `docker runtime`, then
+ * `tier`, then moves the flags to a line of their own.
  */
-import type { MetricSummary } from '../analysis/summary.js';
-import { byWorkload, runFacts, runtimeCells, RUNTIME_HEADERS, statusWarning, summaryCells, summaryHeaders } from './cells.js';
+import { byWorkload, runFacts, runtimeCells, RUNTIME_HEADERS, statusWarning } from './cells.js';
 import { claimsLines } from './claims-table.js';
 import { MISSING, safeText } from './format.js';
-import { type Column, layoutColumns } from './layout.js';
-import type { ReportData, RunHeader } from './model.js';
+import { type Column, layoutColumns, maxWidth, wrapWords } from './layout.js';
+import type { RenderOptions, ReportData, RunHeader } from './model.js';
+import { summaryLines } from './summary-table.js';
+import { workloadTableLines } from './workload-table.js';
 
-const DEFAULT_CONFIDENCE = 0.95;
-
-export function renderTable(data: ReportData): string {
+export function renderTable(data: ReportData, options: RenderOptions = {}): string {
+  const width = options.wide ? undefined : options.width;
   const status = statusWarning(data.run.status);
   const warning = status === undefined ? undefined : `!!! ${status} !!!`;
   const lines: string[] = [`isobench run ${safeText(data.run.id)}`];
   if (warning !== undefined) lines.push('', warning);
-  lines.push('', ...headerLines(data.run, data.baseline), '', 'runtimes', ...runtimeLines(data.run));
+  const summary = summaryLines(data.answer, width);
+  if (summary.length > 0) lines.push('', ...summary);
+  lines.push('', ...headerLines(data.run, data.baseline), '', 'runtimes', ...runtimeLines(data.run, width));
 
-  const workloads = byWorkload(data.summaries);
+  const workloads = byWorkload(data.summaries, data.applications);
   if (workloads.length === 0) lines.push('', 'no samples in this run');
   for (const [workload, summaries] of workloads) {
-    lines.push('', safeText(workload), ...workloadLines(summaries, data.baseline));
+    lines.push('', safeText(workload), ...workloadTableLines(summaries, data.baseline, width));
   }
-  const claims = claimsLines(data.claims ?? []);
+  const claims = claimsLines(data.claims ?? [], { ...options, width });
   if (claims.length > 0) lines.push('');
   for (const line of claims) lines.push(line); // no spread: a claims file may hold 200,000
   if (warning !== undefined) lines.push('', warning);
@@ -38,14 +44,27 @@ function headerLines(run: RunHeader, baseline: string): string[] {
   return fields.map(([label, value]) => `${label.padEnd(labelWidth)}  ${safeText(value)}`);
 }
 
-function runtimeLines(run: RunHeader): string[] {
-  if (run.runtimes.length === 0) return [`  ${MISSING}`];
-  const columns: Column[] = RUNTIME_HEADERS.map((header) => ({ header, align: 'left' }));
-  return layoutColumns(columns, runtimeCells(run).map((row) => row.map(safeText)), '  ');
-}
+const RUNTIME_DROP = ['docker runtime', 'tier'] as const;
 
-function workloadLines(summaries: readonly MetricSummary[], baseline: string): string[] {
-  const confidence = summaries[0]?.confidence ?? DEFAULT_CONFIDENCE;
-  const rows = summaries.map((summary) => summaryCells(summary, baseline).map(safeText));
-  return layoutColumns(summaryHeaders(confidence), rows, '  ');
+function runtimeLines(run: RunHeader, width: number | undefined): string[] {
+  if (run.runtimes.length === 0) return [`  ${MISSING}`];
+  const cells = runtimeCells(run).map((row) => row.map(safeText));
+  const laid = (headers: readonly string[]): string[] => {
+    const keep = headers.map((h) => RUNTIME_HEADERS.indexOf(h as (typeof RUNTIME_HEADERS)[number]));
+    const columns: Column[] = headers.map((header) => ({ header, align: 'left' }));
+    return layoutColumns(columns, cells.map((row) => keep.map((i) => row[i] ?? '')), '  ');
+  };
+  const fits = (lines: string[]): boolean => width === undefined || maxWidth(lines) <= width;
+  let headers: string[] = [...RUNTIME_HEADERS];
+  let lines = laid(headers);
+  for (const drop of RUNTIME_DROP) {
+    if (fits(lines)) return lines;
+    headers = headers.filter((h) => h !== drop);
+    lines = laid(headers);
+  }
+  if (fits(lines)) return lines;
+  const short = laid(headers.filter((h) => h !== 'flags'));
+  const flagsAt = RUNTIME_HEADERS.indexOf('flags');
+  const flagLines = (flags: string): string[] => (flags === MISSING ? [] : wrapWords(`      ${flags}`.split(/(?<=\S) /), width, ' ', '      '));
+  return [short[0] ?? '', ...cells.flatMap((row, i) => [short[i + 1] ?? '', ...flagLines(row[flagsAt] ?? MISSING)])];
 }

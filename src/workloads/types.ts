@@ -101,6 +101,11 @@ export interface WorkloadSpec {
    */
   readonly minWarmupMs?: number;
   /**
+   * An application workload (redis, nginx, …) rather than a micro-benchmark: the report's
+   * summary puts it in the `apps` family and gives the geometric mean over applications.
+   */
+  readonly application?: boolean;
+  /**
    * `checks`: the binary prints compatibility checks, not samples (the compat probe,
    * src/compat/parse.ts); its trials carry checks and no sample. Samples when absent.
    */

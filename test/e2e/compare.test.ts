@@ -115,10 +115,10 @@ describe('isobench compare end to end (synthetic database)', () => {
   it('stability: a drift of the whole host shows in the medians but not in the ratio to native', async () => {
     // runs 3 and 4 scale getppid by 0.8 and 1.25 for every runtime alike: medians 95, 95, 76, 118.75
     // (cv about 18 %) while runc / native stays 95 / 60 up to the 1 % noise
-    const result = await cli(['stability', '--last', '4', '--db', db]);
+    const result = await cli(['stability', '--last', '4', '--format', 'csv', '--db', db]);
     expect(result.exitCode, result.stderr).toBe(0);
-    const row = result.stdout.split('\n').find((l) => /^syscall\s+getppid\s+runc\s/.test(l)) ?? '';
-    const [cvPct, ratioCvPct] = row.trim().split(/\s+/).slice(-2).map(Number);
+    const row = (parse(result.stdout, { columns: true }) as Record<string, string>[]).find((r) => r.workload === 'syscall' && r.metric === 'getppid' && r.runtime === 'runc');
+    const [cvPct, ratioCvPct] = [Number(row?.cv_pct), Number(row?.ratio_cv_pct)];
     expect(cvPct).toBeGreaterThan(12);
     expect(ratioCvPct).toBeLessThan(3);
     const bad = await cli(['stability', '--last', '1', '--db', db]);
@@ -152,5 +152,5 @@ describe('isobench compare end to end (synthetic database)', () => {
     const bad = await cli(['report', 'run-1', '--claims', claims, '--db', db]);
     expect(bad.exitCode).toBe(2);
     expect(bad.stderr).toMatch(/claims\[0\] \(id 'bad'\): claimed\.min: Invalid input: expected number, received string/);
-  });
+  }, 90_000); // nine CLI calls, each also computing the summary against native and runc
 });

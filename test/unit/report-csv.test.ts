@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRandom } from '../../src/analysis/random.js';
 import type { MetricSummary } from '../../src/analysis/summary.js';
-import { CSV_COLUMNS, neutraliseFormula, renderCsv } from '../../src/report/csv.js';
+import { CSV_COLUMNS, neutraliseFormula, renderCsv, round as roundCsv } from '../../src/report/csv.js';
 import type { ReportData } from '../../src/report/model.js';
 import { FULL_REPORT_DATA, REPORT_DATA, RUN, SUMMARIES } from './fixtures/report-data.js';
 
@@ -60,7 +60,9 @@ describe('renderCsv', () => {
     ]);
     expect(cells[0]?.slice(15)).toEqual([
       'claim_id', 'claimed_range', 'verdict', 'overhead_ci_low', 'overhead_ci_high', 'delta_ci_low', 'delta_ci_high',
-      'trials', 'mean', 'sd', 'cv', 'p5', 'p99',
+      'trials', 'mean', 'sd', 'cv', 'p5', 'p99', 'direction',
+      'quick', 'repetitions', 'samples', 'budget_ms', 'seed', 'docker_version', 'storage_driver', 'cgroup', 'os',
+      'mem_total_bytes', 'isobench_version', 'family', 'cost_ratio', 'cost_ratio_ci_low', 'cost_ratio_ci_high',
     ]);
     expect(cells[0]).toEqual([...CSV_COLUMNS]);
     expect(cells).toHaveLength(SUMMARIES.length + 1);
@@ -71,14 +73,20 @@ describe('renderCsv', () => {
     expect(renderCsv({ ...REPORT_DATA, summaries: [] })).toBe(`${CSV_COLUMNS.join(',')}\n`);
   });
 
-  it('writes numbers at full precision and missing values as empty cells', () => {
-    const summary = { ...(SUMMARIES[4] as MetricSummary), median: 1 / 3, deltaAbs: -1e-7, overheadPct: null };
+  it('rounds numbers to six significant digits (never below the integer digits), keeps integers, leaves missing values empty', () => {
+    const summary = { ...(SUMMARIES[4] as MetricSummary), median: 1 / 3, p95: 31.856660899999998, mean: 12_345_678.9, deltaAbs: -1e-7, overheadPct: null };
     const { cells } = parseCsv(renderCsv({ ...REPORT_DATA, summaries: [summary] }));
     const row = cells[1] ?? [];
     const cell = (name: (typeof CSV_COLUMNS)[number]) => row[CSV_COLUMNS.indexOf(name)];
-    expect(Number(cell('median'))).toBe(1 / 3);
+    expect(cell('median')).toBe('0.333333');
+    expect(cell('p95')).toBe('31.8567');
+    expect(cell('mean')).toBe('12345679');
+    expect(cell('n')).toBe('30');
+    expect(cell('seed')).toBe('42');
     expect(cell('delta')).toBe('-1e-7');
     expect(cell('overhead_pct')).toBe('');
+    expect(cell('direction')).toBe('lower-is-better');
+    expect(cell('family')).toBe('syscall');
   });
 
   it('neutralises formula-like text but never numbers (property test, seeded)', () => {
@@ -104,12 +112,12 @@ describe('renderCsv', () => {
       });
       const numbers = [summary.n, summary.median, summary.ciLow, summary.ciHigh, summary.p95];
       numbers.forEach((value, index) => {
-        expect(row[7 + index]).toBe(String(value));
+        expect(row[7 + index]).toBe(String(roundCsv(value)));
         expect(quoted[1]?.[7 + index]).toBe(false);
       });
       expect(row[12]).toBe(summary.baseline === null ? '' : neutraliseFormula(summary.baseline));
-      expect(Number(row[13])).toBe(summary.deltaAbs);
-      expect(Number(row[14])).toBe(summary.overheadPct);
+      expect(Number(row[13])).toBe(roundCsv(summary.deltaAbs ?? Number.NaN));
+      expect(Number(row[14])).toBe(roundCsv(summary.overheadPct ?? Number.NaN));
     }
   });
 
@@ -117,7 +125,7 @@ describe('renderCsv', () => {
     const summary = { ...(SUMMARIES[1] as MetricSummary), target: '-cmd', metric: '=HYPERLINK("x")', unit: '@SUM(A1)' };
     const line = renderCsv({ ...REPORT_DATA, summaries: [summary] }).split('\n')[1];
     expect(line).toBe(
-      `20261103-101500-a1b2,bench-01,'-cmd,container,file-io,"'=HYPERLINK(""x"")",'@SUM(A1),30,12.4,12.2,12.61,14.05,native,-0.1,-0.8,,,,-2.9,1.35,,,3,12.4,,,12.4,14.05`,
+      `20261103-101500-a1b2,bench-01,'-cmd,container,file-io,"'=HYPERLINK(""x"")",'@SUM(A1),30,12.4,12.2,12.61,14.05,native,-0.1,-0.8,,,,-2.9,1.35,,,3,12.4,,,12.4,14.05,lower-is-better,,,,,42,,,,,,,other,0.992,0.971,1.0135`,
     );
   });
 

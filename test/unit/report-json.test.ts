@@ -9,7 +9,14 @@ describe('renderJson', () => {
 
   it('has the documented, stable shape', () => {
     const doc = JSON.parse(renderJson(FULL_REPORT_DATA)) as Record<string, unknown>;
-    expect(Object.keys(doc)).toEqual(['format', 'version', 'run', 'baseline', 'summaries', 'claims', 'history']);
+    expect(Object.keys(doc)).toEqual(['format', 'version', 'run', 'summary', 'baseline', 'summaries', 'claims', 'history']);
+    expect(Object.keys(doc.run as object)).toContain('meta');
+    expect((doc.run as { meta: Record<string, unknown> }).meta).toMatchObject({ quick: false, repetitions: 5, samples: 5, storageDriver: 'overlay2' });
+    const summary = doc.summary as { families: { id: string }[]; rows: { target: string; figures: { family: string; ratio: number }[] }[]; sentences: string[] };
+    expect(summary.families.map((f) => f.id)).toEqual(['syscall', 'other']);
+    // runsc getppid: 1234.5 / 52.13 = 23.68
+    expect(summary.rows.find((r) => r.target === 'runsc')?.figures[0]?.ratio).toBeCloseTo(23.68, 1);
+    expect(summary.sentences.length).toBeGreaterThan(0);
     expect(doc).toMatchObject({ format: JSON_REPORT_FORMAT, version: JSON_REPORT_VERSION, baseline: 'native' });
     const summaries = doc.summaries as Record<string, unknown>[];
     expect(summaries).toHaveLength(SUMMARIES.length);

@@ -39,12 +39,23 @@ describe('barChart', () => {
   const getppid = SUMMARIES.filter((s) => s.metric === 'getppid');
   const svg = barChart(getppid);
 
-  it('draws one bar per runtime, heights proportional to the medians, from zero', () => {
-    const heights = [...svg.matchAll(/<rect [^>]*height="([\d.]+)"/g)].map((m) => Number(m[1]));
+  const heightsOf = (chart: string): number[] => [...chart.matchAll(/<rect [^>]*height="([\d.]+)"/g)].map((m) => Number(m[1]));
+
+  it('draws one bar per runtime, heights proportional to the medians, from zero, when they span less than 10×', () => {
+    const close = barChart(getppid.filter((s) => s.target !== 'runsc'));
+    const [native, runc] = heightsOf(close) as [number, number];
+    expect(runc / native).toBeCloseTo(55.6 / 52.13, 2);
+    expect(close).not.toContain('log axis');
+  });
+
+  it('uses a log axis with a tick per decade when the medians span 10× or more', () => {
+    // 52.13 → 1234.5 ns spans 23.7×: differences of height follow differences of log10
+    const heights = heightsOf(svg);
     expect(heights).toHaveLength(3);
     const [native, runc, runsc] = heights as [number, number, number];
-    expect(runc / native).toBeCloseTo(55.6 / 52.13, 2);
-    expect(runsc / native).toBeCloseTo(1234.5 / 52.13, 1);
+    expect((runsc - native) / (runc - native)).toBeCloseTo(Math.log10(1234.5 / 52.13) / Math.log10(55.6 / 52.13), 1);
+    expect(svg).toContain('ns/op, log axis');
+    expect([...svg.matchAll(/class="tick" text-anchor="end">([^<]+)</g)].map((m) => m[1])).toEqual(['10', '100', '1,000', '10,000']);
   });
 
   it('puts each whisker around the top of its bar (the median lies in its interval)', () => {

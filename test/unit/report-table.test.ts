@@ -18,8 +18,18 @@ describe('renderTable', () => {
     await expect(renderTable(FULL_REPORT_DATA)).toMatchFileSnapshot('./fixtures/report-table-claims.txt');
   });
 
-  it('shows each claim with its measured interval, claimed range and verdict', () => {
+  it('shows the judged claims and counts the rest, unless asked for all', () => {
     const lines = renderTable(FULL_REPORT_DATA).split('\n');
+    expect(lines).toContain('claims judged by this run');
+    expect(lines).toContain('  3 not measured: isobench claims --all');
+    expect(lines.some((l) => l.includes('demo.kata.slow '))).toBe(false);
+    expect(lines.some((l) => l.includes('demo.getppid.runc '))).toBe(true);
+    // a conflict pair where neither claim is shown is not listed either
+    expect(lines).not.toContain('  demo.kata.fast ↔ demo.kata.slow');
+  });
+
+  it('shows each claim with its measured interval, claimed range and verdict', () => {
+    const lines = renderTable(FULL_REPORT_DATA, { allClaims: true }).split('\n');
     const line = (id: string) => lines.find((l) => l.includes(id)) ?? '';
     expect(line('demo.getppid.runc ')).toMatch(/syscall\/getppid runc vs native\s+\+3\.47 \[\+2\.76, \+4\.12\] ns\/op\s+Δ vs native = 0 ns\/op\s+worse than claimed$/);
     expect(line('demo.kata.slow ')).toMatch(/–\s+10–30 s\s+not measured \(runtime absent\)$/);
