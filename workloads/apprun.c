@@ -11,11 +11,14 @@
  *       mean wall time per run (UNIT ms) or OPS x runs / seconds (UNIT ops/s). A run that does
  *       not exit 0 stops everything with exit 1; its output (sent to stderr) is the tail to show.
  *       --gen-tree DIR:N writes a C source tree of N modules to DIR first (the build workload).
- *   apprun exec ARGV...
- *       Replaces itself with ARGV (a server started detached).
- *   apprun beside --port P [--server-cpu C] [--client-cpu C] @ SERVER... @ CLIENT...
- *       Starts SERVER, waits until 127.0.0.1:P accepts, runs CLIENT with its stdout passed
- *       through, stops SERVER, and exits with CLIENT's status (client beside the server).
+ *   apprun exec [--write PATH CONTENT]... [--] ARGV...
+ *       Writes each file (a server's configuration, the file it serves; parents made), then
+ *       replaces itself with ARGV (a server started detached).
+ *   apprun beside --port P [--server-cpu C] [--client-cpu C] [--repeat N] @ SERVER... @ CLIENT...
+ *                 [@ CLIENT...]...
+ *       Starts SERVER, waits until 127.0.0.1:P accepts, runs each CLIENT N times in turn with its
+ *       stdout passed through, and stops SERVER (clients beside the server). Exit 1 as soon as a
+ *       client fails.
  */
 #define _GNU_SOURCE
 #include "common.h"
@@ -202,36 +205,72 @@ static void stop_server(void) {
 }
 
 static int cmd_beside(int argc, char **argv) {
-  long port = 0, server_cpu = -1, client_cpu = -1;
+  long port = 0, server_cpu = -1, client_cpu = -1, repeat = 1;
   int i = 0;
   for (; i < argc && strcmp(argv[i], "@") != 0; i += 2) {
     if (i + 1 >= argc) bench_usage_error("option %s needs a value", argv[i]);
     if (strcmp(argv[i], "--port") == 0) port = bench_parse_long("--port", argv[i + 1], 1, 65535);
     else if (strcmp(argv[i], "--server-cpu") == 0) server_cpu = bench_parse_long("--server-cpu", argv[i + 1], 0, 1023);
     else if (strcmp(argv[i], "--client-cpu") == 0) client_cpu = bench_parse_long("--client-cpu", argv[i + 1], 0, 1023);
-    else bench_usage_error("unknown option '%s' (accepted: --port, --server-cpu, --client-cpu)", argv[i]);
+    else if (strcmp(argv[i], "--repeat") == 0) repeat = bench_parse_long("--repeat", argv[i + 1], 1, 1000);
+    else bench_usage_error("unknown option '%s' (accepted: --port, --server-cpu, --client-cpu, --repeat)", argv[i]);
   }
-  int second = i + 1;
-  while (second < argc && strcmp(argv[second], "@") != 0) second++;
-  if (port == 0 || i >= argc || second + 1 >= argc || second == i + 1) bench_usage_error("usage: apprun beside --port P @ SERVER... @ CLIENT...");
-  argv[second] = NULL;
+  char **cmds[17];
+  int ncmds = 0;
+  for (int j = i; j < argc; j++) {
+    if (strcmp(argv[j], "@") != 0) continue;
+    if (ncmds == 17 || j + 1 >= argc || strcmp(argv[j + 1], "@") == 0) bench_usage_error("each @ needs a command (at most 16 clients)");
+    argv[j] = NULL;
+    cmds[ncmds++] = &argv[j + 1];
+  }
+  if (port == 0 || ncmds < 2) bench_usage_error("usage: apprun beside --port P [--repeat N] @ SERVER... @ CLIENT... [@ CLIENT...]...");
   bench_set_cleanup(stop_server);
-  server_pid = spawn(&argv[i + 1], 0, server_cpu);
+  server_pid = spawn(cmds[0], 0, server_cpu);
   uint64_t t0 = bench_now_ns();
   while (!port_open(port)) {
     if (waitpid(server_pid, NULL, WNOHANG) == server_pid) {
       server_pid = 0;
-      bench_die("%s exited before accepting on port %ld", argv[i + 1], port);
+      bench_die("%s exited before accepting on port %ld", cmds[0][0], port);
     }
-    if (bench_now_ns() - t0 > 20000000000ULL) bench_die("%s did not accept on port %ld within 20 s", argv[i + 1], port);
+    if (bench_now_ns() - t0 > 20000000000ULL) bench_die("%s did not accept on port %ld within 20 s", cmds[0][0], port);
     usleep(20000);
   }
-  int status = wait_status(spawn(&argv[second + 1], 1, client_cpu));
+  for (int c = 1; c < ncmds; c++) {
+    for (long r = 0; r < repeat; r++) {
+      int status = wait_status(spawn(cmds[c], 1, client_cpu));
+      if (WIFEXITED(status) && WEXITSTATUS(status) == 0) continue;
+      stop_server();
+      bench_die("%s failed (wait status 0x%x)", cmds[c][0], (unsigned)status);
+    }
+  }
   stop_server();
   wait_status(server_pid);
-  if (WIFEXITED(status) && WEXITSTATUS(status) == 0) return 0;
-  fprintf(stderr, "apprun: %s failed (status 0x%x)\n", argv[second + 1], status);
-  return 1;
+  return 0;
+}
+
+/* mkdir -p of the directory holding path. */
+static void make_parents(const char *path) {
+  char buf[4096];
+  snprintf(buf, sizeof buf, "%s", path);
+  for (char *p = buf + 1; *p != '\0'; p++) {
+    if (*p != '/') continue;
+    *p = '\0';
+    if (mkdir(buf, 0755) != 0 && errno != EEXIST) bench_die_errno("mkdir %s", buf);
+    *p = '/';
+  }
+}
+
+static int cmd_exec(int argc, char **argv) {
+  int i = 0;
+  while (i + 2 < argc && strcmp(argv[i], "--write") == 0) {
+    make_parents(argv[i + 1]);
+    write_file(argv[i + 1], argv[i + 2]);
+    i += 3;
+  }
+  if (i < argc && strcmp(argv[i], "--") == 0) i++;
+  if (i >= argc) bench_usage_error("usage: apprun exec [--write PATH CONTENT]... [--] ARGV...");
+  execve(argv[i], &argv[i], child_env);
+  bench_die_errno("cannot run %s", argv[i]);
 }
 
 int main(int argc, char **argv) {
@@ -239,9 +278,6 @@ int main(int argc, char **argv) {
   if (argc < 3) bench_usage_error("usage: apprun time|exec|beside ... (see workloads/apprun.c)");
   if (strcmp(argv[1], "time") == 0) return cmd_time(argc - 2, argv + 2);
   if (strcmp(argv[1], "beside") == 0) return cmd_beside(argc - 2, argv + 2);
-  if (strcmp(argv[1], "exec") == 0) {
-    execve(argv[2], &argv[2], child_env);
-    bench_die_errno("cannot run %s", argv[2]);
-  }
+  if (strcmp(argv[1], "exec") == 0) return cmd_exec(argc - 2, argv + 2);
   bench_usage_error("unknown command '%s' (accepted: time, exec, beside)", argv[1]);
 }

@@ -12,7 +12,7 @@ import { renderReport, type ReportFormat } from '../report/index.js';
 import { describeTarget } from '../runtimes/describe.js';
 import { defaultTargetIds, resolveTargets, type RuntimeTarget } from '../runtimes/targets.js';
 import { Store } from '../store/store.js';
-import { WORKLOAD_IDS, workloadById } from '../workloads/catalogue.js';
+import { APPS_GROUP, APP_WORKLOAD_IDS, DEFAULT_WORKLOAD_IDS, WORKLOAD_IDS, workloadById } from '../workloads/catalogue.js';
 import type { WorkloadSpec } from '../workloads/types.js';
 import { createProgressPrinter, endProgress } from './progress.js';
 import { buildReportData } from './report-data.js';
@@ -31,10 +31,10 @@ export interface RunCommandOptions extends RunOptionsInput {
 }
 
 export function resolveWorkloads(ids: readonly string[] | undefined): WorkloadSpec[] {
-  const wanted = ids ?? WORKLOAD_IDS;
+  const wanted = (ids ?? DEFAULT_WORKLOAD_IDS).flatMap((id) => (id === APPS_GROUP ? APP_WORKLOAD_IDS : [id]));
   return [...new Set(wanted)].map((id) => {
     const spec = workloadById(id);
-    if (!spec) throw usageError(`unknown workload '${id}'`, `accepted: ${WORKLOAD_IDS.join(', ')}`);
+    if (!spec) throw usageError(`unknown workload '${id}'`, `accepted: ${WORKLOAD_IDS.join(', ')}, or ${APPS_GROUP} (${APP_WORKLOAD_IDS.join(', ')})`);
     return spec;
   });
 }

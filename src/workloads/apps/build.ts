@@ -9,7 +9,7 @@ import { appProgram } from './app-program.js';
 import { packageFiles as packageFilesOf } from './host-files.js';
 import { APP_NEEDS, msMetric, timedArgs } from './timed.js';
 
-export const BUILD_MODULES = 12;
+export const BUILD_MODULES = 8;
 const GCC_PACKAGES = ['gcc-12', 'cpp-12', 'binutils-x86-64-linux-gnu', 'libgcc-12-dev', 'libc6-dev'];
 /** Documentation, LTO (never used here) and static libraries a dynamic link does not read. */
 const NOT_NEEDED = /^\/usr\/share\/|\/lto1$|lto-dump|\/usr\/lib\/x86_64-linux-gnu\/lib(?!c_nonshared)[^/]*\.a$/;
