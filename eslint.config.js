@@ -4,8 +4,8 @@ import tseslint from 'typescript-eslint';
 // The pure core (plan, analysis, report, claims) must not reach the outside world.
 const pureCoreBans = {
   patterns: [
-    { group: ['node:*', 'fs', 'path', 'os', 'child_process'], message: 'pure core: no node:* modules (DESIGN.md)' },
-    { group: ['dockerode', 'better-sqlite3', 'execa'], message: 'pure core: no Docker, SQLite or processes (DESIGN.md)' },
+    { group: ['node:*', 'fs', 'path', 'os', 'child_process'], message: 'pure core: no node:* modules (docs/ARCHITECTURE.md)' },
+    { group: ['dockerode', 'better-sqlite3', 'execa'], message: 'pure core: no Docker, SQLite or processes (docs/ARCHITECTURE.md)' },
     // types may cross the boundary; code may not
     { group: ['**/engine/*', '**/store/*', '**/bench/*', '**/measure/*', '**/cli/*', '**/runtimes/*', '**/doctor/facts*'], message: 'pure core: import only pure modules', allowTypeImports: true },
   ],

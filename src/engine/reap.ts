@@ -1,4 +1,4 @@
-import { listProcesses, withDescendants, type HostProcess } from '../measure/processes.js';
+import { listProcesses, withDescendants, type HostProcess } from '../host/processes.js';
 import { sleep } from '../sleep.js';
 
 const GRACE_MS = 2_000;
@@ -45,7 +45,7 @@ export function killRuntimeProcesses(containerId: string): HostProcess[] {
 /**
  * After a container is removed, its shim and sandbox processes should go within moments. A
  * runsc container that failed to start leaves runsc-sandbox and runsc-gofer running after
- * Docker has given up on it (HOST-NOTES.md); this waits a grace period, then kills whatever
+ * Docker has given up on it (docs/ARCHITECTURE.md, "What this host can run"); this waits a grace period, then kills whatever
  * still serves that container id. Returns the processes it had to kill.
  */
 export async function reapContainerProcesses(containerId: string): Promise<HostProcess[]> {

@@ -4,7 +4,7 @@ import type { Sample, WorkloadSpec } from './types.js';
 /** What a workload printed, checked line by line: its samples, or why the output is unusable. */
 export type ParseResult = { readonly ok: true; readonly samples: Sample[] } | { readonly ok: false; readonly reason: string };
 
-/** One line of the workload protocol (DESIGN.md); extra keys are ignored. */
+/** One line of the workload protocol (docs/ARCHITECTURE.md); extra keys are ignored. */
 const sampleLine = z.object({
   metric: z.string().min(1),
   unit: z.string().min(1),

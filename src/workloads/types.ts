@@ -16,7 +16,7 @@ export interface WorkloadProgram {
   image(): Promise<ImageSpec>;
 }
 
-/** One measured value, as a workload prints it (one JSON object per line, DESIGN.md). */
+/** One measured value, as a workload prints it (one JSON object per line, docs/ARCHITECTURE.md). */
 export interface Sample {
   /** e.g. `getppid`, `clock_gettime_monotonic`, `create_write_close.rootfs` */
   readonly metric: string;
@@ -82,6 +82,8 @@ export interface WorkloadSpec {
   /** command-line arguments for the binary (without the binary itself) */
   args(budget: Budget, scratch: ScratchDirs): string[];
   readonly container: ContainerNeeds;
+  /** `uid:gid` its containers run as; undefined: the image's user (root for the static binaries) */
+  readonly user?: string;
   /**
    * Set for measurements taken from the host (src/measure/) rather than printed by the binary:
    * `startup` times cold starts of the binary (a no-op), `memory` measures the host memory of
