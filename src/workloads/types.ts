@@ -1,7 +1,7 @@
 import type { ImageSpec } from '../engine/engine.js';
 
 /** Measurements taken from the host (src/measure/registry.ts) instead of parsed from output. */
-export type HostMeasure = 'startup' | 'memory' | 'net';
+export type HostMeasure = 'startup' | 'memory' | 'net' | 'redis' | 'nginx';
 
 /**
  * Where a workload's program is: on the host (the native target runs it there) and in the

@@ -99,6 +99,7 @@ export const nginx: WorkloadSpec = {
   metrics,
   needsScratch: true,
   args: () => [],
+  hostMeasured: 'nginx',
   container: { network: 'bridge', readonlyRootfs: true, tmpfs: { '/tmpfs': 'rw,size=16m' } },
 };
 

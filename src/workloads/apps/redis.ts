@@ -97,6 +97,7 @@ export const redis: WorkloadSpec = {
   metrics,
   needsScratch: false,
   args: () => [],
+  hostMeasured: 'redis',
   container: { network: 'bridge', readonlyRootfs: true, tmpfs: {} },
 };
 
