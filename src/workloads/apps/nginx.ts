@@ -59,7 +59,8 @@ export function nginxSamples(s: WrkSummary, connections: number, rep: number): S
 /** The server's configuration: one process, no logs, temporary paths and the document root under dir. */
 export function nginxConf(dir: string, port: number): string {
   return [
-    `daemon off; master_process off; worker_processes 1; pid ${dir}/nginx.pid; error_log stderr warn;`,
+    // user root: nginx chowns its temporary directories to its user, and the container has no CAP_CHOWN
+    `user root root; daemon off; master_process off; worker_processes 1; pid ${dir}/nginx.pid; error_log stderr warn;`,
     'events { worker_connections 1024; }',
     `http { access_log off; client_body_temp_path ${dir}/body; proxy_temp_path ${dir}/proxy; fastcgi_temp_path ${dir}/fastcgi;`,
     `  uwsgi_temp_path ${dir}/uwsgi; scgi_temp_path ${dir}/scgi; types { application/octet-stream bin; }`,
