@@ -10,7 +10,8 @@
  *   chase_cached  a 16 KiB buffer: L1-resident, the load-to-use latency itself
  *
  * Every page is touched before the first timed load, so page faults (expensive in a sandbox)
- * stay out of the timing. --large-mib changes the large buffer's size. Lower is better (ns/op).
+ * stay out of the timing. --large-mib changes the large buffer's size, --only picks metrics.
+ * Lower is better (ns/op).
  */
 #define _GNU_SOURCE
 #include "common.h"
@@ -74,19 +75,40 @@ static uint64_t run_chase(void *c, uint64_t n) {
   return ns;
 }
 
+struct options {
+  long large_mib;
+  const char *only; /* comma list, NULL for all */
+};
+
 static int take_option(const char *name, const char *value, void *ctx) {
-  if (strcmp(name, "large-mib") != 0) return 0;
-  *(long *)ctx = bench_parse_long("--large-mib", value, 1, 65536);
-  return 1;
+  struct options *o = ctx;
+  if (strcmp(name, "large-mib") == 0) {
+    o->large_mib = bench_parse_long("--large-mib", value, 1, 65536);
+    return 1;
+  }
+  if (strcmp(name, "only") == 0) {
+    o->only = value;
+    return 1;
+  }
+  return 0;
 }
 
 int main(int argc, char **argv) {
   struct bench_opts opts = {0};
-  long large_mib = 256;
-  bench_init(argc, argv, &opts, "  --large-mib N   size of the large buffer in MiB (default 256)\n", take_option, &large_mib);
-  struct chain large = {build_chain((size_t)large_mib * 1024 * 1024)};
-  bench_run(&opts, "chase_large", BENCH_NS_PER_OP, run_chase, &large);
-  struct chain cached = {build_chain(CACHED_BYTES)};
-  bench_run(&opts, "chase_cached", BENCH_NS_PER_OP, run_chase, &cached);
+  struct options o = {.large_mib = 256, .only = NULL};
+  static const char *const names[] = {"chase_large", "chase_cached"};
+  bench_init(argc, argv, &opts,
+             "  --large-mib N   size of the large buffer in MiB (default 256)\n"
+             "  --only LIST     comma-separated metrics (default: all)\n",
+             take_option, &o);
+  bench_only_check(o.only, names, 2);
+  if (bench_only_has(o.only, "chase_large")) {
+    struct chain large = {build_chain((size_t)o.large_mib * 1024 * 1024)};
+    bench_run(&opts, "chase_large", BENCH_NS_PER_OP, run_chase, &large);
+  }
+  if (bench_only_has(o.only, "chase_cached")) {
+    struct chain cached = {build_chain(CACHED_BYTES)};
+    bench_run(&opts, "chase_cached", BENCH_NS_PER_OP, run_chase, &cached);
+  }
   return 0;
 }

@@ -40,6 +40,6 @@ describe('nginx server', () => {
   it('runs wrk for whole seconds scaled by the budget', () => {
     expect(wrkSeconds({ repetitions: 3, repBudgetMs: 50, warmupMs: 50 })).toBe(1);
     expect(wrkSeconds({ repetitions: 5, repBudgetMs: 200, warmupMs: 200 })).toBe(2);
-    expect(wrkArgv('172.17.0.2', 8080, 1, 2)).toEqual(['wrk', '-t1', '-c1', '-d2s', '--latency', 'http://172.17.0.2:8080/4k.bin']);
+    expect(wrkArgv('172.17.0.2', 8080, 1, 2)).toEqual(['wrk', '-t1', '-c1', '-d2s', '--timeout', '10s', '--latency', 'http://172.17.0.2:8080/4k.bin']);
   });
 });

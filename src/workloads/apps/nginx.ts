@@ -81,7 +81,8 @@ export function wrkSeconds(budget: Budget): number {
 }
 
 export function wrkArgv(host: string, port: number, connections: number, seconds: number): string[] {
-  return ['wrk', '-t1', `-c${connections}`, `-d${seconds}s`, '--latency', `http://${host}:${port}/4k.bin`];
+  // a 10 s request timeout (wrk's default 2 s counts a slow sandbox's stall as a socket error)
+  return ['wrk', '-t1', `-c${connections}`, `-d${seconds}s`, '--timeout', '10s', '--latency', `http://${host}:${port}/4k.bin`];
 }
 
 const metrics: MetricSpec[] = NGINX_CONNECTIONS.flatMap((c) => [
