@@ -7,12 +7,13 @@ import { LABEL_RUN_ID } from '../../src/engine/labels.js';
 import { measurementFor } from '../../src/measure/registry.js';
 import { APP_WORKLOAD_IDS, workloadById } from '../../src/workloads/catalogue.js';
 import type { WorkloadSpec } from '../../src/workloads/types.js';
-import { containersOfRun, realEngine, runscProcesses, testTargets } from './engine-env.js';
+import { containersOfRun, realEngine, testTargets } from './engine-env.js';
 
 /**
  * Every application workload on the real engine under runc and runsc, and natively, through
  * the same measurement `isobench run` uses: each trial ok, every metric of the workload
- * measured, and nothing left behind (no container of the run, no runsc sandbox).
+ * measured, and no container of the run left behind (a host-wide count of runsc sandboxes
+ * would count other runs sharing this host: the container check is this run's own).
  */
 const small = { repetitions: 1, repBudgetMs: 10, warmupMs: 0 };
 const apps = APP_WORKLOAD_IDS.map((id) => workloadById(id) as WorkloadSpec);
@@ -40,12 +41,10 @@ describe('application workloads natively', () => {
 describe('application workloads on the real engine', () => {
   let docker: Docker;
   let executors: ReadonlyMap<string, Executor>;
-  let sandboxesBefore: number;
 
   beforeAll(async () => {
     ({ docker } = await realEngine());
     ({ executors } = await testTargets(['runc', 'runsc']));
-    sandboxesBefore = await runscProcesses();
     for (const executor of executors.values()) await executor.prepare(apps);
   }, 600_000);
 
@@ -56,6 +55,5 @@ describe('application workloads on the real engine', () => {
   it.each(['runc', 'runsc'].flatMap((target) => apps.map((w) => [target, w.id, w] as const)))('%s %s: every metric, one trial, nothing left', async (target, _id, spec) => {
     expectEveryMetric(await trial(executors.get(target) as Executor, target, spec), spec);
     expect(await containersOfRun(docker, runId)).toBe(0);
-    expect(await runscProcesses()).toBeLessThanOrEqual(sandboxesBefore);
   }, 240_000);
 });
