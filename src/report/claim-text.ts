@@ -95,6 +95,15 @@ function verdictSentence(result: ClaimResult): string {
   }
 }
 
+/** For each claim judged on applications: `claim id: redis ×1.31, nginx ×2.05, …` (each application's slowdown). */
+export function basisEntries(results: readonly ClaimResult[]): [id: string, basis: string][] {
+  return results.flatMap((r) => {
+    const basis = r.measured?.basis;
+    if (basis === undefined || basis.length === 0) return [];
+    return [[r.claim.id, basis.map((b) => `${b.workload} ×${formatNumber(b.slowdown)}`).join(', ')] as [string, string]];
+  });
+}
+
 /** Pairs of conflicting claims among `claims`, each pair once, in claim order. */
 export function conflictPairs(claims: readonly Claim[]): [string, string][] {
   const ids = new Set(claims.map((c) => c.id));

@@ -96,3 +96,14 @@ describe('the report of a claim judged on applications', () => {
     expect(detailText(result as NonNullable<typeof result>)).toMatch(/; from python ×1\.5\d*, ffmpeg ×1\.25 \(slowdown vs the reference\)$/);
   });
 });
+
+describe('the table and markdown reports of claims judged on applications', () => {
+  it('list the applications behind each such claim', async () => {
+    const { claimsLines } = await import('../../src/report/claims-table.js');
+    const context = { groups, runTargets: ['native', 'runsc'], knownMetrics: new Set<string>(), seed: 5, resamples: 200 };
+    const results = evaluateClaims([claim('all', 'overhead-pct', 10, 20)], context);
+    const lines = claimsLines(results);
+    // python: 4^(1/3) = 1.587…, shown to three significant digits
+    expect(lines).toContain('  c.all.overhead-pct: python ×1.59, ffmpeg ×1.25');
+  });
+});
