@@ -22,7 +22,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/analysis/**', 'src/report/**', 'src/claims/**', 'src/bench/plan.ts', 'src/bench/outcome.ts', 'src/doctor/checks.ts', 'src/stability/spread.ts'],
+    files: ['src/analysis/**', 'src/report/**', 'src/claims/**', 'src/compat/**', 'src/bench/plan.ts', 'src/bench/outcome.ts', 'src/doctor/checks.ts', 'src/stability/spread.ts', 'src/predict/**'],
     rules: { '@typescript-eslint/no-restricted-imports': ['error', pureCoreBans] },
   },
   {

@@ -73,6 +73,17 @@ install_packages() {
   done
 }
 
+# isobench profile: strace counts the system calls, perf stat the faults and CPU time (untraced).
+install_profile_tools() {
+  local p missing=()
+  for p in strace linux-perf; do installed "$p" || missing+=("$p"); done
+  [ "${#missing[@]}" -eq 0 ] && return
+  if [ "${ISOBENCH_SKIP_APT:-0}" = 1 ]; then log "profile tools missing (${missing[*]}); ISOBENCH_SKIP_APT=1: not installing them"; return; fi
+  log "installing ${missing[*]} (isobench profile)"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null 2>&1 \
+    || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null; }
+}
+
 installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
 
 engine_answers() { timeout 5 docker version --format '{{.Server.APIVersion}}' >/dev/null 2>&1; }
@@ -304,6 +315,64 @@ install_app_packages() {
     { apt-get update -qq && apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null; }
 }
 
+# --- containerd engine (issue 9) -------------------------------------------------------------
+# The containerd engine (src/engine/containerd/) talks to a system containerd at
+# /run/containerd/containerd.sock when one answers (where Kata users have theirs); otherwise it
+# uses isobench's own, started here from the Debian `containerd` binary with its own socket,
+# root, state and config file (never /etc/containerd, never Docker's containerd under
+# /var/run/docker: the tests kill isobench's containerd, and Docker's would take dockerd with it).
+isobench_containerd_dir=/run/isobench/containerd
+isobench_containerd_sock=$isobench_containerd_dir/containerd.sock
+isobench_containerd_root=/var/lib/isobench-containerd
+isobench_containerd_config=$isobench_containerd_root/config.toml
+isobench_containerd_log=/var/log/isobench-containerd.log
+
+containerd_answers() { timeout 5 ctr --address "$1" version >/dev/null 2>&1; }
+
+isobench_containerd_pids() {
+  local pid
+  for pid in $(pgrep -x containerd || true); do
+    pid_alive "$pid" && tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q -- "--address $isobench_containerd_sock" && echo "$pid"
+  done
+  return 0
+}
+
+start_containerd() {
+  if ! command -v containerd >/dev/null || ! command -v ctr >/dev/null; then
+    [ "${ISOBENCH_SKIP_APT:-0}" = 1 ] && die "containerd and ctr are missing and ISOBENCH_SKIP_APT=1"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends containerd >/dev/null
+  fi
+  if containerd_answers /run/containerd/containerd.sock; then log "system containerd answers at /run/containerd/containerd.sock"; return; fi
+  if containerd_answers "$isobench_containerd_sock"; then log "isobench's containerd answers at $isobench_containerd_sock"; return; fi
+  local old
+  old=$(isobench_containerd_pids)
+  if [ -n "$old" ]; then
+    log "isobench's containerd (pid $(echo $old)) runs but does not answer: waiting up to 30 s"
+    for _ in $(seq 1 30); do
+      containerd_answers "$isobench_containerd_sock" && { log "isobench's containerd answers"; return; }
+      [ -z "$(isobench_containerd_pids)" ] && break
+      sleep 1
+    done
+    old=$(isobench_containerd_pids)
+    [ -n "$old" ] && die "isobench's containerd (pid $(echo $old)) does not answer; stop it (kill $(echo $old)) and run this again"
+  fi
+  mkdir -p "$isobench_containerd_dir" "$isobench_containerd_root"
+  # Ours alone: no CRI plugin (isobench needs none), every path under isobench's directories.
+  printf '%s\n' 'version = 2' "root = \"$isobench_containerd_root\"" "state = \"$isobench_containerd_dir\"" \
+    'disabled_plugins = ["io.containerd.grpc.v1.cri"]' '[grpc]' "  address = \"$isobench_containerd_sock\"" \
+    '[plugins."io.containerd.internal.v1.opt"]' "  path = \"$isobench_containerd_root/opt\"" >"$isobench_containerd_config"
+  log "starting isobench's containerd at $isobench_containerd_sock (log: $isobench_containerd_log)"
+  setsid nohup containerd --config "$isobench_containerd_config" --address "$isobench_containerd_sock" \
+    --root "$isobench_containerd_root" --state "$isobench_containerd_dir" >>"$isobench_containerd_log" 2>&1 </dev/null &
+  for _ in $(seq 1 30); do
+    containerd_answers "$isobench_containerd_sock" && { log "isobench's containerd answers"; return; }
+    sleep 1
+  done
+  tail -n 20 "$isobench_containerd_log" >&2 || true
+  die "isobench's containerd did not answer within 30 s; see $isobench_containerd_log"
+}
+# --- end of the containerd engine block ------------------------------------------------------
+
 build_project() {
   [ "${ISOBENCH_SKIP_NPM:-0}" = 1 ] && return
   cd "$repo"
@@ -318,9 +387,11 @@ build_project() {
 install_packages
 install_app_packages
 install_current_gvisor
+install_profile_tools
 start_engine
 configure_runsc
 configure_gvisor_variants
 configure_test_runtimes
+start_containerd
 build_project
 log "done: $(docker version --format 'Docker {{.Server.Version}} (API {{.Server.APIVersion}})'), runtimes: $(docker info --format '{{range $k, $v := .Runtimes}}{{$k}} {{end}}')"

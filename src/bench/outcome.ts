@@ -2,6 +2,7 @@ import type { MeasureOutcome } from '../measure/outcome.js';
 import type { FinishedTrial } from '../store/records.js';
 import type { WorkloadSpec } from '../workloads/types.js';
 import { parseWorkloadOutput } from '../workloads/parse.js';
+import { parseProbeOutput } from '../compat/parse.js';
 import type { PlannedTrial } from './plan.js';
 
 const STDERR_TAIL_CHARS = 2_000;
@@ -34,6 +35,11 @@ export function toFinishedTrial(planned: PlannedTrial, spec: WorkloadSpec, outco
       );
     case 'exited': {
       if (outcome.exitCode !== 0) return failed(`exited with code ${outcome.exitCode}`, tail(outcome.stderr));
+      if (spec.output === 'checks') {
+        const probe = parseProbeOutput(outcome.stdout);
+        if (!probe.ok) return failed(`bad output: ${probe.reason}`, tail(outcome.stderr));
+        return { ...base, status: 'ok', reason: null, stderrTail: tail(outcome.stderr), samples: [], checks: probe.checks };
+      }
       const parsed = parseWorkloadOutput(outcome.stdout, spec);
       if (!parsed.ok) return failed(`bad output: ${parsed.reason}`, tail(outcome.stderr));
       return { ...base, status: 'ok', reason: null, stderrTail: tail(outcome.stderr), samples: parsed.samples };

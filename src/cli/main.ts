@@ -7,12 +7,17 @@ import { APP_WORKLOAD_IDS, DEFAULT_WORKLOAD_IDS, WORKLOAD_IDS } from '../workloa
 import { COMPARE_FORMATS } from '../report/compare-index.js';
 import { cleanCommand } from './clean-command.js';
 import { compareCommand, percentage } from './compare-command.js';
+import { compatCommand } from './compat-command.js';
+import { COMPAT_FORMATS } from '../compat/render.js';
 import { doctorCommand } from './doctor-command.js';
 import { resolveDbPath } from './db-path.js';
 import { commaList, oneOf, wholeNumber } from './parse-options.js';
 import { reportCommand, runsCommand } from './report-command.js';
 import { runCommand } from './run-command.js';
 import { stabilityCommand } from './stability-command.js';
+import { profileCommand, profilesCommand } from './profile-command.js';
+import { predictCommand } from './predict-command.js';
+import { PREDICT_FORMATS } from '../report/predict-index.js';
 
 function packageVersion(): string {
   try {
@@ -91,6 +96,51 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--host <hostname>', 'whose runs (default: the host of the latest complete run)')
     .option('--baseline <runtime>', 'also the spread of each runtime\'s ratio to this one, within each run', 'native')
     .action((opts: { last: number; host?: string; baseline: string }) => setExit(stabilityCommand({ ...opts, db: db() })));
+
+  // isobench profile / profiles (issue: predict my application's slowdown)
+  program
+    .command('profile')
+    .argument('[command...]', 'the command to profile, after --')
+    .usage('[--output FILE] [--runs N] -- COMMAND [ARGS…]  |  --pid PID --duration S')
+    .description('profile a command natively: untraced runs under perf stat (wall, CPU, faults), then one run under strace -c -f (call counts); stored. ' +
+      "A prediction uses the traced run's counts and the untraced runs' wall time, so the tracer's overhead stays out of it")
+    .option('--output <file>', 'also write the profile as JSON to this file')
+    .option('--runs <n>', 'untraced runs; the native baseline is their median wall time', wholeNumber(1, 100), 3)
+    .option('--pid <pid>', 'profile a running process instead of a command', wholeNumber(1, 2 ** 22))
+    .option('--duration <seconds>', 'with --pid: how long to count it, then how long to trace it', wholeNumber(1, 3600))
+    .action(async (argv: string[], opts: { output?: string; runs: number; pid?: number; duration?: number }) => {
+      setExit(await profileCommand(argv, { ...opts, db: db() }));
+    });
+
+  program
+    .command('profiles')
+    .argument('[id]', 'a profile id or unique prefix: print that profile as JSON')
+    .description('list the stored profiles, or export one as JSON')
+    .action((id: string | undefined) => setExit(profilesCommand(id, { db: db() })));
+
+  program
+    .command('predict')
+    .argument('<profile>', 'a stored profile id (or unique prefix), or a profile JSON file')
+    .description("predict a profiled program's run time and slowdown per runtime from a run's per-call costs")
+    .option('--run <run-id>', 'the run whose costs to use (default: the latest with the calls and syscall workloads)')
+    .option('--runtimes <list>', "comma-separated runtimes (default: the run's, less native)", commaList)
+    .addOption(new Option('--format <format>', `output format: ${PREDICT_FORMATS.join(', ')}`).argParser(oneOf(PREDICT_FORMATS)).default('table'))
+    .option('--seed <n>', "seed of the bootstrap intervals (default: the run's seed)", wholeNumber(0, 2 ** 31 - 1))
+    .action((profile: string, opts: { run?: string; runtimes?: string[]; format: (typeof PREDICT_FORMATS)[number]; seed?: number }) => {
+      setExit(predictCommand(profile, { ...opts, db: db() }));
+    });
+
+  program
+    .command('compat')
+    .description('will it run at all? the compatibility probe on every target: a check × target matrix, stored, and the second seed\'s claims judged')
+    .option('--runtimes <list>', 'comma-separated targets (default: native, runc, runc:unconfined, runsc, every other gVisor runtime and Kata that Docker has)', commaList)
+    .addOption(new Option('--format <format>', `output format: ${COMPAT_FORMATS.join(', ')}`).argParser(oneOf(COMPAT_FORMATS)).default('table'))
+    .option('--only-differences', 'only the checks whose result is not the same on every target', false)
+    .option('--probe <check>', 'run this one check verbosely on each target (nothing stored)')
+    .option('--quiet', 'no progress lines', false)
+    .action(async (opts: { runtimes?: string[]; format: (typeof COMPAT_FORMATS)[number]; onlyDifferences: boolean; probe?: string; quiet: boolean }) => {
+      setExit(await compatCommand({ ...opts, db: db() }));
+    });
 
   program
     .command('clean')

@@ -9,6 +9,9 @@ import type { RunRecord } from '../store/records.js';
 import type { Store } from '../store/store.js';
 import { WORKLOADS, workloadById } from '../workloads/catalogue.js';
 import type { Direction } from '../workloads/types.js';
+import { COMPAT_CLAIMS } from '../claims/builtin-compat.js';
+import { matrixOfRun } from '../compat/from-run.js';
+import { judgeCompatClaims } from '../compat/verdicts.js';
 
 /** `workload/metric` of every metric the catalogue knows (claims on others are unmeasurable). */
 const KNOWN_METRICS: ReadonlySet<string> = new Set(WORKLOADS.flatMap((w) => w.metrics.map((m) => `${w.id}/${m.name}`)));
@@ -41,7 +44,9 @@ export function buildReportData(
   const summaries = summarizeGroups(groups, { baseline, seed });
   const runTargets = run.targets.map((t) => t.target);
   const claims = evaluateClaims(options.claims ?? BUILTIN_CLAIMS, { groups, runTargets, knownMetrics: KNOWN_METRICS, seed });
-  return { baseline, summaries, claims, history: earlierRuns(store, run, options.history ?? 0), run: runHeader(run) };
+  const matrix = matrixOfRun(run.id, run.targets, store.trials(run.id), store.compatChecks(run.id));
+  const compat = matrix ? { matrix, verdicts: judgeCompatClaims(matrix, COMPAT_CLAIMS) } : undefined;
+  return { baseline, summaries, claims, history: earlierRuns(store, run, options.history ?? 0), run: runHeader(run), ...(compat ? { compat } : {}) };
 }
 
 /** A run's samples with each metric's direction, as the analysis wants them. */

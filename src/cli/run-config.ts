@@ -32,7 +32,7 @@ export function trialTimeoutFor(workloads: readonly WorkloadSpec[], budget: Budg
     const warmup = Math.max(budget.warmupMs, w.minWarmupMs ?? 0);
     return w.metrics.length * (warmup + (2 + budget.repetitions) * budget.repBudgetMs);
   });
-  return 4 * Math.max(0, ...perWorkload) + START_SLACK_MS;
+  return Math.max(4 * Math.max(0, ...perWorkload) + START_SLACK_MS, ...workloads.map((w) => w.minTrialTimeoutMs ?? 0));
 }
 
 export function runConfig(input: RunOptionsInput, workloads: readonly WorkloadSpec[]): RunConfig {

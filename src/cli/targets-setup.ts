@@ -23,7 +23,7 @@ const stateOf = (c: Connected | undefined): EngineState => (c === undefined ? nu
 function unavailable(kind: EngineKind, why: string): IsobenchError {
   return kind === 'docker'
     ? new IsobenchError('DOCKER_UNAVAILABLE', why, { hint: 'start one with: sudo scripts/setup-host.sh (or set DOCKER_HOST)' })
-    : new IsobenchError('ENGINE_UNAVAILABLE', why, { hint: 'start one with: sudo scripts/setup-host.sh (or set CONTAINERD_ADDRESS)' });
+    : new IsobenchError('CONTAINERD_UNAVAILABLE', why, { hint: 'start one with: sudo scripts/setup-host.sh (or set CONTAINERD_ADDRESS)' });
 }
 
 /** `runsc flags` of every gVisor binary an engine or the host has, for the defaults in force. */
@@ -41,7 +41,7 @@ async function runscDefaultsOf(paths: readonly string[]): Promise<Map<string, Ru
  * were given) and makes one executor per target. Usage errors (an unknown or absent runtime)
  * and engine errors come before any trial.
  */
-export async function prepareTargets(requested: readonly string[] | undefined, nativeVersion: string): Promise<PreparedTargets> {
+export async function prepareTargets(requested: readonly string[] | undefined, nativeVersion: string, defaults: (input: ResolveInput) => string[] = defaultTargetIds): Promise<PreparedTargets> {
   requested?.forEach(parseTargetId);
   const needed = enginesNeeded(requested);
   const connected = await connectEngines(needed);
@@ -60,7 +60,7 @@ export async function prepareTargets(requested: readonly string[] | undefined, n
   const facts = Object.values(connected).flatMap((c) => (c && !('error' in c) ? [c.facts] : []));
   const gvisorPaths = [...facts.flatMap((f) => f.runtimes.filter((r) => r.name.includes('runsc')).map((r) => r.path)), ...host.runsc];
   const input: ResolveInput = { docker: stateOf(connected.docker), containerd: stateOf(connected.containerd), host, runscDefaults: await runscDefaultsOf(gvisorPaths) };
-  const targets = resolveTargets(requested ?? defaultTargetIds(input), input);
+  const targets = resolveTargets(requested ?? defaults(input), input);
   const engines: PreparedTargets['engines'] = {};
   for (const [kind, c] of Object.entries(connected) as [EngineKind, Connected][]) if (!('error' in c)) engines[kind] = c;
   const executors = new Map<string, Executor>();

@@ -1,4 +1,5 @@
 import { describeCause } from '../errors.js';
+import { ContainerdEngine } from './containerd/engine.js';
 import { connectDocker } from './docker/connect.js';
 import { DockerEngine } from './docker/engine.js';
 import type { Engine, EngineFacts, EngineKind } from './engine.js';
@@ -9,7 +10,7 @@ const CONNECTORS: Readonly<Record<EngineKind, () => Promise<Engine>>> = {
     const { docker, source } = await connectDocker();
     return new DockerEngine(docker, source);
   },
-  containerd: () => Promise.reject(new Error('the containerd engine is not built into this isobench')),
+  containerd: () => ContainerdEngine.connect(),
 };
 
 export type Connected = { readonly engine: Engine; readonly facts: EngineFacts } | { readonly error: string };

@@ -19,6 +19,7 @@ import { barChart } from './svg-bars.js';
 import { escapeHtml } from './svg-kit.js';
 import { trendChart } from './svg-trend.js';
 import { metricTrend } from './trend-data.js';
+import { renderCompatHtml } from '../compat/render-html.js';
 
 const STYLE = `
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Sans CJK SC",sans-serif;margin:24px auto;max-width:1200px;padding:0 16px;color:#222;background:#fff}
@@ -55,6 +56,7 @@ export function renderHtml(data: ReportData): string {
     data.summaries.length === 0 ? '<p>No samples in this run.</p>' : '',
     ...byWorkload(data.summaries).map(([workload, summaries]) => workloadSection(data, workload, summaries)),
     claimsSection(data.claims ?? []),
+    data.compat ? renderCompatHtml(data.compat.matrix, data.compat.verdicts) : '',
     `<p class="note">Medians with ${Math.round((data.summaries[0]?.confidence ?? 0.95) * 100)}% bootstrap intervals (trials resampled; seed ${data.run.seed}). Overhead: positive = worse than ${escapeHtml(data.baseline)}.</p>`,
     banner,
   ];

@@ -6,6 +6,8 @@
 import type { ClaimResult } from '../analysis/claim-eval.js';
 import type { HistoryRun } from '../analysis/history.js';
 import type { MetricSummary } from '../analysis/summary.js';
+import type { CompatMatrix } from '../compat/matrix.js';
+import type { CompatVerdict } from '../compat/verdicts.js';
 
 export type { ClaimResult } from '../analysis/claim-eval.js';
 export type { HistoryMedian, HistoryRun } from '../analysis/history.js';
@@ -54,6 +56,8 @@ export interface ReportData {
   readonly claims?: readonly ClaimResult[];
   /** earlier runs of the same host, oldest first, without this run (for trend charts) */
   readonly history?: readonly HistoryRun[];
+  /** the compatibility matrix and its claims' verdicts, when the run included the compat workload */
+  readonly compat?: { readonly matrix: CompatMatrix; readonly verdicts: readonly CompatVerdict[] };
 }
 
 /** One raw sample, as stored (for `report --samples`). */

@@ -64,6 +64,21 @@ export interface SampleInput {
   readonly rep: number;
 }
 
+/** One check of the compatibility probe, as a trial of the `compat` workload carries it. */
+export interface CheckInput {
+  readonly check: string;
+  readonly result: 'ok' | 'fails' | 'differs' | 'skipped';
+  readonly errno: string | null;
+  readonly detail: string;
+  readonly observed: Readonly<Record<string, string | number>>;
+}
+
+/** A stored check with its trial and target. */
+export interface StoredCheck extends CheckInput {
+  readonly trialId: number;
+  readonly target: string;
+}
+
 export interface FinishedTrial {
   readonly seq: number;
   readonly target: string;
@@ -75,6 +90,8 @@ export interface FinishedTrial {
   readonly startedAt: string;
   readonly durationMs: number;
   readonly samples: readonly SampleInput[];
+  /** the compat probe's checks (workload output `checks`) */
+  readonly checks?: readonly CheckInput[];
 }
 
 /** A sample joined with its trial and target, as analysis wants it. */

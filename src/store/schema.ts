@@ -61,4 +61,27 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE run_targets ADD COLUMN config_files_json TEXT NOT NULL DEFAULT '[]';
   UPDATE run_targets SET engine = 'docker' WHERE engine_runtime IS NOT NULL;
   `,
+  // 3: the checks of the compatibility probe, one row per check of a trial
+  `
+  CREATE TABLE compat_checks (
+    trial_id      INTEGER NOT NULL REFERENCES trials(id) ON DELETE CASCADE,
+    check_id      TEXT NOT NULL,
+    result        TEXT NOT NULL CHECK (result IN ('ok', 'fails', 'differs', 'skipped')),
+    errno         TEXT,
+    detail        TEXT NOT NULL,
+    observed_json TEXT NOT NULL,
+    UNIQUE (trial_id, check_id)
+  );
+  CREATE INDEX compat_checks_trial ON compat_checks(trial_id);
+  `,
+  // 4: profiles (isobench profile): one row per profile, the whole validated profile as JSON
+  `
+  CREATE TABLE profiles (
+    id           TEXT PRIMARY KEY,
+    created_at   TEXT NOT NULL,
+    hostname     TEXT NOT NULL,
+    subject      TEXT NOT NULL,
+    profile_json TEXT NOT NULL
+  );
+  `,
 ];

@@ -4,7 +4,8 @@ import Database from 'better-sqlite3';
 import { IsobenchError, describeCause } from '../errors.js';
 import { badPath, checkDatabasePath, isPathProblem } from './path-check.js';
 import { MIGRATIONS } from './schema.js';
-import type { FinishedTrial, HostFacts, NewRun, RunRecord, RunStatus, StoredSample, StoredTrial, TargetRecord, TrialStatus } from './records.js';
+import { describeSubject, parseProfile, type Profile } from '../profile/profile.js';
+import type { FinishedTrial, HostFacts, StoredCheck, NewRun, RunRecord, RunStatus, StoredSample, StoredTrial, TargetRecord, TrialStatus } from './records.js';
 
 /** How long a writer waits for another isobench holding the database before giving up. */
 const BUSY_TIMEOUT_MS = 5_000;
@@ -89,6 +90,8 @@ export class Store {
           .run(runId, trial.seq, trial.target, trial.workload, trial.repetition, trial.status, trial.reason, trial.stderrTail, trial.startedAt, trial.durationMs);
         const insert = this.db.prepare(`INSERT INTO samples (trial_id, metric, unit, value, iterations, rep) VALUES (?, ?, ?, ?, ?, ?)`);
         for (const s of trial.samples) insert.run(lastInsertRowid, s.metric, s.unit, s.value, s.iterations, s.rep);
+        const check = this.db.prepare(`INSERT INTO compat_checks (trial_id, check_id, result, errno, detail, observed_json) VALUES (?, ?, ?, ?, ?, ?)`);
+        for (const c of trial.checks ?? []) check.run(lastInsertRowid, c.check, c.result, c.errno, c.detail, JSON.stringify(c.observed));
         return Number(lastInsertRowid);
       }).immediate(),
     );
@@ -137,10 +140,47 @@ export class Store {
       .all(runId) as StoredSample[];
   }
 
+  /** The compat probe's checks of a run's ok trials, in trial order. */
+  compatChecks(runId: string): StoredCheck[] {
+    const rows = this.db
+      .prepare(
+        `SELECT t.id AS trialId, t.target, c.check_id AS checkId, c.result, c.errno, c.detail, c.observed_json AS observedJson
+         FROM compat_checks c JOIN trials t ON t.id = c.trial_id WHERE t.run_id = ? AND t.status = 'ok' ORDER BY t.seq, c.rowid`,
+      )
+      .all(runId) as { trialId: number; target: string; checkId: string; result: StoredCheck['result']; errno: string | null; detail: string; observedJson: string }[];
+    return rows.map((r) => ({ trialId: r.trialId, target: r.target, check: r.checkId, result: r.result, errno: r.errno, detail: r.detail, observed: JSON.parse(r.observedJson) as StoredCheck['observed'] }));
+  }
+
   trials(runId: string): StoredTrial[] {
     return this.db
       .prepare(`SELECT id, seq, target, workload, repetition, status, reason, stderr_tail AS stderrTail, duration_ms AS durationMs FROM trials WHERE run_id = ? ORDER BY seq`)
       .all(runId) as StoredTrial[];
+  }
+
+  saveProfile(profile: Profile): void {
+    this.guard('save profile', () =>
+      this.db
+        .prepare(`INSERT INTO profiles (id, created_at, hostname, subject, profile_json) VALUES (?, ?, ?, ?, ?)`)
+        .run(profile.id, profile.createdAt, profile.hostname, describeSubject(profile.subject), JSON.stringify(profile)),
+    );
+  }
+
+  /** A profile by exact id or unique prefix; undefined when none (or several) match. */
+  findProfile(idOrPrefix: string): Profile | undefined {
+    const exact = this.db.prepare(`SELECT profile_json FROM profiles WHERE id = ?`).get(idOrPrefix) as { profile_json: string } | undefined;
+    const rows = exact ? [exact] : (this.db.prepare(`SELECT profile_json FROM profiles WHERE substr(id, 1, length(?)) = ? LIMIT 2`).all(idOrPrefix, idOrPrefix) as { profile_json: string }[]);
+    const row = rows.length === 1 ? rows[0] : undefined;
+    if (!row) return undefined;
+    const parsed = parseProfile(JSON.parse(row.profile_json));
+    return parsed.ok ? parsed.profile : undefined;
+  }
+
+  listProfiles(): Profile[] {
+    const rows = this.db.prepare(`SELECT profile_json FROM profiles ORDER BY created_at, rowid`).all() as { profile_json: string }[];
+    return rows.flatMap((r) => {
+      const parsed = parseProfile(JSON.parse(r.profile_json));
+      return parsed.ok ? [parsed.profile] : [];
+    });
   }
 
   integrityCheck(): string {

@@ -1,4 +1,6 @@
 import { APP_WORKLOADS } from './apps/index.js';
+import { compat } from './compat-spec.js';
+import { callsWorkload } from './calls-spec.js';
 import type { Budget, ContainerNeeds, MetricSpec, ScratchDirs, WorkloadSpec } from './types.js';
 
 /** Every workload binary takes these three options (workloads/common.c). */
@@ -150,7 +152,7 @@ const net: WorkloadSpec = {
   hostMeasured: 'net',
 };
 
-export const WORKLOADS: readonly WorkloadSpec[] = [syscall, clock, cpu, fileio, startup, memory, net, ...APP_WORKLOADS];
+export const WORKLOADS: readonly WorkloadSpec[] = [syscall, clock, cpu, fileio, startup, memory, net, compat, callsWorkload(budgetArgs), ...APP_WORKLOADS];
 
 export const WORKLOAD_IDS: readonly string[] = WORKLOADS.map((w) => w.id);
 

@@ -97,4 +97,11 @@ export interface WorkloadSpec {
    * for about a second after start, so `clock` needs >= 2 s).
    */
   readonly minWarmupMs?: number;
+  /**
+   * `checks`: the binary prints compatibility checks, not samples (the compat probe,
+   * src/compat/parse.ts); its trials carry checks and no sample. Samples when absent.
+   */
+  readonly output?: 'samples' | 'checks';
+  /** The shortest trial timeout this workload needs whatever the budget (its own deadlines). */
+  readonly minTrialTimeoutMs?: number;
 }

@@ -40,7 +40,7 @@ describe('isobench CLI end to end', () => {
   }, 300_000);
 
   const usageCases: [string, string[], RegExp][] = [
-    ['an unknown runtime', ['run', '--runtimes', 'runc,bogus', '--workloads', 'syscall'], /runtime 'bogus' is not available[\s\S]*accepted: native, kata, runc:unconfined, or one Docker has: .*runsc/],
+    ['an unknown runtime', ['run', '--runtimes', 'runc,bogus', '--workloads', 'syscall'], /runtime 'bogus' is not available: Docker has no runtime 'bogus' \(it has runc, runsc[\s\S]*accepted: native, \[docker\/\|containerd\/\]runtime\[:variant\]/],
     ['an unknown workload', ['run', '--workloads', 'syscall,nope'], /unknown workload 'nope'[\s\S]*accepted: syscall/],
     ['a negative repetition count', ['run', '--repetitions', '-1'], /'-1' is not accepted: give a whole number from 1 to 1000/],
     ['a zero budget', ['run', '--budget-ms', '0'], /'0' is not accepted: give a whole number from 1/],

@@ -20,4 +20,12 @@ describe('run configuration', () => {
     expect(trialTimeoutFor([clock], budget)).toBeGreaterThan(2 * clock.metrics.length * 2_000);
     expect(trialTimeoutFor([syscall, clock], budget)).toBe(Math.max(trialTimeoutFor([syscall], budget), trialTimeoutFor([clock], budget)));
   });
+
+  it("gives a workload without metrics (compat) at least its own minimum trial timeout, whatever the budget", () => {
+    const compat = workloadById('compat') as WorkloadSpec;
+    const tiny = { repetitions: 1, repBudgetMs: 1, warmupMs: 0 };
+    expect(trialTimeoutFor([compat], tiny)).toBe(compat.minTrialTimeoutMs);
+    const syscall = workloadById('syscall') as WorkloadSpec;
+    expect(trialTimeoutFor([syscall, compat], tiny)).toBe(Math.max(trialTimeoutFor([syscall], tiny), compat.minTrialTimeoutMs ?? 0));
+  });
 });

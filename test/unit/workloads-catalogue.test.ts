@@ -13,7 +13,7 @@ function valueOf(args: readonly string[], flag: string): string | undefined {
 
 describe('workload catalogue', () => {
   it('has the binary workloads and the host-measured ones under unique ids', () => {
-    expect(DEFAULT_WORKLOAD_IDS).toEqual(['syscall', 'clock', 'cpu', 'fileio', 'startup', 'memory', 'net']);
+    expect(DEFAULT_WORKLOAD_IDS).toEqual(['syscall', 'clock', 'cpu', 'fileio', 'startup', 'memory', 'net', 'compat', 'calls']);
     expect(APP_WORKLOAD_IDS).toEqual(['redis', 'nginx', 'sqlite', 'build', 'python', 'ffmpeg', 'memaccess']);
     expect(WORKLOAD_IDS).toEqual([...DEFAULT_WORKLOAD_IDS, ...APP_WORKLOAD_IDS]);
     expect(WORKLOADS.filter((w) => w.hostMeasured).map((w) => w.id)).toEqual(['startup', 'memory', 'net']);
@@ -25,7 +25,7 @@ describe('workload catalogue', () => {
     expect(workloadById('nope')).toBeUndefined();
   });
 
-  it.each(WORKLOADS.filter((w) => !w.hostMeasured).map((w) => [w.id, w] as const))('%s: passes the budget to the binary', (_id, spec) => {
+  it.each(WORKLOADS.filter((w) => !w.hostMeasured && w.output !== 'checks').map((w) => [w.id, w] as const))('%s: passes the budget to the binary', (_id, spec) => {
     const args = spec.args(budget, CONTAINER_SCRATCH);
     expect(valueOf(args, '--reps')).toBe('7');
     expect(valueOf(args, '--budget-ms')).toBe('123');
@@ -41,22 +41,32 @@ describe('workload catalogue', () => {
     }
   });
 
-  it('gives fileio both scratch directories, labelled, and only fileio a scratch', () => {
+  it('gives fileio both scratch directories, labelled, and only fileio, compat and calls a scratch', () => {
     const fileio = workloadById('fileio') as WorkloadSpec;
     const args = fileio.args(budget, { rootfs: '/tmp/a', tmpfs: '/dev/shm/b' });
     expect(args).toEqual(expect.arrayContaining(['--dir', '/tmp/a:rootfs', '/dev/shm/b:tmpfs']));
     expect(args.filter((a) => a === '--dir')).toHaveLength(2);
-    expect(WORKLOADS.filter((w) => w.needsScratch).map((w) => w.id)).toEqual(['fileio']);
+    expect(WORKLOADS.filter((w) => w.needsScratch).map((w) => w.id)).toEqual(['fileio', 'compat', 'calls']);
     expect(fileio.metrics.map((m) => m.name)).toContain('unlink.tmpfs');
   });
 
-  it('asks for least privilege: no network, read-only rootfs except fileio, tmpfs only for fileio', () => {
+  it('asks for least privilege: no network, read-only rootfs except fileio and compat, tmpfs only for them', () => {
     for (const spec of WORKLOADS) {
-      expect(spec.container.network).toBe(spec.id === 'net' ? 'bridge' : 'none');
-      expect(spec.container.readonlyRootfs).toBe(spec.id !== 'fileio');
+      // calls: its TCP metrics need a loopback interface, which runsc --network=host gives only on a network
+      expect(spec.container.network).toBe(spec.id === 'net' || spec.id === 'calls' ? 'bridge' : 'none');
+      expect(spec.container.readonlyRootfs).toBe(spec.id !== 'fileio' && spec.id !== 'compat');
     }
     expect(workloadById('fileio')?.container.tmpfs).toEqual({ '/tmpfs': 'rw,size=64m' });
     expect(workloadById('syscall')?.container.tmpfs).toEqual({});
+  });
+
+  it('gives compat its two directories, checks as output and a trial timeout its own deadlines fit in', () => {
+    const compat = workloadById('compat') as WorkloadSpec;
+    expect(compat.args(budget, { rootfs: '/tmp/a', tmpfs: '/dev/shm/b' })).toEqual(['--dir', '/tmp/a', '--tmpdir', '/dev/shm/b']);
+    expect(compat.output).toBe('checks');
+    expect(compat.metrics).toEqual([]);
+    expect(compat.container.tmpfs).toEqual({ '/tmpfs': 'rw,size=64m' });
+    expect(compat.minTrialTimeoutMs).toBeGreaterThanOrEqual(60_000);
   });
 
   it('gives clock a 2 s minimum warm-up and headlines getppid first in syscall', () => {

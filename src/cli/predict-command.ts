@@ -1,0 +1,78 @@
+/** `isobench predict PROFILE [--run RUN] [--runtimes …] [--format …]`: a profile priced by a run's per-call costs. */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { createRandom } from '../analysis/random.js';
+import { IsobenchError, usageError } from '../errors.js';
+import { costTable } from '../predict/costs.js';
+import { predict } from '../predict/predict.js';
+import { describeSubject, parseProfile, type Profile } from '../profile/profile.js';
+import { renderPredict, type PredictFormat } from '../report/predict-index.js';
+import type { RunRecord } from '../store/records.js';
+import type { Store } from '../store/store.js';
+import { openExisting } from './report-command.js';
+
+export interface PredictCommandOptions {
+  readonly db: string;
+  readonly run?: string;
+  readonly runtimes?: readonly string[];
+  readonly format: PredictFormat;
+  readonly seed?: number;
+}
+
+const RESAMPLES = 2000;
+const TOP = 5;
+
+/** The profile in a JSON file when PROFILE names one (checked before the database is opened), else undefined. */
+function profileFile(ref: string): Profile | undefined {
+  if (existsSync(ref) && statSync(ref).isFile()) {
+    let value: unknown;
+    try {
+      value = JSON.parse(readFileSync(ref, 'utf8'));
+    } catch {
+      throw usageError(`${ref} is not an isobench profile: it is not JSON`, 'give a file written by isobench profile --output, or a profile id (isobench profiles)');
+    }
+    const parsed = parseProfile(value);
+    if (!parsed.ok) throw usageError(`${ref} is not an isobench profile (${parsed.reason})`, 'give a file written by isobench profile --output, or a profile id (isobench profiles)');
+    return parsed.profile;
+  }
+  return undefined;
+}
+
+/** A stored profile by id or unique prefix. */
+function storedProfile(ref: string, store: Store): Profile {
+  const stored = store.findProfile(ref);
+  if (!stored) throw usageError(`no profile '${ref}': neither a file nor a stored profile id (or the prefix matches several)`, 'see isobench profiles');
+  return stored;
+}
+
+/** The run given, else the latest run with ok trials of `calls` (preferring one that also has `syscall`). */
+function chooseRun(store: Store, ref: string | undefined): RunRecord {
+  if (ref !== undefined) {
+    const run = store.findRun(ref);
+    if (!run) throw new IsobenchError('RUN_NOT_FOUND', `no run '${ref}' (or the prefix matches several)`, { hint: 'see isobench runs', exitCode: 2 });
+    return run;
+  }
+  const runs = store.listRuns().reverse();
+  const workloadsOf = (r: RunRecord): Set<string> => new Set(store.trials(r.id).filter((t) => t.status === 'ok').map((t) => t.workload));
+  const withCalls = runs.filter((r) => workloadsOf(r).has('calls'));
+  const run = withCalls.find((r) => workloadsOf(r).has('syscall')) ?? withCalls[0];
+  if (!run) throw new IsobenchError('RUN_NOT_FOUND', 'no stored run has the calls workload, whose per-call costs a prediction needs', { hint: 'run: isobench run --workloads calls,syscall', exitCode: 2 });
+  return run;
+}
+
+export function predictCommand(profileRef: string, options: PredictCommandOptions): number {
+  const fromFile = profileFile(profileRef);
+  const store = openExisting(options.db);
+  try {
+    const profile = fromFile ?? storedProfile(profileRef, store);
+    const run = chooseRun(store, options.run);
+    const costs = costTable(store.samples(run.id));
+    if (!costs.has('native')) throw usageError(`run ${run.id} has no native costs, and every prediction is a difference from native`, 'include native in --runtimes of the run');
+    const runtimes = options.runtimes ?? run.targets.map((t) => t.target).filter((t) => t !== 'native');
+    const prediction = predict(profile, costs, { runtimes, random: createRandom(options.seed ?? run.seed), resamples: RESAMPLES, top: TOP });
+    if (prediction.lacking.length > 0) process.stderr.write(`predict: run ${run.id} has no per-call costs for ${prediction.lacking.join(', ')}\n`);
+    process.stdout.write(renderPredict(options.format, { prediction, subject: describeSubject(profile.subject), runId: run.id }));
+    return 0;
+  } finally {
+    store.close();
+  }
+}

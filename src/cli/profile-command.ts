@@ -1,0 +1,140 @@
+/**
+ * `isobench profile [--output FILE] -- COMMAND [ARGS…]` and `--pid PID --duration S`;
+ * `isobench profiles [ID]`. The untraced runs (perf stat, counting only) give the native
+ * baseline, the traced run (strace -c -f) the call counts: see src/profile/profile.ts.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { IsobenchError, usageError } from '../errors.js';
+import { buildProfile, describeSubject, type Profile, type ProfileSubject } from '../profile/profile.js';
+import { findExecutable, findTools, type Tools } from '../profile/tools.js';
+import { runTraced, runUntraced, watchPid, type TracedRun, type UntracedRun } from '../profile/tracer.js';
+import { Store } from '../store/store.js';
+import { openExisting } from './report-command.js';
+
+export interface ProfileCommandOptions {
+  readonly db: string;
+  readonly output?: string;
+  readonly pid?: number;
+  readonly duration?: number;
+  /** untraced runs of a command; the baseline is their median wall time */
+  readonly runs: number;
+}
+
+/** A profile id that sorts by time, like a run id: 20261201-084512-3f9a. */
+function newProfileId(now: Date): string {
+  return `${now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15)}-${randomBytes(2).toString('hex')}`;
+}
+
+function checkInput(argv: readonly string[], options: ProfileCommandOptions): ProfileSubject {
+  if (options.pid !== undefined) {
+    if (argv.length > 0) throw usageError(`give either --pid or a command, not both (got --pid ${options.pid} and '${argv.join(' ')}')`);
+    if (options.duration === undefined) throw usageError('--pid needs --duration S: how many seconds to watch the process');
+    if (!existsSync(`/proc/${options.pid}`)) throw usageError(`--pid ${options.pid}: no such process`);
+    return { kind: 'pid', pid: options.pid, durationS: options.duration };
+  }
+  if (options.duration !== undefined) throw usageError('--duration goes with --pid; a command is profiled until it exits');
+  const [command] = argv;
+  if (command === undefined) throw usageError('no command to profile: isobench profile [--output FILE] -- COMMAND [ARGS…], or --pid PID --duration S');
+  const found = findExecutable(command);
+  if (!found) throw usageError(`command '${command}' not found (not an executable file on PATH)`);
+  return { kind: 'command', argv: [found, ...argv.slice(1)] };
+}
+
+async function measure(tools: Tools, subject: ProfileSubject, runs: number): Promise<{ untraced: UntracedRun[]; traced: TracedRun; version: string }> {
+  if (subject.kind === 'pid') {
+    process.stderr.write(`profile: counting pid ${subject.pid} for ${subject.durationS} s (perf stat), then tracing it as long (strace)\n`);
+    const { untraced, traced } = await watchPid(tools, subject.pid, subject.durationS);
+    return { untraced: [untraced], traced, version: tools.straceVersion };
+  }
+  const untraced: UntracedRun[] = [];
+  for (let i = 0; i < runs; i += 1) {
+    process.stderr.write(`profile: untraced run ${i + 1}/${runs} (perf stat)\n`);
+    untraced.push(await runUntraced(tools, subject.argv));
+  }
+  process.stderr.write('profile: traced run (strace -c -f)\n');
+  const traced = await runTraced(tools, subject.argv);
+  return { untraced, traced, version: tools.straceVersion };
+}
+
+function median(values: readonly number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 === 1 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
+}
+
+function medianOf(runs: readonly UntracedRun[], pick: (r: UntracedRun) => number | null): number | null {
+  const values = runs.map(pick).filter((v): v is number => v !== null);
+  return values.length === 0 ? null : median(values);
+}
+
+export async function profileCommand(argv: readonly string[], options: ProfileCommandOptions): Promise<number> {
+  const subject = checkInput(argv, options);
+  const tools = await findTools();
+  const store = Store.open(options.db);
+  try {
+    const { untraced, traced, version } = await measure(tools, subject, options.runs);
+    const exitCode = untraced.find((r) => r.exitCode !== 0)?.exitCode ?? 0;
+    if (exitCode !== 0) process.stderr.write(`profile: warning: the command exited with ${exitCode}; the profile is of that run\n`);
+    const now = new Date();
+    const profile = buildProfile({
+      id: newProfileId(now),
+      createdAt: now.toISOString(),
+      hostname: hostname(),
+      subject,
+      tracerVersion: version,
+      tracerArgv: traced.argv,
+      untracedWallMs: untraced.map((r) => r.wallMs),
+      exitCode,
+      tracedWallMs: traced.wallMs,
+      syscalls: traced.syscalls,
+      perf: {
+        wallMs: null,
+        cpuMs: medianOf(untraced, (r) => r.perf.cpuMs),
+        pageFaults: medianOf(untraced, (r) => r.perf.pageFaults),
+        minorFaults: medianOf(untraced, (r) => r.perf.minorFaults),
+        majorFaults: medianOf(untraced, (r) => r.perf.majorFaults),
+        contextSwitches: medianOf(untraced, (r) => r.perf.contextSwitches),
+      },
+    });
+    store.saveProfile(profile);
+    if (options.output) writeFileSync(options.output, `${JSON.stringify(profile, null, 2)}\n`);
+    process.stdout.write(summary(profile));
+    return 0;
+  } finally {
+    store.close();
+  }
+}
+
+function summary(p: Profile): string {
+  const calls = p.syscalls.reduce((s, c) => s + c.calls, 0);
+  const top = [...p.syscalls].sort((a, b) => b.calls - a.calls).slice(0, 5).map((c) => `${c.name} ${c.calls}`);
+  return [
+    `profile ${p.id}: ${describeSubject(p.subject)}`,
+    `  untraced wall ${p.native.wallMs.toFixed(1)} ms (median of ${p.native.wallMsRuns.length}), CPU ${p.native.cpuMs?.toFixed(1) ?? '?'} ms; traced wall ${p.tracedWallMs.toFixed(1)} ms (not used)`,
+    `  ${calls} system calls of ${p.syscalls.length} kinds (top: ${top.join(', ')}); page faults ${p.events.pageFaults ?? '?'}, context switches ${p.events.contextSwitches ?? '?'}`,
+    '',
+  ].join('\n');
+}
+
+/** `isobench profiles`: one line per stored profile; `isobench profiles ID`: that profile as JSON. */
+export function profilesCommand(id: string | undefined, options: { db: string }): number {
+  const store = openExisting(options.db);
+  try {
+    if (id !== undefined) {
+      const profile = store.findProfile(id);
+      if (!profile) throw new IsobenchError('RUN_NOT_FOUND', `no profile '${id}' (or the prefix matches several) in ${options.db}`, { hint: 'see isobench profiles', exitCode: 2 });
+      process.stdout.write(`${JSON.stringify(profile, null, 2)}\n`);
+      return 0;
+    }
+    const lines = store.listProfiles().map((p) => {
+      const calls = p.syscalls.reduce((s, c) => s + c.calls, 0);
+      return [p.id, p.createdAt.slice(0, 19).replace('T', ' '), p.hostname, p.native.wallMs.toFixed(1), String(calls), describeSubject(p.subject)].join('\t');
+    });
+    process.stdout.write(['id\tcreated (UTC)\thost\twall ms\tsyscalls\tsubject', ...lines].join('\n') + '\n');
+    return 0;
+  } finally {
+    store.close();
+  }
+}

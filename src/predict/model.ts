@@ -1,0 +1,75 @@
+/**
+ * The prediction: a program's native untraced wall time plus, for every system call it made,
+ * count × (cost on the runtime − cost natively), plus page faults × the page-fault cost delta:
+ *
+ *   predictedMs(rt) = native.wallMs + Σ_calls count · (price_rt − price_native) + faults · (pf_rt − pf_native)
+ *
+ * Prices come from the mapping table (mapping.ts); a call with no metric of its own, or whose
+ * metric the run lacks, is priced at its class's median price, and the prediction says how much
+ * of the extra time rests on such estimates. Context switches are reported, not priced: the
+ * blocking they stand for is already in the futex, pipe and poll prices.
+ */
+import { median } from 'simple-statistics';
+import type { Profile } from '../profile/profile.js';
+import { refKey, type CostPick } from './costs.js';
+import { CALL_CLASSES, PAGE_FAULT, PRICINGS, pricingOf, type CallClass, type Pricing } from './mapping.js';
+
+export const NATIVE = 'native';
+
+/** ns per call of one pricing on one target; undefined when a metric it needs was not measured */
+export function priceOf(pricing: Pricing, target: string, pick: CostPick): number | undefined {
+  const from = pick(target, refKey(pricing.from));
+  if (from === undefined) return undefined;
+  if (!pricing.minus) return from * pricing.from.share;
+  const minus = pick(target, refKey(pricing.minus));
+  return minus === undefined ? undefined : from * pricing.from.share - minus * pricing.minus.share;
+}
+
+/** The median per-call price of the class's measured members on a target. */
+export function classPrice(cls: CallClass, target: string, pick: CostPick): number | undefined {
+  const prices = PRICINGS.filter((p) => p.cls === cls).map((p) => priceOf(p, target, pick)).filter((v): v is number => v !== undefined);
+  return prices.length === 0 ? undefined : median(prices);
+}
+
+export interface CallExtra {
+  readonly name: string;
+  readonly calls: number;
+  /** count × delta, in ms (negative where the runtime measured cheaper) */
+  readonly extraMs: number;
+  readonly source: 'measured' | CallClass;
+}
+
+export interface Evaluation {
+  readonly predictedMs: number;
+  readonly extraMs: number;
+  readonly rows: readonly CallExtra[];
+  /** the page-fault row, when the profile counted faults and the run measured page_fault */
+  readonly faults: CallExtra | null;
+}
+
+function delta(priced: (target: string) => number | undefined, runtime: string): number | undefined {
+  const rt = priced(runtime);
+  const native = priced(NATIVE);
+  return rt === undefined || native === undefined ? undefined : rt - native;
+}
+
+/** One evaluation of the model for one runtime with the costs `pick` gives; null when even the classes lack costs. */
+export function evaluate(profile: Profile, runtime: string, pick: CostPick): Evaluation | null {
+  const classDeltas = new Map(CALL_CLASSES.map((c) => [c, delta((t) => classPrice(c, t, pick), runtime)] as const));
+  const rows: CallExtra[] = [];
+  for (const call of profile.syscalls) {
+    const priced = pricingOf(call.name);
+    const measured = priced.kind === 'metric' ? delta((t) => priceOf(priced.pricing, t, pick), runtime) : undefined;
+    const own = priced.kind === 'metric' ? priced.pricing.cls : priced.cls;
+    // a class none of whose members the run measured falls back to the cheap class (getppid)
+    const cls = classDeltas.get(own) === undefined ? 'cheap' : own;
+    const perCallNs = measured ?? classDeltas.get(cls);
+    if (perCallNs === undefined) return null;
+    rows.push({ name: call.name, calls: call.calls, extraMs: (call.calls * perCallNs) / 1e6, source: measured === undefined ? cls : 'measured' });
+  }
+  const faultCount = profile.events.minorFaults ?? profile.events.pageFaults;
+  const faultDelta = delta((t) => pick(t, refKey(PAGE_FAULT)), runtime);
+  const faults = faultCount === null || faultDelta === undefined ? null : { name: 'page faults', calls: faultCount, extraMs: (faultCount * faultDelta) / 1e6, source: 'measured' as const };
+  const extraMs = rows.reduce((s, r) => s + r.extraMs, 0) + (faults?.extraMs ?? 0);
+  return { predictedMs: profile.native.wallMs + extraMs, extraMs, rows, faults };
+}

@@ -1,0 +1,71 @@
+/**
+ * How good the predictions were: predicted against measured slowdown per application and
+ * runtime. The error is predicted − measured slowdown (×); the relative error divides it by the
+ * measured EXTRA time (measured − 1), the part the model predicts (a runtime that adds 2 % and
+ * is predicted to add 4 % is 100 % off, not 2 %); it is null where the measured extra is
+ * below 1 %. Rank agreement, per runtime, is Kendall's tau-a over the applications' slowdowns.
+ */
+import { median } from 'simple-statistics';
+
+export interface SlowdownPoint {
+  readonly app: string;
+  readonly runtime: string;
+  /** time on the runtime / native time */
+  readonly slowdown: number;
+}
+
+export interface ValidationRow {
+  readonly app: string;
+  readonly runtime: string;
+  readonly predicted: number;
+  readonly measured: number;
+  readonly error: number;
+  readonly relativeError: number | null;
+}
+
+export interface Validation {
+  readonly rows: readonly ValidationRow[];
+  /** median of |relative error| over the rows that have one; null when none */
+  readonly medianAbsRelativeError: number | null;
+  readonly medianAbsError: number | null;
+  /** runtime → Kendall's tau-a over its applications (null with fewer than 2) */
+  readonly rankAgreement: Readonly<Record<string, number | null>>;
+}
+
+const MIN_EXTRA = 0.01;
+
+export function kendallTau(a: readonly number[], b: readonly number[]): number | null {
+  if (a.length !== b.length || a.length < 2) return null;
+  let sum = 0;
+  let pairs = 0;
+  for (let i = 0; i < a.length; i += 1) {
+    for (let j = i + 1; j < a.length; j += 1) {
+      sum += Math.sign((a[i] as number) - (a[j] as number)) * Math.sign((b[i] as number) - (b[j] as number));
+      pairs += 1;
+    }
+  }
+  return sum / pairs;
+}
+
+export function validatePredictions(predicted: readonly SlowdownPoint[], measured: readonly SlowdownPoint[]): Validation {
+  const rows: ValidationRow[] = [];
+  for (const m of measured) {
+    const p = predicted.find((x) => x.app === m.app && x.runtime === m.runtime);
+    if (!p) continue;
+    const error = p.slowdown - m.slowdown;
+    const extra = m.slowdown - 1;
+    rows.push({ app: m.app, runtime: m.runtime, predicted: p.slowdown, measured: m.slowdown, error, relativeError: Math.abs(extra) < MIN_EXTRA ? null : error / extra });
+  }
+  const rel = rows.map((r) => r.relativeError).filter((v): v is number => v !== null).map(Math.abs);
+  const rankAgreement: Record<string, number | null> = {};
+  for (const runtime of [...new Set(rows.map((r) => r.runtime))]) {
+    const of = rows.filter((r) => r.runtime === runtime);
+    rankAgreement[runtime] = kendallTau(of.map((r) => r.predicted), of.map((r) => r.measured));
+  }
+  return {
+    rows,
+    medianAbsRelativeError: rel.length === 0 ? null : median(rel),
+    medianAbsError: rows.length === 0 ? null : median(rows.map((r) => Math.abs(r.error))),
+    rankAgreement,
+  };
+}

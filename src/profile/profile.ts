@@ -1,0 +1,111 @@
+/**
+ * A program's system-call profile, as `isobench profile` records it and `isobench predict`
+ * reads it (from the store or from an exported JSON file, validated here with zod).
+ *
+ * Two runs of the same work make one profile. The UNTRACED run (counted by `perf stat`, which
+ * reads kernel counters and does not stop the program) gives the native baseline: wall time,
+ * CPU time, page faults and context switches. The TRACED run (`strace -c -f`) gives only the
+ * count of each system call; its wall time is kept for information and never enters a
+ * prediction, so the tracer's overhead (ptrace stops at every call) stays out of it.
+ */
+import { z } from 'zod';
+import type { PerfEvents } from './perf-stat.js';
+import type { SyscallCount } from './strace-summary.js';
+
+export const PROFILE_FORMAT = 'isobench-profile/1';
+
+const count = z.number().int().nonnegative();
+const nullableCount = count.nullable();
+
+const syscallSchema = z.object({ name: z.string().min(1), calls: count, errors: count, tracedSeconds: z.number().nonnegative() });
+
+const subjectSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('command'), argv: z.array(z.string()).min(1) }),
+  z.object({ kind: z.literal('pid'), pid: z.number().int().positive(), durationS: z.number().positive() }),
+]);
+
+export const profileSchema = z.object({
+  format: z.literal(PROFILE_FORMAT),
+  id: z.string().min(1),
+  createdAt: z.string(),
+  hostname: z.string(),
+  subject: subjectSchema,
+  tracer: z.object({ name: z.literal('strace'), version: z.string(), argv: z.array(z.string()) }),
+  native: z.object({
+    /** wall time of the untraced run (the baseline of every prediction) */
+    wallMs: z.number().positive(),
+    /** wall time of each untraced run, in order; wallMs is their median */
+    wallMsRuns: z.array(z.number().positive()).min(1),
+    cpuMs: z.number().nonnegative().nullable(),
+    exitCode: z.number().int(),
+  }),
+  /** wall time of the traced run: information only (tracer overhead included) */
+  tracedWallMs: z.number().nonnegative(),
+  syscalls: z.array(syscallSchema),
+  events: z.object({
+    pageFaults: nullableCount,
+    minorFaults: nullableCount,
+    majorFaults: nullableCount,
+    contextSwitches: nullableCount,
+  }),
+});
+
+export type Profile = z.infer<typeof profileSchema>;
+export type ProfileSubject = Profile['subject'];
+
+/** Validates a parsed JSON value as a profile; the message names the first bad field. */
+export function parseProfile(value: unknown): { ok: true; profile: Profile } | { ok: false; reason: string } {
+  const result = profileSchema.safeParse(value);
+  if (result.success) return { ok: true, profile: result.data };
+  const issue = result.error.issues[0];
+  const where = issue && issue.path.length > 0 ? issue.path.join('.') : 'the top level';
+  return { ok: false, reason: `${where}: ${issue?.message ?? 'invalid'}` };
+}
+
+export interface ProfileParts {
+  readonly id: string;
+  readonly createdAt: string;
+  readonly hostname: string;
+  readonly subject: ProfileSubject;
+  readonly tracerVersion: string;
+  readonly tracerArgv: readonly string[];
+  /** wall time of each untraced run */
+  readonly untracedWallMs: readonly number[];
+  readonly exitCode: number;
+  readonly tracedWallMs: number;
+  readonly syscalls: readonly SyscallCount[];
+  readonly perf: PerfEvents;
+}
+
+/** Assembles a profile from its measured parts (pure). */
+export function buildProfile(p: ProfileParts): Profile {
+  const round = (n: number | null): number | null => (n === null ? null : Math.round(n));
+  return {
+    format: PROFILE_FORMAT,
+    id: p.id,
+    createdAt: p.createdAt,
+    hostname: p.hostname,
+    subject: p.subject,
+    tracer: { name: 'strace', version: p.tracerVersion, argv: [...p.tracerArgv] },
+    native: { wallMs: median(p.untracedWallMs), wallMsRuns: [...p.untracedWallMs], cpuMs: p.perf.cpuMs, exitCode: p.exitCode },
+    tracedWallMs: p.tracedWallMs,
+    syscalls: p.syscalls.map((s) => ({ ...s })),
+    events: {
+      pageFaults: round(p.perf.pageFaults),
+      minorFaults: round(p.perf.minorFaults),
+      majorFaults: round(p.perf.majorFaults),
+      contextSwitches: round(p.perf.contextSwitches),
+    },
+  };
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+/** How the profile's subject reads in a listing: the command line or `pid N for S s`. */
+export function describeSubject(subject: ProfileSubject): string {
+  return subject.kind === 'command' ? subject.argv.join(' ') : `pid ${subject.pid} for ${subject.durationS} s`;
+}

@@ -1,0 +1,41 @@
+/** Finding the tracer, the counter and the profiled command before any work starts. */
+import { accessSync, constants, statSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
+import { execa } from 'execa';
+import { usageError } from '../errors.js';
+
+/** The executable a command name resolves to on PATH (or the path itself), or null. */
+export function findExecutable(name: string, path = process.env['PATH'] ?? ''): string | null {
+  const candidates = name.includes('/') ? [name] : path.split(delimiter).filter((d) => d !== '').map((d) => join(d, name));
+  for (const file of candidates) {
+    try {
+      if (!statSync(file).isFile()) continue;
+      accessSync(file, constants.X_OK);
+      return file;
+    } catch {
+      // not there or not executable: try the next one
+    }
+  }
+  return null;
+}
+
+export interface Tools {
+  readonly strace: string;
+  readonly perf: string;
+  readonly straceVersion: string;
+}
+
+/** strace and perf, or a usage error (exit 2) naming the missing one and how to install it. */
+export async function findTools(): Promise<Tools> {
+  const strace = findExecutable('strace');
+  if (!strace) throw usageError('isobench profile needs the tracer strace, which is not on PATH', 'install it: apt-get install strace (scripts/setup-host.sh does)');
+  const perf = findExecutable('perf');
+  if (!perf) throw usageError('isobench profile needs perf (perf stat counts faults and CPU time untraced), which is not on PATH', 'install it: apt-get install linux-perf (scripts/setup-host.sh does)');
+  const version = await execa(strace, ['-V'], { reject: false });
+  const straceVersion = /version\s+(\S+)/.exec(String(version.stdout))?.[1] ?? 'unknown';
+  const probe = await execa(perf, ['stat', '-x,', '-e', 'task-clock', '--', 'true'], { reject: false });
+  if (probe.exitCode !== 0) {
+    throw usageError(`perf stat does not work here: ${String(probe.stderr).split('\n')[0] ?? ''}`, 'run as root or lower /proc/sys/kernel/perf_event_paranoid');
+  }
+  return { strace, perf, straceVersion };
+}

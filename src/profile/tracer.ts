@@ -1,0 +1,122 @@
+/**
+ * Running a command (or watching a process) untraced under `perf stat` and traced under
+ * `strace -c -f`, in that order. The untraced runs give the native baseline; the traced run
+ * gives the call counts only (see profile.ts).
+ */
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execa, type ResultPromise } from 'execa';
+import { IsobenchError } from '../errors.js';
+import { PERF_EVENTS, parsePerfStatCsv, type PerfEvents } from './perf-stat.js';
+import { parseStraceSummary as parseSummary, TracerOutputError, type SyscallCount } from './strace-summary.js';
+import type { Tools } from './tools.js';
+
+/** strace's summary columns: name, calls, errors and wall seconds (-w) of each call, threads and children followed. */
+export const STRACE_SUMMARY_ARGS = ['-c', '-f', '-w', '-U', 'name,calls,errors,total-time'] as const;
+
+export interface UntracedRun {
+  readonly wallMs: number;
+  readonly exitCode: number;
+  readonly perf: PerfEvents;
+}
+
+export interface TracedRun {
+  readonly wallMs: number;
+  readonly syscalls: SyscallCount[];
+  readonly argv: readonly string[];
+}
+
+async function withTemp<T>(fn: (dir: string) => Promise<T>): Promise<T> {
+  const dir = await mkdtemp(join(tmpdir(), 'isobench-profile-'));
+  try {
+    return await fn(dir);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** The tracer's summary, or an isobench error naming what was wrong with it. */
+function parseStraceSummary(text: string): SyscallCount[] {
+  try {
+    return parseSummary(text);
+  } catch (error) {
+    if (error instanceof TracerOutputError) throw failed('strace', error.message);
+    throw error;
+  }
+}
+
+function perfArgs(out: string): string[] {
+  return ['stat', '-x,', '-o', out, '-e', PERF_EVENTS.join(',')];
+}
+
+function failed(what: string, detail: string): IsobenchError {
+  return new IsobenchError('PROFILE_FAILED', `${what}: ${detail}`, { hint: 'check that the command runs on its own' });
+}
+
+async function readOutput(file: string, what: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch {
+    throw failed(what, 'the tool wrote no output');
+  }
+}
+
+/** One untraced run of the command under perf stat (counting, not tracing). The program's
+ * output goes to stderr: stdout carries isobench's data. */
+export async function runUntraced(tools: Tools, argv: readonly string[]): Promise<UntracedRun> {
+  return withTemp(async (dir) => {
+    const out = join(dir, 'perf.csv');
+    const began = performance.now();
+    const result = await execa(tools.perf, [...perfArgs(out), '--', ...argv], { reject: false, stdio: ['ignore', process.stderr, 'inherit'] });
+    const nodeWallMs = performance.now() - began;
+    const perf = parsePerfStatCsv(await readOutput(out, 'perf stat'));
+    return { wallMs: perf.wallMs ?? nodeWallMs, exitCode: result.exitCode ?? 128, perf };
+  });
+}
+
+/** One run of the command under strace -c -f. */
+export async function runTraced(tools: Tools, argv: readonly string[]): Promise<TracedRun> {
+  return withTemp(async (dir) => {
+    const out = join(dir, 'strace.txt');
+    const args = [...STRACE_SUMMARY_ARGS, '-o', out, '--', ...argv];
+    const began = performance.now();
+    const result = await execa(tools.strace, args, { reject: false, stdio: ['ignore', process.stderr, 'pipe'] });
+    const wallMs = performance.now() - began;
+    const text = await readFile(out, 'utf8').catch(() => '');
+    if (text.trim() === '') throw failed('strace', String(result.stderr).split('\n')[0] || `exit code ${result.exitCode}`);
+    process.stderr.write(String(result.stderr) === '' ? '' : `${String(result.stderr)}\n`);
+    return { wallMs, syscalls: parseStraceSummary(text), argv: [tools.strace, ...STRACE_SUMMARY_ARGS] };
+  });
+}
+
+async function stopAfter(child: ResultPromise, seconds: number): Promise<void> {
+  const timer = setTimeout(() => child.kill('SIGINT'), seconds * 1000);
+  try {
+    await child;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Counts a running process for `seconds` (perf stat), then traces it as long (strace -p). */
+export async function watchPid(tools: Tools, pid: number, seconds: number): Promise<{ untraced: UntracedRun; traced: TracedRun }> {
+  return withTemp(async (dir) => {
+    const perfOut = join(dir, 'perf.csv');
+    await execa(tools.perf, [...perfArgs(perfOut), '-p', String(pid), '--', 'sleep', String(seconds)], { reject: false, stdin: 'ignore' });
+    const perf = parsePerfStatCsv(await readOutput(perfOut, 'perf stat -p'));
+    const straceOut = join(dir, 'strace.txt');
+    const began = performance.now();
+    const child = execa(tools.strace, [...STRACE_SUMMARY_ARGS, '-o', straceOut, '-p', String(pid)], { reject: false, stdin: 'ignore' });
+    await stopAfter(child, seconds);
+    const wallMs = performance.now() - began;
+    // strace prints no summary at all when not one call completed while it watched (a process blocked throughout)
+    const text = await readFile(straceOut, 'utf8').catch(() => '');
+    if (text.trim() === '') process.stderr.write(`profile: warning: pid ${pid} completed no system call in ${seconds} s of tracing\n`);
+    const syscalls = text.trim() === '' ? [] : parseStraceSummary(text);
+    return {
+      untraced: { wallMs: perf.wallMs ?? seconds * 1000, exitCode: 0, perf },
+      traced: { wallMs, syscalls, argv: [tools.strace, ...STRACE_SUMMARY_ARGS, '-p', String(pid)] },
+    };
+  });
+}

@@ -1,0 +1,20 @@
+/** The validation section: predicted against measured slowdown per application and runtime (Markdown). */
+import type { Validation } from '../predict/validate.js';
+
+const times = (x: number): string => `${x.toFixed(2)}×`;
+const pct = (x: number | null): string => (x === null ? '–' : `${(x * 100).toFixed(0)} %`);
+
+export function renderValidationMarkdown(v: Validation): string {
+  const rows = v.rows.map((r) => `| ${r.app} | ${r.runtime} | ${times(r.predicted)} | ${times(r.measured)} | ${r.error >= 0 ? '+' : ''}${r.error.toFixed(2)} | ${pct(r.relativeError)} |`);
+  const ranks = Object.entries(v.rankAgreement).map(([rt, tau]) => `${rt} ${tau === null ? '–' : tau.toFixed(2)}`);
+  return [
+    '## Predicted vs measured slowdown',
+    '',
+    '| app | runtime | predicted | measured | error | error / measured extra |',
+    '| --- | --- | --- | --- | --- | --- |',
+    ...rows,
+    '',
+    `Median absolute error ${v.medianAbsError === null ? '–' : v.medianAbsError.toFixed(2)}× ; median |error| / measured extra time ${pct(v.medianAbsRelativeError)}; rank agreement (Kendall tau) ${ranks.join(', ') || '–'}.`,
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,21 @@
+import type { WorkloadSpec } from './types.js';
+
+/**
+ * The compatibility probe (workloads/compat.c): one line per check, no samples
+ * (src/compat/). It runs in the same least-privilege container as every workload (all
+ * capabilities dropped, no network, no-new-privileges), so it reports what that container
+ * allows; it needs a writable root filesystem (/scratch: O_DIRECT, fsync reaching the
+ * device, xattrs, locks) beside a tmpfs (/tmpfs: the fsync baseline). Each check has its own
+ * deadline in the binary (5 to 15 s); 90 s bounds the whole probe on a slow runtime.
+ */
+export const compat: WorkloadSpec = {
+  id: 'compat',
+  description: 'will it run at all? checks of kernel interfaces (ptrace, perf, /proc, /sys, namespaces, io_uring, ioctls, sockets, DNS, signals…)',
+  binary: 'compat',
+  metrics: [],
+  needsScratch: true,
+  args: (_budget, scratch) => ['--dir', scratch.rootfs, '--tmpdir', scratch.tmpfs],
+  container: { network: 'none', readonlyRootfs: false, tmpfs: { '/tmpfs': 'rw,size=64m' } },
+  output: 'checks',
+  minTrialTimeoutMs: 90_000,
+};

@@ -1,0 +1,80 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+/** The CLI as a user runs it: the built entry point, from the repository root. */
+const cli = (args: string[]) => execa('node', ['dist/cli/main.js', ...args], { reject: false, env: { ISOBENCH_DB: '' } });
+
+interface PredictJson {
+  lacking: string[];
+  nativeWallMs: number;
+  runtimes: { runtime: string; slowdown: number; slowdownInterval: { low: number; high: number }; contributors: { name: string }[]; classEstimatedShare: number }[];
+}
+
+describe('isobench profile and predict end to end', () => {
+  let dir: string;
+  let db: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'isobench-predict-'));
+    db = join(dir, 'isobench.db');
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('profiles python3 natively, measures calls and syscall on native, runc and runsc, and predicts runsc slower than runc', async () => {
+    const file = join(dir, 'profile.json');
+    const profile = await cli(['profile', '--db', db, '--output', file, '--', 'python3', '-c', 'import json; print(1)']);
+    expect(profile.exitCode, profile.stderr).toBe(0);
+    expect(profile.stdout).toMatch(/^profile \S+: .*python3 -c import json; print\(1\)/);
+    expect(profile.stderr).toMatch(/traced run \(strace -c -f\)/);
+    const listed = await cli(['profiles', '--db', db]);
+    expect(listed.stdout.split('\n').filter((l) => l.includes('python3'))).toHaveLength(1);
+
+    const run = await cli(['run', '--quick', '--runtimes', 'native,runc,runsc', '--workloads', 'calls,syscall', '--seed', '3', '--no-report', '--db', db]);
+    expect(run.exitCode, run.stderr).toBe(0);
+
+    const id = (/^profile (\S+):/.exec(profile.stdout) as RegExpExecArray)[1] as string;
+    for (const ref of [id, file]) {
+      const predicted = await cli(['predict', ref, '--format', 'json', '--runtimes', 'runc,runsc,kata', '--db', db]);
+      expect(predicted.exitCode, predicted.stderr).toBe(0);
+      const p = JSON.parse(predicted.stdout) as PredictJson;
+      expect(p.lacking).toEqual(['kata']);
+      expect(predicted.stderr).toMatch(/no per-call costs for kata/);
+      const of = (rt: string) => p.runtimes.find((r) => r.runtime === rt) as PredictJson['runtimes'][number];
+      // gVisor on ptrace costs tens of µs per call; runc adds little: the orderings, never a figure
+      expect(of('runsc').slowdown).toBeGreaterThan(of('runc').slowdown);
+      expect(of('runsc').slowdown).toBeGreaterThan(1);
+      for (const r of p.runtimes) {
+        expect(r.slowdownInterval.low).toBeLessThanOrEqual(r.slowdown);
+        expect(r.slowdownInterval.high).toBeGreaterThanOrEqual(r.slowdown);
+        expect(r.contributors.length).toBeGreaterThan(0);
+        expect(r.classEstimatedShare).toBeGreaterThanOrEqual(0);
+        expect(r.classEstimatedShare).toBeLessThanOrEqual(1);
+      }
+    }
+    const table = await cli(['predict', id, '--db', db]);
+    expect(table.stdout).toMatch(/runsc\s+\d/);
+  }, 600_000);
+
+  it('refuses bad input with one line and exit 2, before any work', async () => {
+    const notProfile = join(dir, 'not-a-profile.json');
+    writeFileSync(notProfile, '{"hello": 1}\n');
+    const cases: [string[], RegExp][] = [
+      [['profile', '--db', db], /no command to profile/],
+      [['profile', '--db', db, '--', 'no-such-command-here'], /command 'no-such-command-here' not found/],
+      [['profile', '--db', db, '--pid', '1'], /--pid needs --duration/],
+      [['predict', notProfile, '--db', db], /is not an isobench profile \(format:/],
+      [['predict', 'no-such-profile', '--db', db], /no profile 'no-such-profile'|no isobench database/],
+    ];
+    for (const [args, message] of cases) {
+      const r = await cli(args);
+      expect(r.exitCode, args.join(' ')).toBe(2);
+      expect(r.stderr.split('\n')[0]).toMatch(message);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    }
+    const noStrace = await execa(process.execPath, ['dist/cli/main.js', 'profile', '--db', db, '--', '/bin/true'], { reject: false, env: { ISOBENCH_DB: '', PATH: '/nonexistent' } });
+    expect(noStrace.exitCode).toBe(2);
+    expect(noStrace.stderr.split('\n')[0]).toMatch(/needs the tracer strace/);
+  }, 60_000);
+});

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { pointPick } from '../../src/predict/costs.js';
+import { classPrice, evaluate, priceOf } from '../../src/predict/model.js';
+import { pricingOf } from '../../src/predict/mapping.js';
+import { NATIVE_COSTS, PROFILE, RUNSC_COSTS, table } from './fixtures/predict-data.js';
+
+const costs = pointPick(table({ native: NATIVE_COSTS, runsc: RUNSC_COSTS }));
+
+describe('the prediction model (worked by hand)', () => {
+  it('prices a call as its share of an operation, less what `minus` takes off', () => {
+    const openat = pricingOf('openat');
+    if (openat.kind !== 'metric') throw new Error('openat is priced by a metric');
+    // openat = openat_close − fstat: natively 2000 − 400 = 1600 ns, on runsc 12000 − 2400 = 9600 ns
+    expect(priceOf(openat.pricing, 'native', costs)).toBe(1600);
+    expect(priceOf(openat.pricing, 'runsc', costs)).toBe(9600);
+    const futex = pricingOf('futex');
+    if (futex.kind !== 'metric') throw new Error('futex is priced by a metric');
+    // a quarter of a round trip (2 wakes + 2 waits): 4000 / 4 = 1000 ns
+    expect(priceOf(futex.pricing, 'native', costs)).toBe(1000);
+  });
+
+  it("prices a class at the median of its measured members' prices", () => {
+    // file members measured: read 500, openat 1600, close (fstat) 400, fstat 400 → median (400 + 500) / 2 = 450
+    expect(classPrice('file', 'native', costs)).toBe(450);
+    // on runsc: 2500, 9600, 2400, 2400 → (2400 + 2500) / 2 = 2450
+    expect(classPrice('file', 'runsc', costs)).toBe(2450);
+    expect(classPrice('network', 'native', costs)).toBeUndefined();
+  });
+
+  it('adds count × delta of every call and of page faults to the untraced native wall time', () => {
+    const e = evaluate(PROFILE, 'runsc', costs);
+    // read 1000 × (2500 − 500) = 2.0 ms; openat 100 × (9600 − 1600) = 0.8 ms; futex 40 × (6000 − 1000) = 0.2 ms
+    // ioctl (file class) 10 × (2450 − 450) = 0.02 ms; frobnicate (cheap: getppid) 5 × 20000 = 0.1 ms
+    // page faults 500 × (3000 − 1000) = 1.0 ms; total 4.12 ms on 10 ms
+    expect(e?.rows.map((r) => [r.name, r.extraMs, r.source])).toEqual([
+      ['read', 2.0, 'measured'],
+      ['openat', 0.8, 'measured'],
+      ['futex', 0.2, 'measured'],
+      ['ioctl', 0.02, 'file'],
+      ['frobnicate', 0.1, 'cheap'],
+    ]);
+    expect(e?.faults?.extraMs).toBe(1.0);
+    expect(e?.extraMs).toBeCloseTo(4.12, 12);
+    expect(e?.predictedMs).toBeCloseTo(14.12, 12);
+  });
+
+  it('falls back to the cheap class when a class has no measured member, and gives up without even getppid', () => {
+    const only = pointPick(table({ native: { 'syscall/getppid': 200 }, runc: { 'syscall/getppid': 250 } }));
+    const e = evaluate(PROFILE, 'runc', only);
+    // every call at 50 ns: (1000 + 100 + 40 + 10 + 5) × 50 ns = 0.05775 ms; no page_fault cost: no fault row
+    expect(e?.rows.every((r) => r.source === 'cheap')).toBe(true);
+    expect(e?.extraMs).toBeCloseTo(0.05775, 12);
+    expect(e?.faults).toBeNull();
+    expect(evaluate(PROFILE, 'runc', pointPick(table({ native: { 'calls/brk': 1 }, runc: { 'calls/read_64b': 1 } })))).toBeNull();
+  });
+});

@@ -1,0 +1,56 @@
+import { parse } from 'csv-parse/sync';
+import { describe, expect, it } from 'vitest';
+import type { Prediction } from '../../src/predict/predict.js';
+import { renderPredict } from '../../src/report/predict-index.js';
+
+const prediction: Prediction = {
+  profileId: 'p1',
+  nativeWallMs: 10,
+  lacking: ['kata'],
+  runtimes: [
+    {
+      runtime: 'runsc',
+      predictedMs: 14.12,
+      slowdown: 1.412,
+      slowdownInterval: { low: 1.36195, high: 1.46225 },
+      extraMs: 4.12,
+      classEstimatedShare: 0.12 / 4.12,
+      contributors: [
+        { name: 'read', calls: 1000, extraMs: 2, share: 2 / 4.12, source: 'measured' },
+        { name: 'page faults', calls: 500, extraMs: 1, share: 1 / 4.12, source: 'measured' },
+        { name: 'frobnicate', calls: 25000, extraMs: 0.1, share: 0.1 / 4.12, source: 'cheap' },
+      ],
+    },
+  ],
+};
+const data = { prediction, subject: '/bin/app', runId: 'r1' };
+
+describe('predict renderers', () => {
+  it('table: the notes, then one aligned row per runtime with its top contributors', () => {
+    expect(renderPredict('table', data)).toBe([
+      'profile p1: /bin/app; native untraced wall time 10.0 ms; per-call costs from run r1',
+      'no costs in run r1 for: kata (run the calls and syscall workloads there)',
+      '',
+      'runtime  predicted ms  slowdown  95 % interval  extra ms  on class estimates  top contributors to the extra time',
+      'runsc    14.1          1.41×     1.36×–1.46×    4.12      3 %                 49 % read (1000), 24 % page faults (500), 2 % frobnicate (25 k, cheap class)',
+      '',
+    ].join('\n'));
+  });
+
+  it('md: the same row as a Markdown table', () => {
+    const md = renderPredict('md', data);
+    expect(md).toContain('| runsc | 14.1 | 1.41× | 1.36×–1.46× | 4.12 | 3 % | 49 % read (1000), 24 % page faults (500), 2 % frobnicate (25 k, cheap class) |');
+    expect(md.startsWith('## Predicted slowdown\n')).toBe(true);
+  });
+
+  it('csv: a total row and one row per contributor for each runtime', () => {
+    const rows = parse(renderPredict('csv', data), { columns: true }) as Record<string, string>[];
+    expect(rows.map((r) => [r.runtime, r.name, r.priced_by])).toEqual([['runsc', 'total', ''], ['runsc', 'read', 'measured'], ['runsc', 'page faults', 'measured'], ['runsc', 'frobnicate', 'cheap']]);
+    expect(Number(rows[0]?.slowdown)).toBe(1.412);
+    expect(Number(rows[1]?.name_extra_ms)).toBe(2);
+  });
+
+  it('json: the prediction with its subject and run', () => {
+    expect(JSON.parse(renderPredict('json', data))).toEqual({ subject: '/bin/app', run: 'r1', ...prediction });
+  });
+});

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { validatePredictions } from '../../src/predict/validate.js';
+import { renderValidationMarkdown } from '../../src/report/validation-md.js';
+
+describe('renderValidationMarkdown', () => {
+  it('gives one row per app and runtime, the median errors and the rank agreement', () => {
+    const v = validatePredictions(
+      [{ app: 'a', runtime: 'runsc', slowdown: 1.8 }, { app: 'b', runtime: 'runsc', slowdown: 1.6 }, { app: 'a', runtime: 'runc', slowdown: 1.0 }],
+      [{ app: 'a', runtime: 'runsc', slowdown: 2.0 }, { app: 'b', runtime: 'runsc', slowdown: 1.5 }, { app: 'a', runtime: 'runc', slowdown: 1.0 }],
+    );
+    expect(renderValidationMarkdown(v)).toBe([
+      '## Predicted vs measured slowdown',
+      '',
+      '| app | runtime | predicted | measured | error | error / measured extra |',
+      '| --- | --- | --- | --- | --- | --- |',
+      '| a | runsc | 1.80× | 2.00× | -0.20 | -20 % |',
+      '| b | runsc | 1.60× | 1.50× | +0.10 | 20 % |',
+      '| a | runc | 1.00× | 1.00× | +0.00 | – |',
+      '',
+      'Median absolute error 0.10× ; median |error| / measured extra time 20 %; rank agreement (Kendall tau) runsc 1.00, runc –.',
+      '',
+    ].join('\n'));
+  });
+});
