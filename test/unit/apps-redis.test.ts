@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { benchmarkArgv, parseRedisCsv, redis, redisSamples, redisSeconds, serverArgv, splitCsvBlocks } from '../../src/workloads/apps/redis.js';
+import { benchmarkArgv, parseRedisCsv, redis, redisRequests, redisSamples, redisSeconds, redisWarmupRequests, serverArgv, splitCsvBlocks } from '../../src/workloads/apps/redis.js';
 
 const fixture = (name: string): string => readFileSync(new URL(`fixtures/apps/${name}`, import.meta.url), 'utf8');
 
@@ -40,5 +40,10 @@ describe('redis-benchmark --csv', () => {
     expect(benchmarkArgv('10.0.0.2', 7000, 32, 5000)).toEqual(expect.arrayContaining(['-h', '10.0.0.2', '-c', '32', '-n', '5000', '-P', '1', '--csv']));
     expect(redisSeconds({ repetitions: 3, repBudgetMs: 50, warmupMs: 50 })).toBe(0.5);
     expect(redisSeconds({ repetitions: 5, repBudgetMs: 200, warmupMs: 200 })).toBe(2);
+    expect(redisRequests(1, 40_000, 0.5)).toBe(20_000);
+    expect(redisRequests(32, 1_000, 0.5)).toBe(32 * 300); // never a few requests per connection
+    expect(redisRequests(1, 100, 0.5)).toBe(300);
+    expect(redisWarmupRequests(1)).toBe(200);
+    expect(redisWarmupRequests(32)).toBe(1_600);
   });
 });

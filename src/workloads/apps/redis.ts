@@ -21,6 +21,22 @@ export const REDIS_CONNECTIONS = [1, 32] as const;
 export const REDIS_PLACEMENTS = ['host', 'beside'] as const;
 const OPS = ['get', 'set'] as const;
 const WARMUP_REQUESTS = 200;
+/**
+ * Requests per connection, at least, in every run: with 32 connections and a few hundred
+ * requests, connecting and the first round trips weigh in and the rate reads low (half of a
+ * long run's, natively here: scripts/cross-check-apps.sh caught it).
+ */
+const MIN_REQUESTS_PER_CONNECTION = 300;
+
+/** Requests of a run: the budget's worth at the measured rate, never fewer than the minimum. */
+export function redisRequests(connections: number, rps: number, seconds: number): number {
+  return Math.round(Math.min(2_000_000, Math.max(WARMUP_REQUESTS, connections * MIN_REQUESTS_PER_CONNECTION, rps * seconds)));
+}
+
+/** Warm-up requests: enough for every connection to make a few round trips. */
+export function redisWarmupRequests(connections: number): number {
+  return Math.max(WARMUP_REQUESTS, connections * 50);
+}
 /** Measured runs per connection count and trial (after the warm-up): the trials are the repetitions. */
 const MEASURED_RUNS = 1;
 
@@ -137,10 +153,9 @@ async function measureHost(executor: Executor, ctx: MeasureContext, samples: Sam
       return typeof rows === 'string' ? failure(rows, result.stdout, 0) : rows;
     };
     for (const connections of REDIS_CONNECTIONS) {
-      const warm = await run(connections, WARMUP_REQUESTS);
+      const warm = await run(connections, redisWarmupRequests(connections));
       if (!Array.isArray(warm)) return warm;
-      const rps = Math.min(...warm.map((r) => r.rps));
-      const requests = Math.round(Math.min(2_000_000, Math.max(WARMUP_REQUESTS, rps * redisSeconds(ctx.budget))));
+      const requests = redisRequests(connections, Math.min(...warm.map((r) => r.rps)), redisSeconds(ctx.budget));
       sized.set(connections, requests);
       const rows = await run(connections, requests);
       if (!Array.isArray(rows)) return rows;
