@@ -6,10 +6,11 @@
 #   cpu      hyperfine, external clock
 #   fileio   fio filestat / filedelete / filecreate; hyperfine (open_read_close)
 #   net      sockperf ping-pong over 127.0.0.1
+#   apps     redis-benchmark and wrk by hand (redis, nginx); hyperfine, external clock (memaccess)
 # Arguments pick some of them (e.g. `cross-check.sh clock fileio`). Exits 1 when any disagrees.
 set -uo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-all=(syscall clock cpu fileio net)
+all=(syscall clock cpu fileio net apps)
 picked=("$@")
 [ "${#picked[@]}" -eq 0 ] && picked=("${all[@]}")
 for w in "${picked[@]}"; do

@@ -2,7 +2,8 @@
 # Sets up a Debian/Ubuntu host for isobench, as root. Idempotent: safe to run twice.
 #
 #   1. installs the Docker engine, runc, runsc (gVisor), a static C toolchain, and the tools the
-#      cross-checks compare with (perf, stress-ng, fio, hyperfine, sockperf)
+#      cross-checks compare with (perf, stress-ng, fio, hyperfine, sockperf), and the packages the
+#      application workloads are made of (redis, nginx-light, wrk, sqlite3, python3.11, ffmpeg, gcc)
 #   2. installs the newest gVisor the distribution's archive offers beside the distribution's own
 #      (on Debian 12: Debian 13's runsc package, one static binary, under /usr/local/lib/isobench/gvisor/),
 #      and registers with Docker, by merging into /etc/docker/daemon.json (a user's other settings are
@@ -306,6 +307,25 @@ configure_test_runtimes() {
   fi
 }
 
+# Application workloads (issue 10, src/workloads/apps/): their images are laid out of these
+# packages' own files (binaries, the libraries ldd names, data files), and the native target
+# runs the same binaries; wrk and redis-benchmark are the clients on the host. Package starts
+# are refused by policy-rc.d on hosts without an init system, and nothing here needs them.
+install_app_packages() {
+  local apps=(redis-server redis-tools nginx-light wrk sqlite3 python3.11 ffmpeg gcc-12 cpp-12 binutils libc6-dev hyperfine)
+  local missing=() p
+  for p in "${apps[@]}"; do installed "$p" || missing+=("$p"); done
+  if [ "${#missing[@]}" -eq 0 ]; then log "application packages already installed"; return; fi
+  if [ "${ISOBENCH_SKIP_APT:-0}" = 1 ]; then
+    log "application packages missing (${missing[*]}) and ISOBENCH_SKIP_APT=1: the app workloads will fail to build their images"
+    return
+  fi
+  log "installing ${missing[*]} (application workloads)"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null ||
+    { apt-get update -qq && apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null; }
+}
+
 # --- containerd engine (issue 9) -------------------------------------------------------------
 # The containerd engine (src/engine/containerd/) talks to a system containerd at
 # /run/containerd/containerd.sock when one answers (where Kata users have theirs); otherwise it
@@ -380,6 +400,7 @@ build_project() {
 
 install_packages
 install_test_browser
+install_app_packages
 install_current_gvisor
 install_profile_tools
 start_engine

@@ -81,6 +81,21 @@ export function bootstrapRatioCi(a: Resamplable, b: Resamplable, options: Bootst
   return bootstrapPairCis(a, b, options).ratio;
 }
 
+/**
+ * Draws of a statistic of several groups at once (a geometric mean of ratios, app-score.ts): one
+ * median resampler per group, and the interval of the statistic's draws.
+ */
+export function medianDraws(samples: Resamplable): (random: Random) => number {
+  return medianResampler(asClustered(samples));
+}
+
+export function statisticInterval(draw: () => number, options: BootstrapOptions): Interval {
+  checkOptions(options);
+  const values = new Float64Array(options.resamples);
+  for (let r = 0; r < values.length; r++) values[r] = draw();
+  return percentileInterval(values, options.confidence);
+}
+
 function asClustered(samples: Resamplable): ClusteredSamples {
   return Array.isArray(samples) ? independentSamples(samples as SortedSamples) : (samples as ClusteredSamples);
 }

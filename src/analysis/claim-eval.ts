@@ -12,9 +12,11 @@
  * Intervals use the same random streams as the report (comparison.ts), so a claim about the
  * baseline pair shows the same interval as the report's overhead column.
  */
+import { APPS_WORKLOAD } from '../claims/app-kinds.js';
 import type { Claim, ClaimMeasure } from '../claims/schema.js';
 import { convertUnit } from '../claims/units.js';
 import { bootstrapMedianCi } from './bootstrap.js';
+import { type AppBasis, measureApps } from './claim-apps.js';
 import { comparePair, groupRandom, pairRandom } from './comparison.js';
 import { type SampleGroup, findGroup } from './groups.js';
 import { medianOfSorted } from './stats.js';
@@ -30,6 +32,8 @@ export interface ClaimMeasurement {
   readonly confidence: number;
   readonly trials: number;
   readonly referenceTrials: number | null;
+  /** claims judged on applications: the applications that made the figure, each with its own slowdown */
+  readonly basis?: readonly AppBasis[];
 }
 
 export interface ClaimResult {
@@ -69,6 +73,7 @@ function evaluate(claim: Claim, context: ClaimContext, byMetric: ReadonlyMap<str
     ({ claim, verdict: 'not-measured', reason, measured: null, claimedInUnit: null, betterIs });
   const measure = claim.measure;
   if (measure === null) return notMeasured('no-workload');
+  if (measure.workload === APPS_WORKLOAD) return evaluateApps(claim, measure, context, notMeasured);
   const metricId = `${measure.workload}/${measure.metric}`;
   if (!context.knownMetrics.has(metricId) && !ranMetrics.has(metricId)) return notMeasured('no-workload');
   const absent = [measure.target, ...(measure.reference === undefined ? [] : [measure.reference])].some((t) => !context.runTargets.includes(t));
@@ -84,6 +89,23 @@ function evaluate(claim: Claim, context: ClaimContext, byMetric: ReadonlyMap<str
   const bounds = { min, max };
   const verdict = judge({ low: measured.ciLow, high: measured.ciHigh }, bounds, betterIs);
   return { claim, verdict, reason: null, measured, claimedInUnit: { ...bounds, unit: measured.unit }, betterIs };
+}
+
+function evaluateApps(claim: Claim, measure: ClaimMeasure, context: ClaimContext, notMeasured: (r: NotMeasuredReason) => ClaimResult): ClaimResult {
+  const absent = [measure.target, measure.reference ?? measure.target].some((t) => !context.runTargets.includes(t));
+  if (absent) return notMeasured('runtime-absent');
+  const confidence = context.confidence ?? DEFAULT_CONFIDENCE;
+  const apps = measureApps(measure, context.groups, { seed: context.seed, resamples: context.resamples ?? DEFAULT_RESAMPLES, confidence });
+  if (typeof apps === 'string') return notMeasured(apps);
+  const min = toUnit(claim.claimed.min, claim.claimed.unit, '%');
+  const max = toUnit(claim.claimed.max, claim.claimed.unit, '%');
+  if (min === undefined || max === undefined) return notMeasured('unit-mismatch');
+  const measured: ClaimMeasurement = {
+    value: apps.value, ciLow: apps.interval.low, ciHigh: apps.interval.high, unit: '%', confidence,
+    trials: apps.trials, referenceTrials: apps.referenceTrials, basis: apps.basis,
+  };
+  const verdict = judge(apps.interval, { min, max }, apps.betterIs);
+  return { claim, verdict, reason: null, measured, claimedInUnit: { min, max, unit: '%' }, betterIs: apps.betterIs };
 }
 
 function measureQuantity(measure: ClaimMeasure, group: SampleGroup, reference: SampleGroup | undefined, context: ClaimContext): ClaimMeasurement {

@@ -4,7 +4,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { EXIT_USAGE, IsobenchError } from '../errors.js';
 import { REPORT_FORMATS } from '../report/index.js';
 import { safeText } from '../report/format.js';
-import { WORKLOAD_IDS } from '../workloads/catalogue.js';
+import { APP_WORKLOAD_IDS, DEFAULT_WORKLOAD_IDS, WORKLOAD_IDS } from '../workloads/catalogue.js';
 import { LIMITS } from '../workloads/limits.js';
 import { COMPARE_FORMATS } from '../report/compare-index.js';
 import { cleanCommand } from './clean-command.js';
@@ -59,7 +59,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .command('run'))
     .description('run the benchmarks and store every sample; prints the report on stdout')
     .option('--runtimes <list>', 'comma-separated: native, runc, runc:unconfined, runsc, kata, or any runtime Docker has (default: native and each of runc, runsc, kata that Docker has)', commaList)
-    .option('--workloads <list>', `comma-separated: ${WORKLOAD_IDS.join(', ')} (default: all)`, commaList)
+    .option('--workloads <list>', `comma-separated: ${WORKLOAD_IDS.join(', ')}, or apps for ${APP_WORKLOAD_IDS.join(', ')} (default: ${DEFAULT_WORKLOAD_IDS.join(', ')})`, commaList)
     .option('--quick', 'fewer repetitions and shorter budgets: a first look, and CI', false)
     .option('--repetitions <n>', 'trials per runtime and workload, interleaved (default 5, quick 3)', wholeNumber(LIMITS.repetitions.min, LIMITS.repetitions.max))
     .option('--samples <n>', 'timed repetitions inside each trial (default 5, quick 3)', wholeNumber(LIMITS.samples.min, LIMITS.samples.max))

@@ -9,7 +9,7 @@ import type { MetricSummary } from '../analysis/summary.js';
 import type { SampleGroup } from '../analysis/groups.js';
 import type { RunRecord } from '../store/records.js';
 import type { Store } from '../store/store.js';
-import { WORKLOADS, workloadById } from '../workloads/catalogue.js';
+import { APP_WORKLOAD_IDS, WORKLOADS, workloadById } from '../workloads/catalogue.js';
 import type { Direction } from '../workloads/types.js';
 import { COMPAT_CLAIMS } from '../claims/builtin-compat.js';
 import { matrixOfRun } from '../compat/from-run.js';
@@ -17,8 +17,8 @@ import { judgeCompatClaims } from '../compat/verdicts.js';
 import { checkBaseline } from './baseline.js';
 import { runMeta } from './run-meta.js';
 
-/** Workload ids the catalogue marks as applications. */
-export const APPLICATION_WORKLOADS: readonly string[] = WORKLOADS.filter((w) => w.application === true).map((w) => w.id);
+/** The catalogue's application workloads (the report's `apps` family). */
+export const APPLICATION_WORKLOADS: readonly string[] = APP_WORKLOAD_IDS;
 
 /** `workload/metric` of every metric the catalogue knows (claims on others are unmeasurable). */
 const KNOWN_METRICS: ReadonlySet<string> = new Set(WORKLOADS.flatMap((w) => w.metrics.map((m) => `${w.id}/${m.name}`)));

@@ -7,7 +7,7 @@ import { EXIT_INTERRUPTED, usageError } from '../errors.js';
 import { readHostFacts } from '../host/facts.js';
 import { renderReport, type ReportFormat } from '../report/index.js';
 import { Store } from '../store/store.js';
-import { WORKLOAD_IDS, workloadById } from '../workloads/catalogue.js';
+import { APPS_GROUP, APP_WORKLOAD_IDS, DEFAULT_WORKLOAD_IDS, WORKLOAD_IDS, workloadById } from '../workloads/catalogue.js';
 import { assertBinaryExists } from '../workloads/binaries.js';
 import type { WorkloadSpec } from '../workloads/types.js';
 import { createProgressPrinter, endProgress } from './progress.js';
@@ -32,10 +32,10 @@ export interface RunCommandOptions extends RunOptionsInput {
 }
 
 export function resolveWorkloads(ids: readonly string[] | undefined): WorkloadSpec[] {
-  const wanted = ids ?? WORKLOAD_IDS;
+  const wanted = (ids ?? DEFAULT_WORKLOAD_IDS).flatMap((id) => (id === APPS_GROUP ? APP_WORKLOAD_IDS : [id]));
   return [...new Set(wanted)].map((id) => {
     const spec = workloadById(id);
-    if (!spec) throw usageError(`unknown workload '${id}'`, `accepted: ${WORKLOAD_IDS.join(', ')}`);
+    if (!spec) throw usageError(`unknown workload '${id}'`, `accepted: ${WORKLOAD_IDS.join(', ')}, or ${APPS_GROUP} (${APP_WORKLOAD_IDS.join(', ')})`);
     return spec;
   });
 }

@@ -15,7 +15,14 @@ export const ENGINE_KINDS: readonly EngineKind[] = ['docker', 'containerd'];
 
 /** One file of an image, laid into its root filesystem. */
 export type ImageFile =
-  | { readonly kind: 'file'; readonly path: string; readonly mode: number; readonly content: Buffer }
+  | {
+      readonly kind: 'file';
+      readonly path: string;
+      readonly mode: number;
+      readonly content: Buffer;
+      /** modification time to keep (ms since the epoch): CPython checks a .pyc against its source's mtime */
+      readonly mtimeMs?: number;
+    }
   | { readonly kind: 'dir'; readonly path: string; readonly mode: number }
   | { readonly kind: 'symlink'; readonly path: string; readonly target: string };
 

@@ -1,3 +1,5 @@
+import { measureNginx } from '../workloads/apps/nginx.js';
+import { measureRedis } from '../workloads/apps/redis.js';
 import type { HostMeasure } from '../workloads/types.js';
 import type { Measurement } from './measurement.js';
 import { measureMemory } from './memory.js';
@@ -10,6 +12,9 @@ export const HOST_MEASUREMENTS: Readonly<Record<HostMeasure, Measurement>> = {
   startup: measureStartup,
   memory: measureMemory,
   net: measureNet,
+  // applications served to a client on the host (src/workloads/apps/)
+  redis: measureRedis,
+  nginx: measureNginx,
 };
 
 /** How a workload is measured: its host measurement, else its program's own output. */

@@ -63,8 +63,15 @@ export function resultVerdictText(result: ClaimResult): string {
   return verdictText(result.verdict, result.reason);
 }
 
-/** One sentence explaining the verdict. */
+/** One sentence explaining the verdict; for a claim judged on applications, which ones and their slowdowns. */
 export function detailText(result: ClaimResult): string {
+  const sentence = verdictSentence(result);
+  const basis = result.measured?.basis;
+  if (basis === undefined || basis.length === 0) return sentence;
+  return `${sentence}; from ${basis.map((b) => `${b.workload} ×${formatNumber(b.slowdown)}`).join(', ')} (slowdown vs the reference)`;
+}
+
+function verdictSentence(result: ClaimResult): string {
   const { measured, claimedInUnit, verdict } = result;
   if (measured === null || claimedInUnit === null) return resultVerdictText(result);
   const ci = `the ${confidenceLabel(measured.confidence)} ${formatInterval(measured.ciLow, measured.ciHigh, formatNumber)}`;
@@ -86,6 +93,15 @@ export function detailText(result: ClaimResult): string {
     default:
       return resultVerdictText(result);
   }
+}
+
+/** For each claim judged on applications: `claim id: redis ×1.31, nginx ×2.05, …` (each application's slowdown). */
+export function basisEntries(results: readonly ClaimResult[]): [id: string, basis: string][] {
+  return results.flatMap((r) => {
+    const basis = r.measured?.basis;
+    if (basis === undefined || basis.length === 0) return [];
+    return [[r.claim.id, basis.map((b) => `${b.workload} ×${formatNumber(b.slowdown)}`).join(', ')] as [string, string]];
+  });
 }
 
 /** Pairs of conflicting claims among `claims`, each pair once, in claim order. */

@@ -9,7 +9,7 @@
  * without NO_COLOR): green holds, blue better, red worse, yellow inconclusive.
  */
 import { MISSING, confidenceLabel, safeText } from './format.js';
-import { claimedText, conflictPairs, measuredText, measuresText, resultVerdictText } from './claim-text.js';
+import { basisEntries, claimedText, conflictPairs, measuredText, measuresText, resultVerdictText } from './claim-text.js';
 import { type Column, layoutColumns, maxWidth, wrapWords } from './layout.js';
 import type { ClaimResult, RenderOptions } from './model.js';
 
@@ -68,6 +68,11 @@ export function claimsLines(results: readonly ClaimResult[], options: RenderOpti
   if (pairs.length > 0) {
     lines.push('', 'conflicting claims (the sources contradict each other; both are kept and judged)');
     for (const [a, b] of pairs) lines.push(`  ${safeText(a)} ↔ ${safeText(b)}`);
+  }
+  const basis = basisEntries(results);
+  if (basis.length > 0) {
+    lines.push('', 'judged on applications (each one\'s slowdown vs the reference; the figure is their geometric mean)');
+    for (const [id, text] of basis) lines.push(`  ${safeText(id)}: ${safeText(text)}`);
   }
   const counts = tally(results);
   lines.push('', ...wrapWords(`verdicts: ${counts || MISSING}`.split(' '), width, ' ', '  '));

@@ -6,7 +6,7 @@
  */
 import type { Align } from './layout.js';
 import { byWorkload, runFacts, runtimeCells, RUNTIME_HEADERS, statusWarning, summaryCells, summaryHeaders } from './cells.js';
-import { claimedText, conflictPairs, measuredText, measuresText, resultVerdictText } from './claim-text.js';
+import { basisEntries, claimedText, conflictPairs, measuredText, measuresText, resultVerdictText } from './claim-text.js';
 import { tally } from './claims-table.js';
 import { MISSING, confidenceLabel, safeText } from './format.js';
 import { SUMMARY_LEGEND } from './summary-table.js';
@@ -76,6 +76,12 @@ function claimsSection(results: readonly ClaimResult[]): string[] {
   if (pairs.length > 0) {
     lines.push('Conflicting claims (the sources contradict each other; both are kept and judged):', '');
     for (const [a, b] of pairs) lines.push(`- ${escapeMarkdown(a)} ↔ ${escapeMarkdown(b)}`);
+    lines.push('');
+  }
+  const basis = basisEntries(results);
+  if (basis.length > 0) {
+    lines.push('Judged on applications (each one\'s slowdown vs the reference; the figure is their geometric mean):', '');
+    for (const [id, text] of basis) lines.push(`- ${escapeMarkdown(id)}: ${escapeMarkdown(text)}`);
     lines.push('');
   }
   return lines;

@@ -1,3 +1,4 @@
+import { APP_WORKLOADS } from './apps/index.js';
 import { compat } from './compat-spec.js';
 import { callsWorkload } from './calls-spec.js';
 import type { Budget, ContainerNeeds, MetricSpec, ScratchDirs, WorkloadSpec } from './types.js';
@@ -156,9 +157,16 @@ const net: WorkloadSpec = {
   hostMeasured: 'net',
 };
 
-export const WORKLOADS: readonly WorkloadSpec[] = [syscall, clock, cpu, fileio, startup, memory, net, compat, callsWorkload(budgetArgs)];
+export const WORKLOADS: readonly WorkloadSpec[] = [syscall, clock, cpu, fileio, startup, memory, net, compat, callsWorkload(budgetArgs), ...APP_WORKLOADS];
 
 export const WORKLOAD_IDS: readonly string[] = WORKLOADS.map((w) => w.id);
+
+/** Real applications (src/workloads/apps/) and the memory-access micro that came with them: `--workloads apps`. */
+export const APP_WORKLOAD_IDS: readonly string[] = APP_WORKLOADS.map((w) => w.id);
+/** The name `--workloads` accepts for all of APP_WORKLOAD_IDS. */
+export const APPS_GROUP = 'apps';
+/** What a run measures without `--workloads`: the micro workloads (applications are asked for). */
+export const DEFAULT_WORKLOAD_IDS: readonly string[] = WORKLOAD_IDS.filter((id) => !APP_WORKLOAD_IDS.includes(id));
 
 export function workloadById(id: string): WorkloadSpec | undefined {
   return WORKLOADS.find((w) => w.id === id);

@@ -1,7 +1,7 @@
 import type { ImageSpec } from '../engine/engine.js';
 
 /** Measurements taken from the host (src/measure/registry.ts) instead of parsed from output. */
-export type HostMeasure = 'startup' | 'memory' | 'net';
+export type HostMeasure = 'startup' | 'memory' | 'net' | 'redis' | 'nginx';
 
 /**
  * Where a workload's program is: on the host (the native target runs it there) and in the
@@ -100,11 +100,6 @@ export interface WorkloadSpec {
    * for about a second after start, so `clock` needs >= 2 s).
    */
   readonly minWarmupMs?: number;
-  /**
-   * An application workload (redis, nginx, …) rather than a micro-benchmark: the report's
-   * summary puts it in the `apps` family and gives the geometric mean over applications.
-   */
-  readonly application?: boolean;
   /**
    * `checks`: the binary prints compatibility checks, not samples (the compat probe,
    * src/compat/parse.ts); its trials carry checks and no sample. Samples when absent.

@@ -74,6 +74,13 @@ describe('native figures agree with established tools (scripts/cross-check-*.sh)
     }
   }, 120_000);
 
+  it('apps: redis and nginx native throughput vs redis-benchmark and wrk by hand, memaccess vs hyperfine timing the same process', async () => {
+    const r = await crossCheck('apps');
+    expect(r.exitCode, r.output).toBe(0);
+    expect(r.rows.map((x) => x.metric)).toEqual(['get_rps.c32.host', 'set_rps.c32.host', 'rps.c32', 'chase_large', 'chase_cached']);
+    for (const row of r.rows) expect(row.verdict, row.metric).toBe('ok');
+  }, 600_000);
+
   it('the umbrella script rejects an unknown workload with exit 2, naming it and what is accepted', async () => {
     const result = await execa('bash', ['scripts/cross-check.sh', 'gpu'], { reject: false });
     expect(result.exitCode).toBe(2);

@@ -1,3 +1,4 @@
+import { APPS_WORKLOAD, APP_KIND_METRICS, type AppKind, isAppKind } from '../../src/claims/app-kinds.js';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_CLAIMS, BUILTIN_CLAIM_INPUTS } from '../../src/claims/index.js';
@@ -67,7 +68,9 @@ describe('built-in claims', () => {
     expectMeasure('iso54.latency.syscall.container', { target: 'runc', reference: 'native', quantity: 'delta' }, { min: 0, max: 0, unit: 'ns/op' });
     expectMeasure('iso54.latency.syscall.sandbox', { target: 'runc', reference: 'runc:unconfined' }, { min: 50, max: 50 });
     expectMeasure('iso54.latency.syscall.vm', { target: 'kata', reference: 'native' }, { min: 500, max: 500 });
-    expect(byId.get('iso54.latency.memory.vm')).toMatchObject({ measure: null, claimed: { min: 30, max: 30 } });
+    expectMeasure('iso54.latency.memory.vm', { workload: 'memaccess', metric: 'chase_large', target: 'kata', quantity: 'delta' }, { min: 30, max: 30, unit: 'ns/op' });
+    expectMeasure('iso54.throughput.cpu.container.apps', { workload: 'apps', metric: 'cpu', target: 'runc', reference: 'native' }, { min: 97, max: 99, unit: '%' });
+    expectMeasure('iso54.throughput.net.sandbox.apps', { workload: 'apps', metric: 'net', target: 'runc', reference: 'runc:unconfined' }, { min: 85, max: 95 });
     expectMeasure('iso54.latency.io.vm', { workload: 'fileio' }, { min: 1, max: 1, unit: 'us/op' });
     expectMeasure('iso54.throughput.cpu.vm', { quantity: 'retention-pct', workload: 'cpu' }, { min: 85, max: 95, unit: '%' });
     expectMeasure('iso54.throughput.io.container', { quantity: 'retention-pct', workload: 'fileio' }, { min: 95, max: 98 });
@@ -89,6 +92,15 @@ describe('built-in claims', () => {
     for (const claim of BUILTIN_CLAIMS) {
       const m = claim.measure;
       if (m === null) continue;
+      if (m.workload === APPS_WORKLOAD) {
+        // judged on applications: every metric of the kind is a metric of the catalogue
+        expect(isAppKind(m.metric), claim.id).toBe(true);
+        for (const [workload, metrics] of Object.entries(APP_KIND_METRICS[m.metric as AppKind])) {
+          for (const metric of metrics) expect(UNITS.has(`${workload}/${metric}`), `${claim.id}: ${workload}/${metric}`).toBe(true);
+        }
+        expect(claim.claimed.unit).toBe('%');
+        continue;
+      }
       const unit = UNITS.get(`${m.workload}/${m.metric}`);
       if (unit === undefined) {
         // the net workload may not have landed yet: then its claims come out "no workload measures this"

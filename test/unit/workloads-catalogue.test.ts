@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { WORKLOADS, WORKLOAD_IDS, workloadById } from '../../src/workloads/catalogue.js';
+import { APP_WORKLOAD_IDS, DEFAULT_WORKLOAD_IDS, WORKLOADS as ALL_WORKLOADS, WORKLOAD_IDS, workloadById } from '../../src/workloads/catalogue.js';
 import { CONTAINER_SCRATCH, type Budget, type WorkloadSpec } from '../../src/workloads/types.js';
 
+/** The micro workloads; the applications have their own tests (test/unit/apps-*.test.ts). */
+const WORKLOADS = ALL_WORKLOADS.filter((w) => DEFAULT_WORKLOAD_IDS.includes(w.id));
 const budget: Budget = { repetitions: 7, repBudgetMs: 123, warmupMs: 45 };
 
 function valueOf(args: readonly string[], flag: string): string | undefined {
@@ -11,9 +13,11 @@ function valueOf(args: readonly string[], flag: string): string | undefined {
 
 describe('workload catalogue', () => {
   it('has the binary workloads and the host-measured ones under unique ids', () => {
-    expect(WORKLOAD_IDS).toEqual(['syscall', 'clock', 'cpu', 'fileio', 'startup', 'memory', 'net', 'compat', 'calls']);
+    expect(DEFAULT_WORKLOAD_IDS).toEqual(['syscall', 'clock', 'cpu', 'fileio', 'startup', 'memory', 'net', 'compat', 'calls']);
+    expect(APP_WORKLOAD_IDS).toEqual(['redis', 'nginx', 'sqlite', 'build', 'python', 'ffmpeg', 'memaccess']);
+    expect(WORKLOAD_IDS).toEqual([...DEFAULT_WORKLOAD_IDS, ...APP_WORKLOAD_IDS]);
     expect(WORKLOADS.filter((w) => w.hostMeasured).map((w) => w.id)).toEqual(['startup', 'memory', 'net']);
-    expect(new Set(WORKLOAD_IDS).size).toBe(WORKLOADS.length);
+    expect(new Set(WORKLOAD_IDS).size).toBe(ALL_WORKLOADS.length);
   });
 
   it('finds a workload by id and nothing for an unknown id', () => {
@@ -28,7 +32,7 @@ describe('workload catalogue', () => {
     expect(valueOf(args, '--warmup-ms')).toBe('45');
   });
 
-  it.each(WORKLOADS.map((w) => [w.id, w] as const))('%s: metrics are unique, with a unit and a description', (_id, spec) => {
+  it.each(ALL_WORKLOADS.map((w) => [w.id, w] as const))('%s: metrics are unique, with a unit and a description', (_id, spec) => {
     const names = spec.metrics.map((m) => m.name);
     expect(new Set(names).size).toBe(names.length);
     for (const metric of spec.metrics) {

@@ -14,7 +14,7 @@ export function imageInputsSha256(spec: ImageSpec): string {
   const sorted = [...spec.files].sort((a, b) => a.path.localeCompare(b.path));
   for (const f of sorted) {
     hash.update(`${f.kind}\0${f.path}\0`);
-    if (f.kind === 'file') hash.update(`${f.mode}\0`).update(f.content);
+    if (f.kind === 'file') hash.update(`${f.mode}\0${f.mtimeMs ?? ''}\0`).update(f.content);
     else if (f.kind === 'dir') hash.update(`${f.mode}\0`);
     else hash.update(f.target);
     hash.update('\0');
@@ -45,7 +45,8 @@ function entryOf(file: ImageFile): { header: Parameters<ReturnType<typeof pack>[
   const name = `rootfs/${file.path.replace(/^\/+/, '')}`;
   if (file.kind === 'dir') return { header: { name, type: 'directory', mode: file.mode } };
   if (file.kind === 'symlink') return { header: { name, type: 'symlink', linkname: file.target } };
-  return { header: { name, mode: file.mode }, content: file.content };
+  const mtime = file.mtimeMs === undefined ? {} : { mtime: new Date(file.mtimeMs) };
+  return { header: { name, mode: file.mode, ...mtime }, content: file.content };
 }
 
 /** An in-memory build context: the Dockerfile and the root filesystem, nothing else. */
