@@ -33,7 +33,7 @@
 const char *bench_prog = "workload";
 static int serve_mode;
 static struct served {
-  const char *metric;
+  char *metric;
   enum bench_unit unit;
   bench_fn fn;
   void *ctx;
@@ -273,7 +273,9 @@ void bench_run(const struct bench_opts *o, const char *metric, enum bench_unit u
   uint64_t n = o->iterations > 0 ? (uint64_t)o->iterations : calibrate(o, fn, ctx);
   if (serve_mode) {
     if (served_count == MAX_SERVED) bench_die("too many metrics to serve (at most %d)", MAX_SERVED);
-    served[served_count++] = (struct served){metric, unit, fn, ctx, n, 0};
+    char *name = strdup(metric); /* the caller's buffer may be reused (fileio builds names in one) */
+    if (name == NULL) bench_die("out of memory");
+    served[served_count++] = (struct served){name, unit, fn, ctx, n, 0};
     return;
   }
   for (long rep = 0; rep < o->reps; rep++) {
