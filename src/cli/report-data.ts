@@ -2,6 +2,7 @@ import { evaluateClaims } from '../analysis/claim-eval.js';
 import { type SampleRow, groupSamples } from '../analysis/groups.js';
 import { type HistoryRun, runMedians } from '../analysis/history.js';
 import { summarizeGroups } from '../analysis/summary.js';
+import { withPairedOverhead } from '../analysis/paired-summary.js';
 import { BUILTIN_CLAIMS, type Claim } from '../claims/index.js';
 import { usageError } from '../errors.js';
 import type { ReportData, RunHeader } from '../report/model.js';
@@ -9,6 +10,7 @@ import type { RunRecord } from '../store/records.js';
 import type { Store } from '../store/store.js';
 import { WORKLOADS, workloadById } from '../workloads/catalogue.js';
 import type { Direction } from '../workloads/types.js';
+import { pairedRatiosOfRun } from './paired-data.js';
 
 /** `workload/metric` of every metric the catalogue knows (claims on others are unmeasurable). */
 const KNOWN_METRICS: ReadonlySet<string> = new Set(WORKLOADS.flatMap((w) => w.metrics.map((m) => `${w.id}/${m.name}`)));
@@ -38,7 +40,8 @@ export function buildReportData(
   const baseline = chooseBaseline(run, options.baseline);
   const seed = options.seed ?? run.seed;
   const groups = groupSamples(sampleRows(store, run.id));
-  const summaries = summarizeGroups(groups, { baseline, seed });
+  // A paired run's overhead is its paired ratio (issue 15); other runs are as before.
+  const summaries = withPairedOverhead(summarizeGroups(groups, { baseline, seed }), pairedRatiosOfRun(store, run, baseline));
   const runTargets = run.targets.map((t) => t.target);
   const claims = evaluateClaims(options.claims ?? BUILTIN_CLAIMS, { groups, runTargets, knownMetrics: KNOWN_METRICS, seed });
   return { baseline, summaries, claims, history: earlierRuns(store, run, options.history ?? 0), run: runHeader(run) };

@@ -2,6 +2,7 @@ import { groupSamples } from '../analysis/groups.js';
 import { medianOfSorted } from '../analysis/stats.js';
 import { IsobenchError } from '../errors.js';
 import { renderSpread, runToRunSpread, type RunMedian } from '../stability/spread.js';
+import { pairedRatiosOfRun } from './paired-data.js';
 import { openExisting } from './report-command.js';
 import { sampleRows } from './report-data.js';
 
@@ -20,11 +21,17 @@ export function stabilityCommand(options: { db: string; last: number; host?: str
     if (runs.length === 0) {
       throw new IsobenchError('RUN_NOT_FOUND', `no complete run${host ? ` of host ${host}` : ''} in ${options.db}`, { hint: 'run `isobench run` a few times first', exitCode: 2 });
     }
-    const medians: RunMedian[] = runs.flatMap((run) =>
-      [...groupSamples(sampleRows(store, run.id)).values()].map(({ first, samples }) => ({
-        runId: run.id, target: first.target, workload: first.workload, metric: first.metric, unit: first.unit, median: medianOfSorted(samples.pooled),
-      })),
-    );
+    const medians: RunMedian[] = runs.flatMap((run) => {
+      // a paired run's ratio is its paired ratio (issue 15), not the ratio of two medians
+      const paired = new Map(pairedRatiosOfRun(store, run, options.baseline).map((r) => [JSON.stringify([r.target, r.workload, r.metric, r.unit]), r.ratio]));
+      return [...groupSamples(sampleRows(store, run.id)).values()].map(({ first, samples }) => {
+        const ratio = paired.get(JSON.stringify([first.target, first.workload, first.metric, first.unit]));
+        return {
+          runId: run.id, target: first.target, workload: first.workload, metric: first.metric, unit: first.unit, median: medianOfSorted(samples.pooled),
+          ...(ratio !== undefined ? { pairedRatio: ratio } : {}),
+        };
+      });
+    });
     process.stdout.write(renderSpread(runToRunSpread(medians, options.baseline), runs.map((r) => r.id), options.baseline));
     return 0;
   } finally {
