@@ -3,8 +3,11 @@
 #
 #   1. installs the Docker engine, runc, runsc (gVisor), a static C toolchain, and the tools the
 #      cross-checks compare with (perf, stress-ng, fio, hyperfine, sockperf)
-#   2. registers runsc with Docker by merging into /etc/docker/daemon.json
-#      (a user's other settings are kept; a backup is written before any change)
+#   2. installs the newest gVisor the distribution's archive offers beside the distribution's own
+#      (on Debian 12: Debian 13's runsc package, one static binary, under /usr/local/lib/isobench/gvisor/),
+#      and registers with Docker, by merging into /etc/docker/daemon.json (a user's other settings are
+#      kept; a backup is written before any change): `runsc` (the newest gVisor, its default platform),
+#      `runsc-ptrace` (the same on ptrace) and `runsc-distro` (the distribution's /usr/bin/runsc, when older)
 #   3. starts dockerd when no engine answers and no init system will, and waits for it
 #   4. picks runsc's network mode: gVisor's own netstack when it can start here,
 #      otherwise --network=host (ISOBENCH_RUNSC_NETWORK=sandbox|host|none overrides)
@@ -20,6 +23,7 @@
 #                           daemon.json's runsc-kvm entry alone, whether there or not)
 #   ISOBENCH_SKIP_APT=1     do not call apt-get (packages already installed)
 #   ISOBENCH_SKIP_NPM=1     do not run npm ci / build
+#   ISOBENCH_GVISOR_SUITE   the Debian suite the newest runsc is fetched from on Debian 12 (default trixie; "none": skip)
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -28,6 +32,11 @@ daemon_json=/etc/docker/daemon.json
 dockerd_log=/var/log/isobench-dockerd.log
 runsc_network=${ISOBENCH_RUNSC_NETWORK:-auto}
 test_runtimes=${ISOBENCH_TEST_RUNTIMES:-0}
+
+gvisor_dir=/usr/local/lib/isobench/gvisor
+gvisor_suite=${ISOBENCH_GVISOR_SUITE:-trixie}
+distro_runsc=/usr/bin/runsc
+current_runsc=$distro_runsc
 
 log() { printf 'setup-host: %s\n' "$*" >&2; }
 die() { printf 'setup-host: error: %s\n' "$*" >&2; exit 1; }
@@ -118,9 +127,9 @@ start_engine() {
 # Writes one runtime entry (NAME, runtimeArgs as JSON) into daemon.json, keeping every other
 # setting. Prints "changed" or "same".
 register_runtime() {
-  local name=$1 args_json=$2
+  local name=$1 args_json=$2 path=${3:-$current_runsc}
   mkdir -p /etc/docker
-  node --input-type=module - "$daemon_json" "$name" "$(command -v runsc)" "$args_json" <<'EOF'
+  node --input-type=module - "$daemon_json" "$name" "$path" "$args_json" <<'EOF'
 import { readFileSync, writeFileSync, existsSync, copyFileSync } from 'node:fs';
 const [file, name, path, argsJson] = process.argv.slice(2);
 let config = {};
@@ -140,6 +149,53 @@ EOF
 }
 
 register_runsc() { register_runtime runsc "$1"; }
+
+# "runsc version 0.0~20240729.0" -> 20240729 (a gVisor release's date); empty when unknown.
+runsc_release() { { "$1" --version 2>/dev/null || true; } | sed -nE '1s/.*[~-]([0-9]{8})(\.[0-9]+)?.*/\1/p'; }
+
+# The newest gVisor: on Debian 12, Debian 13's runsc package, fetched by name with apt's own tools and a
+# sources list and lists directory of our own (the machine's apt configuration is not touched); its one
+# static binary is unpacked under $gvisor_dir/RELEASE/. The distribution's /usr/bin/runsc is left as it is.
+install_current_gvisor() {
+  local newest
+  newest=$(ls -d "$gvisor_dir"/*/runsc 2>/dev/null | sort -V | tail -n 1 || true)
+  if [ -z "$newest" ] && [ "$gvisor_suite" != none ] && [ "${ISOBENCH_SKIP_APT:-0}" != 1 ] && grep -q '^VERSION_CODENAME=bookworm' /etc/os-release 2>/dev/null; then
+    local work
+    work=$(mktemp -d)
+    mkdir -p "$work/lists/partial"
+    echo "deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] http://deb.debian.org/debian $gvisor_suite main" >"$work/sources.list"
+    local apt_opts=(-o "Dir::Etc::SourceList=$work/sources.list" -o Dir::Etc::SourceParts=/dev/null -o "Dir::State::Lists=$work/lists" -o APT::Sandbox::User=root)
+    log "fetching the newest gVisor (runsc from Debian $gvisor_suite) beside the distribution's"
+    if apt-get "${apt_opts[@]}" update -qq >/dev/null 2>&1 && (cd "$work" && apt-get "${apt_opts[@]}" download runsc >/dev/null 2>&1); then
+      dpkg-deb -x "$work"/runsc_*.deb "$work/x"
+      local release
+      release=$(runsc_release "$work/x/usr/bin/runsc")
+      if [ -n "$release" ]; then
+        mkdir -p "$gvisor_dir/$release"
+        install -m 0755 "$work/x/usr/bin/runsc" "$gvisor_dir/$release/runsc"
+        newest="$gvisor_dir/$release/runsc"
+      fi
+    else
+      log "could not fetch runsc from Debian $gvisor_suite; measuring the distribution's gVisor only"
+    fi
+    rm -rf "$work"
+  fi
+  current_runsc=$distro_runsc
+  if [ -n "$newest" ] && [ "$(runsc_release "$newest")" \> "$(runsc_release "$distro_runsc")" ]; then current_runsc=$newest; fi
+  log "newest gVisor: $current_runsc (release $(runsc_release "$current_runsc"))"
+}
+
+# The gVisor variants beside `runsc`: the same binary on ptrace, and the distribution's own release when older.
+# Same network flag as runsc.
+configure_gvisor_variants() {
+  local net changed=0
+  net=$(runsc_registered_with | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{let a=[];try{a=JSON.parse(s)}catch{}console.log(JSON.stringify(Array.isArray(a)?a.filter(x=>x.startsWith("--network=")):[]))})')
+  [ "$(register_runtime runsc-ptrace "$(node -e 'console.log(JSON.stringify([...JSON.parse(process.argv[1]),"--platform=ptrace"]))' "$net")")" = changed ] && changed=1
+  if [ "$current_runsc" != "$distro_runsc" ] && [ -x "$distro_runsc" ]; then
+    [ "$(register_runtime runsc-distro "$net" "$distro_runsc")" = changed ] && changed=1
+  fi
+  if [ "$changed" = 1 ]; then log "registered runsc-ptrace$([ "$current_runsc" != "$distro_runsc" ] && echo ' and runsc-distro') in $daemon_json"; reload_engine; fi
+}
 
 reload_engine() {
   local pid
@@ -204,12 +260,12 @@ configure_runsc() {
     esac
   fi
   case "$mode" in
-    keep) return ;;
+    keep) args=$current ;; # the path may have changed (a newer gVisor)
     sandbox) args='[]' ;;
     host) args='["--network=host"]' ;;
     none) args='["--network=none"]' ;;
   esac
-  if [ "$(register_runsc "$args")" = changed ]; then log "registered runsc in $daemon_json with runtimeArgs $args"; reload_engine; fi
+  if [ "$(register_runsc "$args")" = changed ]; then log "registered runsc ($current_runsc) in $daemon_json with runtimeArgs $args"; reload_engine; fi
   ensure_probe_image
   if ! err=$(probe_runsc); then die "runsc is registered but a no-op container fails under it: $err"; fi
   log "runsc works (runtimeArgs $(runsc_registered_with))"
@@ -240,8 +296,10 @@ build_project() {
 }
 
 install_packages
+install_current_gvisor
 start_engine
 configure_runsc
+configure_gvisor_variants
 configure_test_runtimes
 build_project
 log "done: $(docker version --format 'Docker {{.Server.Version}} (API {{.Server.APIVersion}})'), runtimes: $(docker info --format '{{range $k, $v := .Runtimes}}{{$k}} {{end}}')"

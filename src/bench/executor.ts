@@ -49,6 +49,8 @@ export interface Executor {
   run(request: ExecRequest): Promise<ExecutionOutcome>;
   /** Starts the workload's program and returns once it runs; throws (having cleaned up) if it cannot. */
   start(request: ExecRequest): Promise<Started>;
+  /** Whether what it runs on still answers (the engine; always true natively). */
+  alive(): Promise<boolean>;
   /** Removes whatever of this run the executor may have left (containers by run label). */
   sweep(runId: string): Promise<{ removed: number; failed: readonly string[] }>;
 }

@@ -1,25 +1,19 @@
-import type Docker from 'dockerode';
-import { pingEngine } from '../engine/api.js';
-import { runContainer } from '../engine/container.js';
-import type { MeasureOutcome } from '../measure/outcome.js';
-import { HOST_MEASUREMENTS } from '../measure/registry.js';
-import { ensureWorkloadImage } from '../engine/image.js';
 import { LABEL_RUN_ID, LABEL_TRIAL } from '../engine/labels.js';
-import { sweepContainers } from '../engine/sweep.js';
 import { IsobenchError, describeCause } from '../errors.js';
-import type { RuntimeTarget } from '../runtimes/targets.js';
+import { measurementFor } from '../measure/registry.js';
+import type { MeasureOutcome } from '../measure/outcome.js';
 import type { Store } from '../store/store.js';
 import type { FinishedTrial } from '../store/records.js';
-import { assertBinaryExists, binaryPath } from '../workloads/binaries.js';
-import { CONTAINER_SCRATCH, type Budget, type WorkloadSpec } from '../workloads/types.js';
-import { makeNativeScratch, runNative } from './native.js';
+import type { Budget, WorkloadSpec } from '../workloads/types.js';
+import type { Executor } from './executor.js';
 import { toFinishedTrial } from './outcome.js';
 import type { PlannedTrial } from './plan.js';
 import type { ProgressSink } from './progress.js';
 
 export interface RunSpec {
   readonly runId: string;
-  readonly targets: readonly RuntimeTarget[];
+  /** one per target, keyed by the target id the plan names */
+  readonly executors: ReadonlyMap<string, Executor>;
   readonly workloads: readonly WorkloadSpec[];
   readonly plan: readonly PlannedTrial[];
   readonly budget: Budget;
@@ -27,8 +21,6 @@ export interface RunSpec {
 }
 
 export interface BenchContext {
-  /** null when every target is native */
-  readonly docker: Docker | null;
   readonly store: Store;
   readonly signal: AbortSignal;
   readonly onProgress: ProgressSink;
@@ -41,43 +33,52 @@ export type RunResult =
   | { readonly status: 'failed'; readonly error: IsobenchError };
 
 /**
- * Executes a planned run: builds the images, runs every trial in plan order, stores each
- * trial as soon as it finishes, and marks the run. Containers of the run are swept whatever
- * happens. Never throws for a trial's failure; throws only when the store itself fails.
+ * Executes a planned run: prepares every target (images), runs every trial in plan order
+ * through its target's executor, stores each trial as soon as it finishes, and marks the run.
+ * What the run left on any engine is swept whatever happens. Never throws for a trial's
+ * failure; throws only when the store itself fails.
  */
 export async function executeRun(spec: RunSpec, ctx: BenchContext): Promise<RunResult> {
   let result: RunResult = { status: 'complete' };
   try {
-    const images = await prepareImages(spec, ctx);
+    await prepare(spec, ctx);
     for (const [index, trial] of spec.plan.entries()) {
       if (ctx.signal.aborted) {
         result = { status: 'interrupted' };
         break;
       }
-      const finished = await runTrial(spec, ctx, trial, index, images);
+      const executor = executorOf(spec, trial);
+      const finished = await runTrial(spec, ctx, executor, trial, index);
       ctx.store.recordTrial(spec.runId, finished);
       if (finished.status === 'interrupted') {
         result = { status: 'interrupted' };
         break;
       }
-      if (finished.reason?.startsWith('the Docker engine failed') && ctx.docker && !(await engineAlive(ctx.docker))) {
-        throw new IsobenchError('DOCKER_UNAVAILABLE', `the Docker engine stopped answering during trial ${index + 1}/${spec.plan.length} (${trial.target} ${trial.workload})`, {
-          hint: 'restart dockerd (scripts/setup-host.sh) and run again; finished trials are kept',
+      if (finished.reason?.startsWith('the engine failed') && !(await executor.alive())) {
+        throw new IsobenchError('DOCKER_UNAVAILABLE', `the ${executor.target.engine ?? 'container'} engine stopped answering during trial ${index + 1}/${spec.plan.length} (${trial.target} ${trial.workload})`, {
+          hint: 'restart it (scripts/setup-host.sh) and run again; finished trials are kept; isobench clean removes what the run left',
         });
       }
     }
   } catch (error) {
     if (ctx.signal.aborted) result = { status: 'interrupted' };
+    else if (error instanceof IsobenchError && error.code === 'INTERRUPTED') result = { status: 'interrupted' };
     else if (error instanceof IsobenchError && error.code !== 'DATABASE') result = { status: 'failed', error };
     else {
       tryFinish(spec.runId, ctx, 'failed', describeCause(error));
       throw error;
     }
   } finally {
-    await sweep(spec.runId, ctx);
+    await sweep(spec, ctx);
   }
   tryFinish(spec.runId, ctx, result.status, result.status === 'failed' ? result.error.message : null);
   return result;
+}
+
+function executorOf(spec: RunSpec, trial: PlannedTrial): Executor {
+  const executor = spec.executors.get(trial.target);
+  if (!executor) throw new Error(`plan names a target without an executor: ${trial.target}`);
+  return executor;
 }
 
 function tryFinish(runId: string, ctx: BenchContext, status: 'complete' | 'interrupted' | 'failed', error: string | null): void {
@@ -88,58 +89,40 @@ function tryFinish(runId: string, ctx: BenchContext, status: 'complete' | 'inter
   }
 }
 
-async function prepareImages(spec: RunSpec, ctx: BenchContext): Promise<Map<string, string>> {
-  const images = new Map<string, string>();
-  for (const workload of spec.workloads) assertBinaryExists(workload);
-  if (!ctx.docker || spec.targets.every((t) => t.dockerRuntime === null)) return images;
-  for (const workload of spec.workloads) {
-    const image = await ensureWorkloadImage(ctx.docker, binaryPath(workload));
-    images.set(workload.id, image.tag);
-    ctx.onProgress({ kind: 'image', workload: workload.id, tag: image.tag, built: image.built });
+/** Every target makes what its workloads need before the first trial (images: once per engine and workload). */
+async function prepare(spec: RunSpec, ctx: BenchContext): Promise<void> {
+  const reported = new Set<string>();
+  for (const executor of spec.executors.values()) {
+    if (ctx.signal.aborted) return;
+    await executor.prepare(spec.workloads, (workload, tag, built) => {
+      if (reported.has(tag)) return;
+      reported.add(tag);
+      ctx.onProgress({ kind: 'image', workload, tag, built });
+    }, ctx.signal);
   }
-  return images;
 }
 
-async function runTrial(spec: RunSpec, ctx: BenchContext, trial: PlannedTrial, index: number, images: Map<string, string>): Promise<FinishedTrial> {
+async function runTrial(spec: RunSpec, ctx: BenchContext, executor: Executor, trial: PlannedTrial, index: number): Promise<FinishedTrial> {
   const total = spec.plan.length;
-  const target = spec.targets.find((t) => t.id === trial.target);
   const workload = spec.workloads.find((w) => w.id === trial.workload);
-  if (!target || !workload) throw new Error(`plan names an unknown target or workload: ${trial.target} ${trial.workload}`);
+  if (!workload) throw new Error(`plan names an unknown workload: ${trial.workload}`);
   ctx.onProgress({ kind: 'trial-start', trial, index, total });
   const startedAt = ctx.now().toISOString();
-  const outcome = await execute(spec, ctx, target, workload, trial, images);
+  const outcome = await measure(spec, ctx, executor, workload, trial);
   const finished = toFinishedTrial(trial, workload, outcome, startedAt);
   ctx.onProgress({ kind: 'trial-end', trial, index, total, status: finished.status, reason: finished.reason, headline: headline(finished), durationMs: finished.durationMs });
   return finished;
 }
 
-async function execute(spec: RunSpec, ctx: BenchContext, target: RuntimeTarget, workload: WorkloadSpec, trial: PlannedTrial, images: Map<string, string>): Promise<MeasureOutcome> {
-  const measure = workload.hostMeasured ? HOST_MEASUREMENTS[workload.hostMeasured] : null;
-  const measureCtx = { binary: binaryPath(workload), args: workload.args(spec.budget, CONTAINER_SCRATCH), count: spec.budget.repetitions, timeoutMs: spec.trialTimeoutMs, signal: ctx.signal };
-  if (target.dockerRuntime === null && measure) return measure.native(measureCtx);
-  if (target.dockerRuntime === null) {
-    const scratch = workload.needsScratch ? await makeNativeScratch() : null;
-    try {
-      const args = workload.args(spec.budget, scratch?.dirs ?? CONTAINER_SCRATCH);
-      return await runNative(binaryPath(workload), args, spec.trialTimeoutMs, ctx.signal);
-    } finally {
-      await scratch?.remove();
-    }
+async function measure(spec: RunSpec, ctx: BenchContext, executor: Executor, workload: WorkloadSpec, trial: PlannedTrial): Promise<MeasureOutcome> {
+  const labels = { [LABEL_RUN_ID]: spec.runId, [LABEL_TRIAL]: String(trial.seq) };
+  try {
+    return await measurementFor(workload.hostMeasured)(executor, { workload, budget: spec.budget, timeoutMs: spec.trialTimeoutMs, signal: ctx.signal, labels });
+  } catch (error) {
+    if (ctx.signal.aborted) return { kind: 'aborted', durationMs: 0 };
+    if (error instanceof IsobenchError) throw error;
+    return { kind: 'engine-error', message: describeCause(error), durationMs: 0 };
   }
-  const image = images.get(workload.id);
-  if (!ctx.docker || !image) throw new Error(`no image for workload ${workload.id}`);
-  const request = {
-    image,
-    cmd: workload.args(spec.budget, CONTAINER_SCRATCH),
-    runtime: target.dockerRuntime,
-    labels: { [LABEL_RUN_ID]: spec.runId, [LABEL_TRIAL]: String(trial.seq) },
-    needs: workload.container,
-    securityOpt: target.securityOpt,
-    timeoutMs: spec.trialTimeoutMs,
-    signal: ctx.signal,
-  };
-  if (measure) return measure.container(ctx.docker, request, measureCtx);
-  return runContainer(ctx.docker, request);
 }
 
 function headline(trial: FinishedTrial): string | null {
@@ -150,21 +133,17 @@ function headline(trial: FinishedTrial): string | null {
   return `${first.metric} ${median.toPrecision(3)} ${first.unit}`;
 }
 
-async function engineAlive(docker: Docker): Promise<boolean> {
-  try {
-    await pingEngine(docker, 5_000);
-    return true;
-  } catch {
-    return false;
+async function sweep(spec: RunSpec, ctx: BenchContext): Promise<void> {
+  const failed: string[] = [];
+  let removed = 0;
+  for (const executor of spec.executors.values()) {
+    try {
+      const swept = await executor.sweep(spec.runId);
+      removed += swept.removed;
+      failed.push(...swept.failed);
+    } catch {
+      // The engine is gone: nothing of ours can be left in it that we could remove now.
+    }
   }
-}
-
-async function sweep(runId: string, ctx: BenchContext): Promise<void> {
-  if (!ctx.docker) return;
-  try {
-    const { removed, failed } = await sweepContainers(ctx.docker, runId);
-    if (removed.length > 0 || failed.length > 0) ctx.onProgress({ kind: 'cleanup', removed: removed.length, failed });
-  } catch {
-    // The engine is gone: nothing of ours can be left in it that we could remove now.
-  }
+  if (removed > 0 || failed.length > 0) ctx.onProgress({ kind: 'cleanup', removed, failed });
 }

@@ -20,7 +20,7 @@ export function toFinishedTrial(planned: PlannedTrial, spec: WorkloadSpec, outco
     case 'aborted':
       return { ...base, status: 'interrupted', reason: 'interrupted by a signal', stderrTail: null, samples: [] };
     case 'engine-error':
-      return failed(`the Docker engine failed: ${outcome.message}`, null);
+      return failed(`the engine failed: ${outcome.message}`, null);
     case 'measured': {
       const known = new Set(spec.metrics.map((m) => m.name));
       const samples = outcome.samples.filter((s) => known.has(s.metric) && Number.isFinite(s.value) && s.value > 0);

@@ -60,7 +60,7 @@ export function runHeader(run: RunRecord): RunHeader {
     status: run.status,
     seed: run.seed,
     host: { hostname: run.host.hostname, kernel: run.host.kernel, cpuModel: run.host.cpuModel, cpus: run.host.cpus, virtualised: run.host.virtualised },
-    runtimes: run.targets.map((t) => ({ target: t.target, dockerRuntime: t.dockerRuntime, tier: t.tier, version: t.version, flags: [...t.flags] })),
+    runtimes: run.targets.map((t) => ({ target: t.target, engineRuntime: t.engineRuntime === null ? null : `${t.engine ?? 'docker'} ${t.engineRuntime}`, tier: t.tier, version: t.version, flags: [...t.flags] })),
   };
 }
 

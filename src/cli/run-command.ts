@@ -2,15 +2,10 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { createRandom } from '../analysis/random.js';
 import { executeRun } from '../bench/orchestrator.js';
 import { planTrials } from '../bench/plan.js';
-import type Docker from 'dockerode';
-import { connectDocker } from '../engine/connect.js';
-import { sweepEndedRuns } from '../engine/sweep.js';
-import { readEngineInfo, type EngineInfo } from '../engine/info.js';
+import type { Engine } from '../engine/engine.js';
 import { EXIT_INTERRUPTED, usageError } from '../errors.js';
-import { readHostFacts } from '../measure/host.js';
+import { readHostFacts } from '../host/facts.js';
 import { renderReport, type ReportFormat } from '../report/index.js';
-import { describeTarget } from '../runtimes/describe.js';
-import { defaultTargetIds, resolveTargets, type RuntimeTarget } from '../runtimes/targets.js';
 import { Store } from '../store/store.js';
 import { WORKLOAD_IDS, workloadById } from '../workloads/catalogue.js';
 import type { WorkloadSpec } from '../workloads/types.js';
@@ -18,6 +13,7 @@ import { createProgressPrinter, endProgress } from './progress.js';
 import { buildReportData } from './report-data.js';
 import { runConfig, type RunOptionsInput } from './run-config.js';
 import { handleStopSignals } from './signals.js';
+import { prepareTargets } from './targets-setup.js';
 
 export interface RunCommandOptions extends RunOptionsInput {
   readonly db: string;
@@ -45,27 +41,20 @@ export function newRunId(now: Date): string {
   return `${stamp}-${randomBytes(2).toString('hex')}`;
 }
 
-async function engineFor(requested: readonly string[] | undefined): Promise<{ info: EngineInfo | null; docker: Awaited<ReturnType<typeof connectDocker>>['docker'] | null }> {
-  if (requested !== undefined && requested.every((r) => r === 'native')) return { info: null, docker: null };
-  const { docker } = await connectDocker();
-  return { docker, info: await readEngineInfo(docker) };
-}
-
 /** `isobench run`: returns the process exit code. */
 export async function runCommand(options: RunCommandOptions): Promise<number> {
   const workloads = resolveWorkloads(options.workloads);
   const config = runConfig(options, workloads);
   const store = Store.open(options.db);
   try {
-    const { docker, info } = await engineFor(options.runtimes);
-    const available = info?.runtimes ?? [];
-    const targets: RuntimeTarget[] = resolveTargets(options.runtimes ?? defaultTargetIds(available), available);
-    const host = readHostFacts(info ? { version: info.serverVersion, apiVersion: info.apiVersion } : null);
-    const described = await Promise.all(targets.map((t) => describeTarget(t, host.kernel)));
+    const kernel = readHostFacts(null).kernel;
+    const { targets, executors, descriptions: described, engines } = await prepareTargets(options.runtimes, kernel);
+    const dockerFacts = engines.docker?.facts ?? null;
+    const host = readHostFacts(dockerFacts ? { version: dockerFacts.version, apiVersion: dockerFacts.apiVersion ?? '' } : null);
     const seed = options.seed ?? randomInt(0, 2 ** 31 - 1);
     const now = new Date();
     store.markAbandonedRuns(host.hostname, isAlive, now.toISOString());
-    if (docker) await sweepLeftovers(docker, store);
+    for (const reached of Object.values(engines)) await sweepLeftovers(reached.engine, store);
     const runId = newRunId(now);
     const plan = planTrials({ targets: targets.map((t) => t.id), workloads: workloads.map((w) => w.id), repetitions: config.repetitions, random: createRandom(seed) });
     const progress = createProgressPrinter({ quiet: options.quiet, plan });
@@ -78,7 +67,10 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
         seed,
         host,
         targets: described,
-        config: { quick: options.quick, workloads: workloads.map((w) => w.id), repetitions: config.repetitions, budget: config.budget, trialTimeoutMs: config.trialTimeoutMs, engine: info },
+        config: {
+          quick: options.quick, workloads: workloads.map((w) => w.id), repetitions: config.repetitions, budget: config.budget, trialTimeoutMs: config.trialTimeoutMs,
+          engine: engines.docker?.facts ?? null, engines: Object.fromEntries(Object.entries(engines).map(([kind, e]) => [kind, e.facts])),
+        },
       });
     } catch (error) {
       stop.dispose();
@@ -88,8 +80,8 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
     let result;
     try {
       result = await executeRun(
-        { runId, targets, workloads, plan, budget: config.budget, trialTimeoutMs: config.trialTimeoutMs },
-        { docker, store, signal: stop.signal, onProgress: progress, now: () => new Date() },
+        { runId, executors, workloads, plan, budget: config.budget, trialTimeoutMs: config.trialTimeoutMs },
+        { store, signal: stop.signal, onProgress: progress, now: () => new Date() },
       );
     } finally {
       stop.dispose();
@@ -107,20 +99,20 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
 }
 
 /** Containers of earlier runs of this database that are over: left by an isobench that was killed or lost its engine. */
-async function sweepLeftovers(docker: Docker, store: Store): Promise<void> {
+async function sweepLeftovers(engine: Engine, store: Store): Promise<void> {
   const isOver = (runId: string): boolean => {
     const run = store.findRun(runId);
     return run?.id === runId && run.status !== 'running';
   };
   let swept;
   try {
-    swept = await sweepEndedRuns(docker, isOver);
+    swept = await engine.sweep({ isOver });
   } catch {
     return; // best effort: the run itself will say if the engine is in trouble
   }
   const { removed, failed } = swept;
-  if (removed.length > 0) process.stderr.write(`removed ${removed.length} container(s) left by earlier runs: ${removed.join(', ')}\n`);
-  if (failed.length > 0) process.stderr.write(`could not remove container(s) left by earlier runs: ${failed.join(', ')} (try isobench clean)\n`);
+  if (removed.length > 0) process.stderr.write(`removed ${removed.length} container(s) left by earlier runs on ${engine.kind}: ${removed.join(', ')}\n`);
+  if (failed.length > 0) process.stderr.write(`could not remove container(s) left by earlier runs on ${engine.kind}: ${failed.join(', ')} (try isobench clean)\n`);
 }
 
 function isAlive(pid: number): boolean {

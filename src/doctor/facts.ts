@@ -1,17 +1,16 @@
 import { constants, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
-import type Docker from 'dockerode';
-import { connectDocker } from '../engine/connect.js';
-import { runContainer } from '../engine/container.js';
-import { ensureWorkloadImage } from '../engine/image.js';
+import { ContainerExecutor } from '../bench/executors/container.js';
+import type { Engine, EngineKind } from '../engine/engine.js';
+import { connectEngines, type Connected } from '../engine/engines.js';
 import { orphanedRuntimeProcesses } from '../engine/orphans.js';
-import { readEngineInfo, type EngineInfo } from '../engine/info.js';
 import { LABEL_RUN_ID } from '../engine/labels.js';
 import { describeCause } from '../errors.js';
-import { readHostFacts } from '../measure/host.js';
+import { readHostFacts } from '../host/facts.js';
+import { findHostRuntimes } from '../host/runtimes.js';
 import { probeVersion } from '../runtimes/describe.js';
-import { resolveKata } from '../runtimes/targets.js';
-import { binaryPath } from '../workloads/binaries.js';
+import { probeRunscDefaults, type RunscDefaults } from '../runtimes/gvisor.js';
+import { resolveTargets, type ResolveInput, type RuntimeTarget } from '../runtimes/targets.js';
 import { workloadById } from '../workloads/catalogue.js';
 import { parseWorkloadOutput } from '../workloads/parse.js';
 import { CONTAINER_SCRATCH, type WorkloadSpec } from '../workloads/types.js';
@@ -59,35 +58,45 @@ function countEntries(dirs: readonly string[]): number {
   }, 0);
 }
 
-/** A tiny trial per runtime: the syscall workload for a few milliseconds, with the runtime's own error text on failure. */
-async function smoke(docker: Docker, info: EngineInfo, host: DoctorFacts['host']): Promise<SmokeResult[]> {
+/** A tiny trial per target: the syscall workload for a few milliseconds, with the runtime's own error text on failure. */
+async function smoke(targets: readonly RuntimeTarget[], engines: Partial<Record<EngineKind, Engine>>, host: DoctorFacts['host']): Promise<SmokeResult[]> {
   const spec = workloadById('syscall') as WorkloadSpec;
-  let image: string;
-  try {
-    image = (await ensureWorkloadImage(docker, binaryPath(spec))).tag;
-  } catch (error) {
-    return [{ target: 'all', ok: false, detail: `cannot build the smoke image: ${describeCause(error)}` }];
-  }
   const results: SmokeResult[] = [];
-  for (const runtime of info.runtimes.filter((r) => !isRuncAlias(r.name))) {
+  for (const target of targets) {
+    const engine = target.engine ? engines[target.engine] : undefined;
+    if (!engine) continue;
+    const executor = new ContainerExecutor(target, engine);
+    try {
+      await executor.prepare([spec]);
+    } catch (error) {
+      results.push({ target: target.id, ok: false, detail: `cannot make the smoke image: ${describeCause(error)}` });
+      continue;
+    }
     const began = Date.now();
-    const expectHang = predictsHang(runtime.runtimeArgs, host);
+    const expectHang = predictsHang(target.runtimeArgs, host);
     const timeoutMs = expectHang ? PREDICTED_HANG_TIMEOUT_MS : SMOKE_TIMEOUT_MS;
-    const outcome = await runContainer(docker, {
-      image, runtime: runtime.name, cmd: [...spec.args({ repetitions: 1, repBudgetMs: 5, warmupMs: 0 }, CONTAINER_SCRATCH), '--only', 'getppid'],
-      labels: { [LABEL_RUN_ID]: 'doctor' }, needs: spec.container, securityOpt: [], timeoutMs,
-    });
+    const args = [...spec.args({ repetitions: 1, repBudgetMs: 5, warmupMs: 0 }, CONTAINER_SCRATCH), '--only', 'getppid'];
+    const outcome = await executor.run({ workload: spec, args, labels: { [LABEL_RUN_ID]: 'doctor' }, timeoutMs });
     const secs = `${((Date.now() - began) / 1000).toFixed(1)} s`;
-    if (outcome.kind === 'exited' && outcome.exitCode === 0 && parseWorkloadOutput(outcome.stdout, spec).ok) results.push({ target: runtime.name, ok: true, detail: `a container ran and exited in ${secs}` });
+    if (outcome.kind === 'exited' && outcome.exitCode === 0 && parseWorkloadOutput(outcome.stdout, spec).ok) results.push({ target: target.id, ok: true, detail: `a container ran and exited in ${secs}` });
     else if (outcome.kind === 'timed-out') {
       const where = outcome.phase === 'start' ? 'the container never started' : 'it started but did not exit';
-      const why = expectHang ? "gVisor's KVM platform on a nested VM, as expected" : 'nested KVM?';
-      results.push({ target: runtime.name, ok: false, detail: `hung: ${where} within ${timeoutMs / 1000} s (${why}); removed it and its sandbox processes` });
-    }
-    else if (outcome.kind === 'engine-error') results.push({ target: runtime.name, ok: false, detail: outcome.message.split('\n')[0] ?? outcome.message });
-    else if (outcome.kind === 'exited') results.push({ target: runtime.name, ok: false, detail: `exited ${outcome.exitCode}: ${outcome.stderr.trim().split('\n').pop() ?? ''}` });
+      const why = expectHang ? "gVisor's KVM platform where no usable KVM is, as expected" : 'a KVM that cannot boot a guest?';
+      results.push({ target: target.id, ok: false, detail: `hung: ${where} within ${timeoutMs / 1000} s (${why}); removed it and its sandbox processes` });
+    } else if (outcome.kind === 'engine-error') results.push({ target: target.id, ok: false, detail: outcome.message.split('\n')[0] ?? outcome.message });
+    else if (outcome.kind === 'exited') results.push({ target: target.id, ok: false, detail: `exited ${outcome.exitCode}: ${outcome.stderr.trim().split('\n').pop() ?? ''}` });
+    else results.push({ target: target.id, ok: false, detail: 'interrupted' });
   }
   return results;
+}
+
+/** The module serving /dev/kvm, from /sys/module. */
+function kvmModule(): string | null {
+  return ['kvm_pvm', 'kvm_intel', 'kvm_amd'].find((m) => existsSync(`/sys/module/${m}`)) ?? null;
+}
+
+function isRunning(c: Connected | undefined): c is Extract<Connected, { engine: Engine }> {
+  return c !== undefined && !('error' in c);
 }
 
 export async function gatherDoctorFacts(options: { smoke: boolean }): Promise<DoctorFacts> {
@@ -96,33 +105,89 @@ export async function gatherDoctorFacts(options: { smoke: boolean }): Promise<Do
     virtualised: host.virtualised,
     hardwareVirtualisation: host.hardwareVirtualisation,
     kvmDevice: await kvmState(),
+    kvmModule: kvmModule(),
     maxUserNamespaces: readNumber('/proc/sys/user/max_user_namespaces'),
     cgroup: host.cgroup,
     memAvailableBytes: memAvailable(),
   };
+  const connected = await connectEngines(new Set<EngineKind>(['docker', 'containerd']));
+  const installedRuntimes = findHostRuntimes();
+  const engines: Partial<Record<EngineKind, Engine>> = {};
+  if (isRunning(connected.docker)) engines.docker = connected.docker.engine;
+  if (isRunning(connected.containerd)) engines.containerd = connected.containerd.engine;
+  const dockerFacts = isRunning(connected.docker) ? connected.docker.facts : null;
+  const containerdFacts = isRunning(connected.containerd) ? connected.containerd.facts : null;
+  const gvisorPaths = [...new Set([...installedRuntimes.runsc, ...(dockerFacts?.runtimes.filter((r) => r.name.includes('runsc')).map((r) => r.path) ?? [])])];
+  const runscDefaults = new Map<string, RunscDefaults>();
+  for (const path of gvisorPaths) {
+    const d = await probeRunscDefaults(path);
+    if (d) runscDefaults.set(path, d);
+  }
+  const input: ResolveInput = {
+    docker: dockerFacts ?? (connected.docker && 'error' in connected.docker ? { error: connected.docker.error } : null),
+    containerd: containerdFacts ?? (connected.containerd && 'error' in connected.containerd ? { error: connected.containerd.error } : null),
+    host: installedRuntimes,
+    runscDefaults,
+  };
+  let kataResolvesTo: string | null = null;
+  let kataWhyNot: string | null = null;
+  try {
+    kataResolvesTo = resolveTargets(['kata'], input)[0]?.resolution?.replace(/^kata → /, '') ?? null;
+  } catch (error) {
+    kataWhyNot = describeCause(error).replace(/^runtime 'kata' is not available: /, '');
+  }
   const leftovers = {
     containers: 0,
     orphans: [] as string[],
     runscStateEntries: countEntries(['/tmp/runsc', '/var/run/runsc', '/run/runsc']),
     kataStateEntries: countEntries(['/run/vc/sbs', '/run/kata-containers']),
   };
-  let endpoint;
-  let info: EngineInfo;
-  try {
-    endpoint = await connectDocker();
-    info = await readEngineInfo(endpoint.docker);
-  } catch (error) {
-    return { engine: { error: describeCause(error) }, runtimes: [], kataResolvesTo: null, host: hostFacts, leftovers, smoke: [] };
-  }
-  const containers = await endpoint.docker.listContainers({ all: true, filters: { label: [LABEL_RUN_ID] } });
-  const orphans = await orphanedRuntimeProcesses(endpoint.docker);
-  const runtimes = await Promise.all(info.runtimes.map(async (r) => ({ ...r, version: await probeVersion(r.path) })));
-  return {
-    engine: { source: endpoint.source, version: info.serverVersion, apiVersion: info.apiVersion },
-    runtimes,
-    kataResolvesTo: resolveKata(info.runtimes)?.name ?? null,
-    host: hostFacts,
-    leftovers: { ...leftovers, containers: containers.length, orphans },
-    smoke: options.smoke ? await smoke(endpoint.docker, info, hostFacts) : [],
+  const installed = {
+    kataShim: installedRuntimes.kataShim,
+    kataConfigs: installedRuntimes.kataConfigs,
+    gvisor: await Promise.all(installedRuntimes.runsc.map(async (path) => ({ path, version: await probeVersion(path) }))),
   };
+  const containerd: DoctorFacts['containerd'] = containerdFacts
+    ? { endpoint: containerdFacts.endpoint, version: containerdFacts.version, runtimes: containerdFacts.runtimes.map((r) => r.name) }
+    : { error: connected.containerd && 'error' in connected.containerd ? connected.containerd.error : 'not asked' };
+  const base = { containerd, installed, kataResolvesTo, kataWhyNot, host: hostFacts };
+  if (!dockerFacts) {
+    const error = connected.docker && 'error' in connected.docker ? connected.docker.error : 'not asked';
+    const orphans = await orphanedRuntimeProcesses(Object.values(engines)).catch(() => []);
+    return { ...base, engine: { error }, runtimes: [], leftovers: { ...leftovers, orphans }, smoke: options.smoke ? await smokeAll(input, engines, hostFacts) : [] };
+  }
+  const containers = await countLabelled(engines);
+  const orphans = await orphanedRuntimeProcesses(Object.values(engines));
+  const runtimes = await Promise.all(dockerFacts.runtimes.map(async (r) => ({ ...r, version: await probeVersion(r.path) })));
+  return {
+    ...base,
+    engine: { source: dockerFacts.endpoint, version: dockerFacts.version, apiVersion: dockerFacts.apiVersion ?? '' },
+    runtimes,
+    leftovers: { ...leftovers, containers, orphans },
+    smoke: options.smoke ? await smokeAll(input, engines, hostFacts) : [],
+  };
+}
+
+/** Every Docker runtime (but its built-in runc aliases) and containerd's runc and runsc, one smoke trial each. */
+async function smokeAll(input: ResolveInput, engines: Partial<Record<EngineKind, Engine>>, host: DoctorFacts['host']): Promise<SmokeResult[]> {
+  const ids = [
+    ...(input.docker && 'runtimes' in input.docker ? input.docker.runtimes.map((r) => r.name).filter((n) => !isRuncAlias(n)) : []),
+    ...(engines.containerd ? ['containerd/runc', 'containerd/runsc'] : []),
+  ];
+  const targets: RuntimeTarget[] = [];
+  for (const id of ids) {
+    try {
+      targets.push(...resolveTargets([id], input));
+    } catch {
+      // not resolvable here: the runtime checks say why
+    }
+  }
+  return smoke(targets, engines, host);
+}
+
+/** isobench's containers on every engine (any run, any owner). */
+async function countLabelled(engines: Partial<Record<EngineKind, Engine>>): Promise<number> {
+  let count = 0;
+  for (const engine of Object.values(engines)) count += (await engine.labelledContainers().catch(() => [])).length;
+  return count;
 }

@@ -49,6 +49,11 @@ export interface ImageRef {
 export interface RuntimeBinding {
   readonly name: string;
   readonly binary?: string;
+  /**
+   * Flags for the runtime binary (`--network=host`, `--platform=ptrace`). Docker passes the
+   * runtimeArgs of its registration and ignores these; containerd passes them through the shim.
+   */
+  readonly args?: readonly string[];
   readonly configPath?: string;
 }
 
@@ -180,4 +185,6 @@ export interface Engine {
   alive(): Promise<boolean>;
   /** ids of the containers the engine runs now (for orphan detection) */
   runningIds(): Promise<string[]>;
+  /** names of every container isobench labelled with a run id, running or not (for doctor) */
+  labelledContainers(): Promise<string[]>;
 }

@@ -1,5 +1,5 @@
-import type Docker from 'dockerode';
-import { listProcesses, type HostProcess } from '../measure/processes.js';
+import type { Engine } from './engine.js';
+import { listProcesses, type HostProcess } from '../host/processes.js';
 
 /** Programs a runtime leaves behind when its container is gone (HOST-NOTES.md saw runsc do so). */
 const RUNTIME_PROGRAMS = ['runsc-sandbox', 'runsc-gofer', 'runsc', 'containerd-shim-runc-v2', 'containerd-shim-kata-v2', 'qemu-system-x86_64', 'cloud-hypervisor', 'virtiofsd', 'firecracker'];
@@ -25,8 +25,8 @@ export function orphanedAmong(all: readonly HostProcess[], runningIds: readonly 
   return all.filter((p) => p.state !== 'Z' && RUNTIME_PROGRAMS.includes(programOf(p)) && !serves(p));
 }
 
-/** Runtime processes on this host that serve no container the engine runs, e.g. "runsc-sandbox (pid 4242)". */
-export async function orphanedRuntimeProcesses(docker: Docker): Promise<string[]> {
-  const running = (await docker.listContainers()).map((c) => c.Id);
+/** Runtime processes on this host that serve no container any of the engines runs, e.g. "runsc-sandbox (pid 4242)". */
+export async function orphanedRuntimeProcesses(engines: readonly Engine[]): Promise<string[]> {
+  const running = (await Promise.all(engines.map((e) => e.runningIds()))).flat();
   return orphanedAmong(listProcesses(), running).map((p) => `${programOf(p)} (pid ${p.pid})`);
 }

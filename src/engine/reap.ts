@@ -1,4 +1,4 @@
-import { listProcesses, withDescendants, type HostProcess } from '../measure/processes.js';
+import { listProcesses, withDescendants, type HostProcess } from '../host/processes.js';
 import { sleep } from '../sleep.js';
 
 const GRACE_MS = 2_000;

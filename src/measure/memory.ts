@@ -1,12 +1,11 @@
-import type Docker from 'dockerode';
-import { execa } from 'execa';
 import { median } from 'simple-statistics';
-import { removeContainer, startDetached, type ContainerRunRequest } from '../engine/container.js';
+import type { Started } from '../bench/executor.js';
 import { describeCause } from '../errors.js';
 import { sleep } from '../sleep.js';
 import type { Sample } from '../workloads/types.js';
 import type { MeasureOutcome } from './outcome.js';
-import { containerProcesses, listProcesses, memAvailableBytes, pssBytesOf } from './processes.js';
+import { memAvailableBytes, pssBytesOf } from '../host/processes.js';
+import type { Measurement } from './measurement.js';
 
 const MiB = 1024 * 1024;
 /** Time for a sandbox to finish booting before it is measured. */
@@ -48,57 +47,44 @@ async function memAvailableReadings(signal?: AbortSignal): Promise<number[]> {
 
 /**
  * The host memory an idle sandbox costs, two ways: the summed PSS of every host process
- * serving each of `count` idle containers (shim, runsc-sandbox and gofer, a VMM…), and the
- * drop in MemAvailable with all of them up, divided by `count` (memAvailableDropPerSandboxMiB).
- * Both in MiB. The containers are removed whatever happens.
+ * serving each of `count` idle instances (natively the process itself; in a container the
+ * shim, runsc-sandbox and gofer, a VMM…), and the drop in MemAvailable with all of them up,
+ * divided by `count` (memAvailableDropPerSandboxMiB). Both in MiB. The instances are stopped
+ * whatever happens.
  */
-export async function measureContainerMemory(docker: Docker, request: ContainerRunRequest, count: number): Promise<MeasureOutcome> {
+export const measureMemory: Measurement = async (executor, ctx) => {
   const began = performance.now();
-  const containers: Docker.Container[] = [];
+  const count = ctx.budget.repetitions;
+  const started: Started[] = [];
+  const signal = ctx.signal;
   const aborted = (): MeasureOutcome => ({ kind: 'aborted', durationMs: performance.now() - began });
+  const request = { workload: ctx.workload, args: [], timeoutMs: ctx.timeoutMs, labels: ctx.labels, ...(signal ? { signal } : {}) };
   try {
-    const before = await memAvailableReadings(request.signal);
-    for (let i = 0; i < count; i += 1) containers.push(await startDetached(docker, request));
-    await sleep(SETTLE_MS, request.signal);
-    if (request.signal?.aborted) return aborted();
-    const during = await memAvailableReadings(request.signal);
-    const snapshot = listProcesses();
-    const samples: Sample[] = containers.map((c, rep) => {
-      const pids = containerProcesses(snapshot, c.id).map((p) => p.pid);
+    const before = await memAvailableReadings(signal);
+    for (let i = 0; i < count; i += 1) started.push(await executor.start(request));
+    await sleep(executor.target.engine === null ? SETTLE_MS / 3 : SETTLE_MS, signal);
+    if (signal?.aborted) return aborted();
+    const during = await memAvailableReadings(signal);
+    const samples: Sample[] = started.map((instance, rep) => {
+      const pids = instance.pids();
       return { metric: 'pss_per_sandbox', unit: 'MiB', value: summedPss(pids) / MiB, iterations: pids.length, rep };
     });
-    if (samples.some((s) => s.iterations === 0)) {
-      return { kind: 'engine-error', message: 'no host process found for a running container (unknown shim layout?)', durationMs: performance.now() - began };
+    if (samples.some((s) => s.iterations === 0 || s.value <= 0)) {
+      return { kind: 'engine-error', message: 'no host process found for a running instance (it exited, or an unknown shim layout)', durationMs: performance.now() - began };
     }
-    await Promise.all(containers.splice(0).map((c) => removeContainer(c)));
-    await sleep(AFTER_REMOVAL_MS, request.signal);
-    if (request.signal?.aborted) return aborted();
-    const after = await memAvailableReadings(request.signal);
+    await Promise.all(started.splice(0).map((instance) => instance.stop()));
+    await sleep(AFTER_REMOVAL_MS, signal);
+    if (signal?.aborted) return aborted();
+    const after = await memAvailableReadings(signal);
     const drop = memAvailableDropPerSandboxMiB(before, during, after, count);
     let note = '';
     if (drop > 0) samples.push({ metric: 'mem_available_drop_per_sandbox', unit: 'MiB', value: drop, iterations: count, rep: 0 });
     else note = `mem_available_drop_per_sandbox not recorded: ${drop.toFixed(2)} MiB per sandbox is within the host's own memory noise (${count} sandboxes)`;
     return { kind: 'measured', samples, stderr: note, durationMs: performance.now() - began };
   } catch (error) {
-    if (request.signal?.aborted) return aborted();
+    if (signal?.aborted) return aborted();
     return { kind: 'engine-error', message: describeCause(error), durationMs: performance.now() - began };
   } finally {
-    await Promise.all(containers.map((c) => removeContainer(c)));
+    await Promise.all(started.map((instance) => instance.stop()));
   }
-}
-
-/** The native baseline: the PSS of the same idle binary run directly. */
-export async function measureNativeMemory(binary: string, count: number, signal?: AbortSignal): Promise<MeasureOutcome> {
-  const began = performance.now();
-  const children = Array.from({ length: count }, () => execa(binary, [], { reject: false }));
-  try {
-    await sleep(SETTLE_MS / 3, signal);
-    if (signal?.aborted) return { kind: 'aborted', durationMs: performance.now() - began };
-    const samples: Sample[] = children.map((child, rep) => ({ metric: 'pss_per_sandbox', unit: 'MiB', value: summedPss(child.pid === undefined ? [] : [child.pid]) / MiB, iterations: 1, rep }));
-    if (samples.some((s) => s.value <= 0)) return { kind: 'engine-error', message: 'the idle binary exited before it could be measured', durationMs: performance.now() - began };
-    return { kind: 'measured', samples, stderr: '', durationMs: performance.now() - began };
-  } finally {
-    for (const child of children) child.kill('SIGKILL');
-    await Promise.all(children);
-  }
-}
+};

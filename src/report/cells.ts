@@ -27,7 +27,7 @@ export const RUNTIME_HEADERS = ['target', 'docker runtime', 'tier', 'version', '
 export function runtimeCells(run: RunHeader): string[][] {
   return run.runtimes.map((runtime) => [
     runtime.target,
-    runtime.dockerRuntime ?? MISSING,
+    runtime.engineRuntime ?? MISSING,
     runtime.tier,
     runtime.version ?? MISSING,
     runtime.flags.length === 0 ? MISSING : runtime.flags.join(' '),

@@ -5,7 +5,7 @@
  *   version     1
  *   run         { id, startedAt, finishedAt, status, seed,
  *                 host: { hostname, kernel, cpuModel, cpus, virtualised },
- *                 runtimes: [{ target, dockerRuntime, tier, version, flags }] }
+ *                 runtimes: [{ target, engineRuntime, tier, version, flags }] }
  *   baseline    target overhead is measured against
  *   summaries   one per runtime × workload × metric, in report order, with every field of
  *               MetricSummary (src/analysis/summary.ts): target, tier, workload, metric, unit,
@@ -45,7 +45,7 @@ export function renderJson(data: ReportData): string {
       status: run.status,
       seed: run.seed,
       host: { hostname: run.host.hostname, kernel: run.host.kernel, cpuModel: run.host.cpuModel, cpus: run.host.cpus, virtualised: run.host.virtualised },
-      runtimes: run.runtimes.map((r) => ({ target: r.target, dockerRuntime: r.dockerRuntime, tier: r.tier, version: r.version, flags: [...r.flags] })),
+      runtimes: run.runtimes.map((r) => ({ target: r.target, engineRuntime: r.engineRuntime, tier: r.tier, version: r.version, flags: [...r.flags] })),
     },
     baseline: data.baseline,
     summaries: data.summaries.map(summaryJson),

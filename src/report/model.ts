@@ -25,7 +25,7 @@ export interface RuntimeFacts {
   /** runtime target id, e.g. `native`, `runc`, `runsc`, `kata` */
   readonly target: string;
   /** Docker runtime name; null for `native` */
-  readonly dockerRuntime: string | null;
+  readonly engineRuntime: string | null;
   readonly tier: string;
   readonly version: string | null;
   /** options that change results: gVisor platform, seccomp profile, network mode, … */

@@ -22,10 +22,16 @@ export interface HostFacts {
 
 export interface TargetRecord {
   readonly target: string;
-  readonly dockerRuntime: string | null;
+  /** `docker`, `containerd`; null for native */
+  readonly engine: string | null;
+  readonly engineVersion: string | null;
+  /** the engine's name for the runtime (a Docker runtime, a containerd shim) */
+  readonly engineRuntime: string | null;
+  readonly runtimeBinary: string | null;
   readonly tier: string;
   readonly version: string | null;
   readonly flags: readonly string[];
+  readonly configFiles: readonly string[];
 }
 
 export interface NewRun {

@@ -51,4 +51,14 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX samples_trial ON samples(trial_id);
   `,
+  // 2: every target names its engine (docker, containerd), the engine's version, the runtime binary and the
+  // configuration files in force; the engine's runtime name is no longer Docker's alone.
+  `
+  ALTER TABLE run_targets RENAME COLUMN docker_runtime TO engine_runtime;
+  ALTER TABLE run_targets ADD COLUMN engine TEXT;
+  ALTER TABLE run_targets ADD COLUMN engine_version TEXT;
+  ALTER TABLE run_targets ADD COLUMN runtime_binary TEXT;
+  ALTER TABLE run_targets ADD COLUMN config_files_json TEXT NOT NULL DEFAULT '[]';
+  UPDATE run_targets SET engine = 'docker' WHERE engine_runtime IS NOT NULL;
+  `,
 ];

@@ -69,8 +69,13 @@ export class Store {
         this.db
           .prepare(`INSERT INTO runs (id, started_at, status, hostname, pid, seed, host_json, config_json) VALUES (?, ?, 'running', ?, ?, ?, ?, ?)`)
           .run(run.id, run.startedAt, run.host.hostname, process.pid, run.seed, JSON.stringify(run.host), JSON.stringify(run.config));
-        const insert = this.db.prepare(`INSERT INTO run_targets (run_id, target, docker_runtime, tier, version, flags_json, position) VALUES (?, ?, ?, ?, ?, ?, ?)`);
-        run.targets.forEach((t, i) => insert.run(run.id, t.target, t.dockerRuntime, t.tier, t.version, JSON.stringify(t.flags), i));
+        const insert = this.db.prepare(
+          `INSERT INTO run_targets (run_id, target, engine, engine_version, engine_runtime, runtime_binary, tier, version, flags_json, config_files_json, position)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        );
+        run.targets.forEach((t, i) =>
+          insert.run(run.id, t.target, t.engine, t.engineVersion, t.engineRuntime, t.runtimeBinary, t.tier, t.version, JSON.stringify(t.flags), JSON.stringify(t.configFiles), i),
+        );
       }).immediate(),
     );
   }
@@ -171,14 +176,28 @@ export class Store {
 
 interface TargetRow {
   target: string;
-  docker_runtime: string | null;
+  engine: string | null;
+  engine_version: string | null;
+  engine_runtime: string | null;
+  runtime_binary: string | null;
   tier: string;
   version: string | null;
   flags_json: string;
+  config_files_json: string;
 }
 
 function toTarget(row: TargetRow): TargetRecord {
-  return { target: row.target, dockerRuntime: row.docker_runtime, tier: row.tier, version: row.version, flags: JSON.parse(row.flags_json) as string[] };
+  return {
+    target: row.target,
+    engine: row.engine,
+    engineVersion: row.engine_version,
+    engineRuntime: row.engine_runtime,
+    runtimeBinary: row.runtime_binary,
+    tier: row.tier,
+    version: row.version,
+    flags: JSON.parse(row.flags_json) as string[],
+    configFiles: JSON.parse(row.config_files_json) as string[],
+  };
 }
 
 function tooNew(path: string): IsobenchError {

@@ -82,6 +82,8 @@ export interface WorkloadSpec {
   /** command-line arguments for the binary (without the binary itself) */
   args(budget: Budget, scratch: ScratchDirs): string[];
   readonly container: ContainerNeeds;
+  /** `uid:gid` its containers run as; undefined: the image's user (root for the static binaries) */
+  readonly user?: string;
   /**
    * Set for measurements taken from the host (src/measure/) rather than printed by the binary:
    * `startup` times cold starts of the binary (a no-op), `memory` measures the host memory of

@@ -1,14 +1,15 @@
+import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
 import type Docker from 'dockerode';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Check } from '../../src/doctor/checks.js';
-import { ensureWorkloadImage } from '../../src/engine/image.js';
-import type { EngineInfo } from '../../src/engine/info.js';
+import type { DockerEngine } from '../../src/engine/docker/engine.js';
+import type { EngineFacts } from '../../src/engine/engine.js';
 import { LABEL_KIND, LABEL_OWNER, LABEL_RUN_ID } from '../../src/engine/labels.js';
-import { readHostFacts } from '../../src/measure/host.js';
-import { binaryPath } from '../../src/workloads/binaries.js';
+import { readHostFacts } from '../../src/host/facts.js';
 import { workloadById } from '../../src/workloads/catalogue.js';
+import { staticBinaryImage } from '../../src/workloads/program.js';
 import type { WorkloadSpec } from '../../src/workloads/types.js';
 import { realEngine } from '../integration/engine-env.js';
 import { processesWith } from '../integration/faults-env.js';
@@ -19,12 +20,13 @@ const ENDLESS = ['--reps', '1000', '--budget-ms', '600000', '--warmup-ms', '0', 
 
 describe('isobench clean', () => {
   let docker: Docker;
-  let info: EngineInfo;
+  let engine: DockerEngine;
+  let facts: EngineFacts;
   let image: string;
   const made: Docker.Container[] = [];
   beforeAll(async () => {
-    ({ docker, info } = await realEngine());
-    image = (await ensureWorkloadImage(docker, binaryPath(syscall))).tag;
+    ({ docker, engine, facts } = await realEngine());
+    image = (await engine.ensureImage(await staticBinaryImage(syscall))).ref;
   });
   afterAll(async () => {
     for (const c of made) await c.remove({ force: true }).catch(() => undefined);
@@ -46,15 +48,15 @@ describe('isobench clean', () => {
 
     const result = await cli(['clean']);
     expect(result.exitCode, result.stderr).toBe(0);
-    expect(result.stderr).toMatch(new RegExp(`^removed \\d+ container\\(s\\): .*\\b${leftName}\\b`, 'm'));
-    expect(result.stderr).toMatch(new RegExp(`^left 1 container\\(s\\) of an isobench still running alone: ${inUseName} \\(owner ${hostname()}:${process.pid}\\)`, 'm'));
+    expect(result.stderr).toMatch(new RegExp(`^docker: removed \\d+ container\\(s\\): .*\\b${leftName}\\b`, 'm'));
+    expect(result.stderr).toMatch(new RegExp(`^docker: left 1 container\\(s\\) of an isobench still running alone: ${inUseName} \\(owner ${hostname()}:${process.pid}\\)`, 'm'));
     expect(await exists(left)).toBe(false);
     expect(await exists(inUse)).toBe(true);
     await inUse.remove({ force: true });
   }, 60_000);
 
   it('removes a container whose runtime hangs (runsc --platform=kvm), in bounded time, with its sandbox processes', async (ctx) => {
-    if (!info.runtimes.some((r) => r.name === 'runsc-kvm')) ctx.skip('Docker has no runsc-kvm: run scripts/test.sh, or ISOBENCH_TEST_RUNTIMES=1 scripts/setup-host.sh');
+    if (!facts.runtimes.some((r) => r.name === 'runsc-kvm')) ctx.skip('Docker has no runsc-kvm: run scripts/test.sh, or ISOBENCH_TEST_RUNTIMES=1 scripts/setup-host.sh');
     const host = readHostFacts(null);
     if (host.hardwareVirtualisation && !host.virtualised) ctx.skip('runsc-kvm does not hang on this bare-metal host');
     const hung = await leftover('runsc-kvm', { [LABEL_RUN_ID]: 'test-clean-hung' });
@@ -88,10 +90,10 @@ describe('isobench clean', () => {
   it('with --images, also removes the workload images (runs rebuild them on demand)', async () => {
     const result = await cli(['clean', '--images']);
     expect(result.exitCode, result.stderr).toBe(0);
-    expect(result.stderr).toMatch(/^removed \d+ image\(s\): .*isobench\/syscall:/m);
+    expect(result.stderr).toMatch(/^docker: removed \d+ image\(s\): .*isobench\/syscall:/m);
     expect(await docker.listImages({ filters: { label: [LABEL_KIND] } })).toEqual([]);
     // what the next run does: the image comes back
-    expect((await ensureWorkloadImage(docker, binaryPath(syscall))).built).toBe(true);
+    expect((await engine.ensureImage(await staticBinaryImage(syscall))).built).toBe(true);
   }, 60_000);
 });
 
@@ -105,8 +107,14 @@ describe('isobench doctor', () => {
     const result = await cli(['doctor']);
     const lines = result.stdout.split('\n');
     const level = (id: string): string | undefined => lines.find((l) => new RegExp(`^\\w+ +${id.replace(/[.]/g, '\\.')} {2}`).test(l))?.split(/\s+/)[0];
-    expect(level('engine')).toBe('ok');
-    expect(lines.find((l) => /^ok +engine /.test(l))).toMatch(/Docker \S+ \(API \d+\.\d+\) at /);
+    expect(level('engine docker')).toBe('ok');
+    expect(lines.find((l) => /^ok +engine docker /.test(l))).toMatch(/Docker \S+ \(API \d+\.\d+\) at /);
+    // where /dev/kvm is PVM's, doctor says so rather than "nested KVM"
+    if (existsSync('/sys/module/kvm_pvm')) expect(lines.find((l) => / kvm {2}/.test(l))).toMatch(/kvm_pvm \(Pagetable-based Virtual Machine\)/);
+    // Kata's advice is the one of today: containerd or Docker >= 23, never daemon.json's kata-runtime
+    const kata = lines.findIndex((l) => / runtime kata {2}/.test(l));
+    if (level('runtime kata') === 'warn') expect(lines[kata + 1]).toMatch(/containerd\/kata.*Docker >= 23/);
+    expect(result.stdout).not.toMatch(/kata-runtime in \/etc\/docker\/daemon\.json/);
     expect(level('smoke runc')).toBe('ok');
     expect(level('smoke runsc')).toBe('ok');
     const host = readHostFacts(null);
@@ -115,7 +123,7 @@ describe('isobench doctor', () => {
     expect(level('runtime kata')).toMatch(/^(ok|warn)$/);
     const failing = lines.filter((l) => l.startsWith('fail'));
     // the only runtime expected to fail here is the test suite's own hanging one
-    for (const l of failing) expect(l).toMatch(/^fail +smoke runsc-kvm +hung: the container never started within 10 s/);
+    for (const l of failing) expect(l).toMatch(/^fail +smoke (runsc-kvm +hung: the container never started within 10 s|engine containerd)/);
     expect(result.exitCode, result.stdout + result.stderr).toBe(failing.length > 0 ? 1 : 0);
     expect(result.stderr).toBe('');
     expect(await docker.listContainers({ all: true, filters: { label: [`${LABEL_RUN_ID}=doctor`] } })).toEqual([]);
@@ -129,7 +137,7 @@ describe('isobench doctor', () => {
       expect(['ok', 'warn', 'fail']).toContain(c.level);
       if (c.level !== 'ok') expect(c.hint, c.id).toMatch(/\S/);
     }
-    expect(parsed.checks.find((c) => c.id === 'engine')?.level).toBe('ok');
+    expect(parsed.checks.find((c) => c.id === 'engine docker')?.level).toBe('ok');
     expect(parsed.facts.engine.apiVersion).toMatch(/^\d+\.\d+$/);
     expect(parsed.checks.filter((c) => c.level === 'fail')).toEqual([]);
     expect(result.exitCode).toBe(0);

@@ -19,9 +19,9 @@ const host: HostFacts = {
   hardwareVirtualisation: true, kvmDevice: true, dockerVersion: '26.1', dockerApiVersion: '1.45', cgroup: 'v2',
 };
 const targets: TargetRecord[] = [
-  { target: 'native', dockerRuntime: null, tier: 'native', version: null, flags: [] },
-  { target: 'runc', dockerRuntime: 'runc', tier: 'container', version: '1.1', flags: [] },
-  { target: 'runsc', dockerRuntime: 'runsc', tier: 'sandbox', version: 'release-x', flags: [] },
+  { target: 'native', engine: null, engineVersion: null, engineRuntime: null, runtimeBinary: null, tier: 'native', version: null, flags: [], configFiles: [] },
+  { target: 'runc', engine: 'docker', engineVersion: null, engineRuntime: 'runc', runtimeBinary: null, tier: 'container', version: '1.1', flags: [], configFiles: [] },
+  { target: 'runsc', engine: 'docker', engineVersion: null, engineRuntime: 'runsc', runtimeBinary: null, tier: 'sandbox', version: 'release-x', flags: [], configFiles: [] },
 ];
 /** median per target: getppid (ns/op, lower is better) and hash_4k (ops/s, higher is better) */
 const CENTRES: Record<string, { getppid: number; hash_4k: number }> = {

@@ -5,7 +5,7 @@ import type Docker from 'dockerode';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LABEL_RUN_ID } from '../../src/engine/labels.js';
-import { listProcesses } from '../../src/measure/processes.js';
+import { listProcesses } from '../../src/host/processes.js';
 import { realEngine } from '../integration/engine-env.js';
 import { NOTHING_LEFT, engineAnswers, leftSince, readDb, snapshot, type Leftovers } from '../integration/faults-env.js';
 

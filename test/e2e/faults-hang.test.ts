@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import type Docker from 'dockerode';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EngineInfo } from '../../src/engine/info.js';
-import { readHostFacts } from '../../src/measure/host.js';
+import type { EngineFacts } from '../../src/engine/engine.js';
+import { readHostFacts } from '../../src/host/facts.js';
 import { realEngine } from '../integration/engine-env.js';
 import { NOTHING_LEFT, leftSince, processesWith, readDb, snapshot, type Leftovers } from '../integration/faults-env.js';
 
@@ -17,7 +17,7 @@ import { NOTHING_LEFT, leftSince, processesWith, readDb, snapshot, type Leftover
 const HANGING_RUNTIME = 'runsc-kvm';
 const TIMEOUT_S = 10;
 
-function skipReason(info: EngineInfo): string | null {
+function skipReason(info: EngineFacts): string | null {
   if (!info.runtimes.some((r) => r.name === HANGING_RUNTIME)) {
     return `Docker has no ${HANGING_RUNTIME}: run scripts/test.sh, or ISOBENCH_TEST_RUNTIMES=1 scripts/setup-host.sh`;
   }
@@ -28,11 +28,11 @@ function skipReason(info: EngineInfo): string | null {
 
 describe('a runtime that hangs', () => {
   let docker: Docker;
-  let info: EngineInfo;
+  let info: EngineFacts;
   let dir: string;
   let before: Leftovers;
   beforeAll(async () => {
-    ({ docker, info } = await realEngine());
+    ({ docker, facts: info } = await realEngine());
     dir = mkdtempSync(join(tmpdir(), 'isobench-e2e-hang-'));
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -5,7 +5,7 @@ import type Docker from 'dockerode';
 import { execa } from 'execa';
 import { LABEL_RUN_ID, ownedByAnotherLiveProcess } from '../../src/engine/labels.js';
 import { orphanedAmong, programOf } from '../../src/engine/orphans.js';
-import { listProcesses } from '../../src/measure/processes.js';
+import { listProcesses } from '../../src/host/processes.js';
 
 /**
  * What a fault may leave behind, and the checks the fault tests make afterwards: containers

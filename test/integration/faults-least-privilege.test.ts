@@ -5,13 +5,15 @@ import type Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { executeRun } from '../../src/bench/orchestrator.js';
 import { planTrials } from '../../src/bench/plan.js';
-import { connectDocker } from '../../src/engine/connect.js';
-import { readEngineInfo } from '../../src/engine/info.js';
+import { ContainerExecutor } from '../../src/bench/executors/container.js';
+import { connectDocker } from '../../src/engine/docker/connect.js';
+import { DockerEngine } from '../../src/engine/docker/engine.js';
 import { LABEL_TRIAL } from '../../src/engine/labels.js';
-import { readHostFacts } from '../../src/measure/host.js';
-import { resolveTargets } from '../../src/runtimes/targets.js';
+import { readHostFacts } from '../../src/host/facts.js';
+import type { RuntimeTarget } from '../../src/runtimes/targets.js';
 import { Store } from '../../src/store/store.js';
 import { WORKLOADS } from '../../src/workloads/catalogue.js';
+import { testTargets } from './engine-env.js';
 import { NOTHING_LEFT, leftSince, snapshot } from './faults-env.js';
 
 /** The workloads that need a network: only the network workload. */
@@ -38,11 +40,11 @@ describe('the containers isobench creates', () => {
   });
 
   it('are never privileged, drop every capability, mount nothing of the host, and have no network unless they need one', async () => {
-    const info = await readEngineInfo(docker);
-    const targets = resolveTargets(['runc'], info.runtimes);
+    const { targets, descriptions } = await testTargets(['runc']);
+    const executors = new Map([['runc', new ContainerExecutor(targets[0] as RuntimeTarget, new DockerEngine(docker, 'test'))]]);
     const plan = planTrials({ targets: ['runc'], workloads: WORKLOADS.map((w) => w.id), repetitions: 1, random: () => 0.5 });
     const runId = `privilege-${process.pid}`;
-    store.createRun({ id: runId, startedAt: new Date().toISOString(), seed: 1, host: readHostFacts(null), config: {}, targets: [{ target: 'runc', dockerRuntime: 'runc', tier: 'container', version: null, flags: [] }] });
+    store.createRun({ id: runId, startedAt: new Date().toISOString(), seed: 1, host: readHostFacts(null), config: {}, targets: descriptions });
     const create = docker.createContainer.bind(docker);
     docker.createContainer = (async (options: Docker.ContainerCreateOptions) => {
       const container = await create(options);
@@ -53,8 +55,8 @@ describe('the containers isobench creates', () => {
     const before = await snapshot(docker);
 
     await executeRun(
-      { runId, targets, workloads: WORKLOADS, plan, budget: { repetitions: 2, repBudgetMs: 10, warmupMs: 5 }, trialTimeoutMs: 120_000 },
-      { docker, store, signal: new AbortController().signal, onProgress: () => {}, now: () => new Date() },
+      { runId, executors, workloads: WORKLOADS, plan, budget: { repetitions: 2, repBudgetMs: 10, warmupMs: 5 }, trialTimeoutMs: 120_000 },
+      { store, signal: new AbortController().signal, onProgress: () => {}, now: () => new Date() },
     );
 
     expect(new Set(created.map((c) => c.workload))).toEqual(new Set(WORKLOADS.map((w) => w.id)));

@@ -2,15 +2,15 @@ import { fileURLToPath } from 'node:url';
 import type Docker from 'dockerode';
 import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ContainerRunRequest } from '../../src/engine/container.js';
-import { ensureWorkloadImage } from '../../src/engine/image.js';
+import type { Executor } from '../../src/bench/executor.js';
+import { NativeExecutor } from '../../src/bench/executors/native.js';
 import { LABEL_RUN_ID } from '../../src/engine/labels.js';
-import { measureContainerNet, measureNativeNet } from '../../src/measure/net.js';
+import { measureNet } from '../../src/measure/net.js';
 import { binaryPath } from '../../src/workloads/binaries.js';
 import { workloadById } from '../../src/workloads/catalogue.js';
 import { parseWorkloadOutput } from '../../src/workloads/parse.js';
 import { CONTAINER_SCRATCH, type Sample, type WorkloadSpec } from '../../src/workloads/types.js';
-import { containersOfRun, realEngine, runscProcesses } from './engine-env.js';
+import { containersOfRun, realEngine, runscProcesses, testTargets } from './engine-env.js';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const net = workloadById('net') as WorkloadSpec;
@@ -76,17 +76,17 @@ describe('the net binary, natively', () => {
     expect(result.stderr.split('\n')).toHaveLength(1);
   });
 
-  it('measureNativeNet: every metric (the .bridge baseline over loopback), no server left behind', async () => {
+  it('natively: every metric (the .bridge baseline over loopback), no server left behind', async () => {
     const before = await serverProcesses();
-    const outcome = await measureNativeNet(binary, args, 60_000);
+    const outcome = await measureNet(new NativeExecutor(), { workload: net, budget: small, timeoutMs: 60_000, labels: {} });
     expect(outcome.kind, JSON.stringify(outcome)).toBe('measured');
     if (outcome.kind === 'measured') expectEveryMetric(outcome.samples, ALL);
     expect(await serverProcesses()).toBe(before);
   });
 
-  it('measureNativeNet: an aborted trial is reported as such and stops its processes', async () => {
+  it('natively: an aborted trial is reported as such and stops its processes', async () => {
     const before = await serverProcesses();
-    const outcome = await measureNativeNet(binary, args, 60_000, AbortSignal.timeout(50));
+    const outcome = await measureNet(new NativeExecutor(), { workload: net, budget: small, timeoutMs: 60_000, labels: {}, signal: AbortSignal.timeout(50) });
     expect(outcome.kind).toBe('aborted');
     expect(await serverProcesses()).toBe(before);
   });
@@ -94,21 +94,20 @@ describe('the net binary, natively', () => {
 
 describe('net on the real engine', () => {
   let docker: Docker;
-  let image: string;
+  let executors: ReadonlyMap<string, Executor>;
   const runId = `test-net-${process.pid}`;
+  const labels = { [LABEL_RUN_ID]: runId };
 
   beforeAll(async () => {
     ({ docker } = await realEngine());
-    image = (await ensureWorkloadImage(docker, binary)).tag;
+    ({ executors } = await testTargets(['runc', 'runsc']));
+    for (const executor of executors.values()) await executor.prepare([net]);
   });
-
-  const request = (runtime: string, overrides: Partial<ContainerRunRequest> = {}): ContainerRunRequest => ({
-    image, cmd: args, runtime, labels: { [LABEL_RUN_ID]: runId }, needs: net.container, securityOpt: [], timeoutMs: 90_000, ...overrides,
-  });
+  const executor = (id: string): Executor => executors.get(id) as Executor;
 
   it.each(['runc', 'runsc'])('%s: loopback inside a container and a host client across the bridge; nothing left behind', async (runtime) => {
     const before = await runscProcesses();
-    const outcome = await measureContainerNet(docker, request(runtime), binary, 90_000);
+    const outcome = await measureNet(executor(runtime), { workload: net, budget: small, timeoutMs: 90_000, labels });
     expect(outcome.kind, JSON.stringify(outcome)).toBe('measured');
     if (outcome.kind === 'measured') expectEveryMetric(outcome.samples, ALL);
     expect(await containersOfRun(docker, runId)).toBe(0);
@@ -116,13 +115,15 @@ describe('net on the real engine', () => {
   }, 120_000);
 
   it('a failing loopback run fails the trial naming it, and starts no server', async () => {
-    const outcome = await measureContainerNet(docker, request('runc', { cmd: ['--reps', '-1'] }), binary, 60_000);
+    const broken: WorkloadSpec = { ...net, args: () => ['--reps', '-1'] };
+    await executor('runc').prepare([broken]);
+    const outcome = await measureNet(executor('runc'), { workload: broken, budget: small, timeoutMs: 60_000, labels });
     expect(outcome).toMatchObject({ kind: 'exited', exitCode: 2, stderr: expect.stringMatching(/^loopback: net: invalid value for --reps/) });
     expect(await containersOfRun(docker, runId)).toBe(0);
   }, 60_000);
 
   it('an abort during the trial is reported and the containers are removed', async () => {
-    const outcome = await measureContainerNet(docker, request('runc', { signal: AbortSignal.timeout(300) }), binary, 60_000);
+    const outcome = await measureNet(executor('runc'), { workload: net, budget: small, timeoutMs: 60_000, labels, signal: AbortSignal.timeout(300) });
     expect(outcome.kind).toBe('aborted');
     expect(await containersOfRun(docker, runId)).toBe(0);
   }, 60_000);

@@ -5,7 +5,6 @@ import type Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { executeRun, type RunSpec } from '../../src/bench/orchestrator.js';
 import type { ProgressEvent } from '../../src/bench/progress.js';
-import type { EngineInfo } from '../../src/engine/info.js';
 import { median } from 'simple-statistics';
 import { Store } from '../../src/store/store.js';
 import { workloadById } from '../../src/workloads/catalogue.js';
@@ -17,12 +16,11 @@ const budget = { repetitions: 2, repBudgetMs: 20, warmupMs: 10 };
 
 describe('executeRun on the real engine', () => {
   let docker: Docker;
-  let info: EngineInfo;
   let dir: string;
   let store: Store;
 
   beforeAll(async () => {
-    ({ docker, info } = await realEngine());
+    ({ docker } = await realEngine());
     dir = mkdtempSync(join(tmpdir(), 'isobench-orch-'));
     store = Store.open(join(dir, 'test.db'));
   });
@@ -31,16 +29,16 @@ describe('executeRun on the real engine', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  function start(runId: string, repetitions: number): RunSpec {
+  async function start(runId: string, repetitions: number): Promise<RunSpec> {
     let i = 0;
-    const { targets, plan } = createTestRun(store, info, runId, ['syscall'], repetitions, () => ((i += 0.37) % 1));
-    return { runId, targets, workloads: [syscall], plan, budget, trialTimeoutMs: 120_000 };
+    const { executors, plan } = await createTestRun(store, runId, ['syscall'], repetitions, () => ((i += 0.37) % 1));
+    return { runId, executors, workloads: [syscall], plan, budget, trialTimeoutMs: 120_000 };
   }
 
   it('runs native, runc and runsc interleaved, stores every trial, and leaves nothing behind', async () => {
-    const spec = start(`orch-ok-${process.pid}`, 2);
+    const spec = await start(`orch-ok-${process.pid}`, 2);
     const events: ProgressEvent[] = [];
-    const result = await executeRun(spec, { docker, store, signal: new AbortController().signal, onProgress: (e) => events.push(e), now: () => new Date() });
+    const result = await executeRun(spec, { store, signal: new AbortController().signal, onProgress: (e) => events.push(e), now: () => new Date() });
     expect(result.status).toBe('complete');
     const run = store.findRun(spec.runId);
     expect(run).toMatchObject({ status: 'complete', trialCounts: { ok: 6, failed: 0 } });
@@ -54,11 +52,11 @@ describe('executeRun on the real engine', () => {
   });
 
   it('on abort, keeps the finished trials, marks the run interrupted and removes its containers', async () => {
-    const spec = start(`orch-abort-${process.pid}`, 5);
+    const spec = await start(`orch-abort-${process.pid}`, 5);
     const controller = new AbortController();
     let ended = 0;
     const result = await executeRun(spec, {
-      docker, store, signal: controller.signal, now: () => new Date(),
+      store, signal: controller.signal, now: () => new Date(),
       onProgress: (e) => {
         if (e.kind === 'trial-end' && ++ended === 2) controller.abort();
       },

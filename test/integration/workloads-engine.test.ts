@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import type Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { executeRun } from '../../src/bench/orchestrator.js';
-import type { EngineInfo } from '../../src/engine/info.js';
 import { Store } from '../../src/store/store.js';
 import { WORKLOADS } from '../../src/workloads/catalogue.js';
 import type { WorkloadSpec } from '../../src/workloads/types.js';
@@ -14,12 +13,11 @@ const tiny = { repetitions: 2, repBudgetMs: 10, warmupMs: 5 };
 
 describe('every workload on the real engine, natively and under runc and runsc', () => {
   let docker: Docker;
-  let info: EngineInfo;
   let dir: string;
   let store: Store;
 
   beforeAll(async () => {
-    ({ docker, info } = await realEngine());
+    ({ docker } = await realEngine());
     dir = mkdtempSync(join(tmpdir(), 'isobench-wl-'));
     store = Store.open(join(dir, 'test.db'));
   });
@@ -29,8 +27,8 @@ describe('every workload on the real engine, natively and under runc and runsc',
   });
 
   async function runAll(runId: string, workloads: readonly WorkloadSpec[], trialTimeoutMs = 120_000) {
-    const { targets, plan } = createTestRun(store, info, runId, workloads.map((w) => w.id), 1, () => 0.5);
-    const result = await executeRun({ runId, targets, workloads, plan, budget: tiny, trialTimeoutMs }, { docker, store, signal: new AbortController().signal, onProgress: () => {}, now: () => new Date() });
+    const { executors, plan } = await createTestRun(store, runId, workloads.map((w) => w.id), 1, () => 0.5);
+    const result = await executeRun({ runId, executors, workloads, plan, budget: tiny, trialTimeoutMs }, { store, signal: new AbortController().signal, onProgress: () => {}, now: () => new Date() });
     return { result, trials: store.trials(runId), samples: store.samples(runId) };
   }
 

@@ -7,8 +7,11 @@ const healthy: DoctorFacts = {
     { name: 'runc', path: 'runc', runtimeArgs: [], version: 'runc version 1.1.5' },
     { name: 'runsc', path: '/usr/bin/runsc', runtimeArgs: ['--network=host'], version: 'runsc version 0.0~20221219.0' },
   ],
+  containerd: { endpoint: '/run/containerd/containerd.sock', version: '1.6.20', runtimes: ['io.containerd.runc.v2'] },
+  installed: { kataShim: null, kataConfigs: [], gvisor: [{ path: '/usr/bin/runsc', version: 'runsc version 0.0~20221219.0' }] },
   kataResolvesTo: null,
-  host: { virtualised: false, hardwareVirtualisation: true, kvmDevice: 'openable', maxUserNamespaces: 15000, cgroup: 'v2', memAvailableBytes: 20 * 1024 ** 3 },
+  kataWhyNot: 'containerd 1.6.20 at /run/containerd/containerd.sock: no Kata shim (looked for containerd-shim-kata-v2 on PATH and in /opt/kata/bin)',
+  host: { virtualised: false, hardwareVirtualisation: true, kvmDevice: 'openable', kvmModule: 'kvm_intel', maxUserNamespaces: 15000, cgroup: 'v2', memAvailableBytes: 20 * 1024 ** 3 },
   leftovers: { containers: 0, orphans: [], runscStateEntries: 0, kataStateEntries: 0 },
   smoke: [{ target: 'runc', ok: true, detail: 'ran' }],
 };
@@ -24,7 +27,7 @@ describe('doctor checks', () => {
 
   it('fails without an engine and says how to start one', () => {
     const checks = evaluateDoctor({ ...healthy, engine: { error: 'connect ENOENT /var/run/docker.sock' } });
-    expect(checks[0]).toMatchObject({ id: 'engine', level: 'fail' });
+    expect(checks[0]).toMatchObject({ id: 'engine docker', level: 'fail' });
     expect(checks[0]?.hint).toMatch(/setup-host/);
   });
 

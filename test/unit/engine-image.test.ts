@@ -1,8 +1,9 @@
 import { hostname } from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { demuxDockerStream } from '../../src/engine/demux.js';
-import { dockerfileFor, imageTagFor } from '../../src/engine/image.js';
-import { containerCreateOptions } from '../../src/engine/container.js';
+import { containerCreateOptions } from '../../src/engine/docker/container.js';
+import { demuxDockerStream } from '../../src/engine/docker/demux.js';
+import { dockerfileFor, imageInputsSha256, imageTagFor } from '../../src/engine/docker/image.js';
+import type { ImageSpec } from '../../src/engine/engine.js';
 
 function frame(type: number, text: string): Buffer {
   const body = Buffer.from(text);
@@ -13,11 +14,25 @@ function frame(type: number, text: string): Buffer {
 }
 
 describe('engine helpers', () => {
-  it('tags an image by the hash of its binary', () => {
-    const sha = 'ab'.repeat(32);
-    expect(imageTagFor('syscall', sha)).toBe('isobench/syscall:abababababab');
-    const dockerfile = dockerfileFor('syscall', sha);
+  const spec: ImageSpec = { name: 'isobench/syscall', files: [{ kind: 'file', path: '/syscall', mode: 0o755, content: Buffer.from('ELF') }], entrypoint: ['/syscall'] };
+
+  it('tags an image by the hash of all its inputs: a changed file, mode, entrypoint or user gets a new tag', () => {
+    const tag = imageTagFor(spec);
+    expect(tag).toMatch(/^isobench\/syscall:[0-9a-f]{12}$/);
+    expect(imageTagFor({ ...spec })).toBe(tag);
+    expect(imageTagFor({ ...spec, files: [{ kind: 'file', path: '/syscall', mode: 0o755, content: Buffer.from('ELF2') }] })).not.toBe(tag);
+    expect(imageTagFor({ ...spec, files: [{ kind: 'file', path: '/syscall', mode: 0o700, content: Buffer.from('ELF') }] })).not.toBe(tag);
+    expect(imageTagFor({ ...spec, user: '65534:65534' })).not.toBe(tag);
+    expect(imageTagFor({ ...spec, entrypoint: ['/syscall', '-x'] })).not.toBe(tag);
+  });
+
+  it('writes a FROM-scratch Dockerfile of the root filesystem, its user, environment and entrypoint', () => {
+    const dockerfile = dockerfileFor({ ...spec, user: '65534:65534', env: ['PYTHONHOME=/usr', 'A=b c'] }, imageInputsSha256(spec));
     expect(dockerfile.split('\n')[0]).toBe('FROM scratch');
+    expect(dockerfile).toContain('COPY rootfs/ /');
+    expect(dockerfile).toContain('USER 65534:65534');
+    expect(dockerfile).toContain('ENV PYTHONHOME="/usr"');
+    expect(dockerfile).toContain('ENV A="b c"');
     expect(dockerfile).toContain('ENTRYPOINT ["/syscall"]');
   });
 
@@ -31,10 +46,10 @@ describe('engine helpers', () => {
     const opts = containerCreateOptions({
       image: 'x',
       cmd: ['--reps', '1'],
-      runtime: 'runsc',
+      runtime: { name: 'runsc' },
       labels: { 'isobench.run-id': 'r1' },
       needs: { network: 'none', readonlyRootfs: true, tmpfs: {} },
-      securityOpt: ['seccomp=unconfined'],
+      seccomp: false,
       timeoutMs: 1000,
     });
     expect(opts.HostConfig).toMatchObject({ Runtime: 'runsc', NetworkMode: 'none', ReadonlyRootfs: true, CapDrop: ['ALL'], Privileged: false });

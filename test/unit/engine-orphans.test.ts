@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ownedByAnotherLiveProcess } from '../../src/engine/labels.js';
 import { orphanedAmong, programOf } from '../../src/engine/orphans.js';
 import { runtimeProcessesOfContainer } from '../../src/engine/reap.js';
-import type { HostProcess } from '../../src/measure/processes.js';
+import type { HostProcess } from '../../src/host/processes.js';
 
 const live = 'a'.repeat(64);
 const gone = 'b'.repeat(64);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cgroupModeOf, parseCpuInfo } from '../../src/measure/host.js';
+import { cgroupModeOf, parseCpuInfo } from '../../src/host/facts.js';
 
 describe('host facts', () => {
   it('reads the CPU model and flags from /proc/cpuinfo text', () => {

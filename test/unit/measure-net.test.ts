@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { ContainerOutcome } from '../../src/engine/container.js';
 import { toFinishedTrial } from '../../src/bench/outcome.js';
-import { containerIpv4, listeningPorts, mergeNetParts, netNativeArgs, withMode, type NetPart } from '../../src/measure/net.js';
+import { containerIpv4 } from '../../src/engine/docker/network.js';
+import type { ExecutionOutcome } from '../../src/engine/engine.js';
+import { listeningPorts, mergeNetParts, withMode, type NetPart } from '../../src/measure/net.js';
 import { WORKLOADS, workloadById } from '../../src/workloads/catalogue.js';
 import type { WorkloadSpec } from '../../src/workloads/types.js';
 
 const net = workloadById('net') as WorkloadSpec;
 
-const exited = (stdout: string, exitCode = 0, stderr = ''): ContainerOutcome => ({ kind: 'exited', exitCode, stdout, stderr, durationMs: 5, phases: null, timestamps: null });
+const exited = (stdout: string, exitCode = 0, stderr = ''): ExecutionOutcome => ({ kind: 'exited', exitCode, stdout, stderr, durationMs: 5, phases: null, timestamps: null });
 const line = (metric: string, value: number, rep = 0): string => JSON.stringify({ metric, unit: 'us', value, iterations: 100, rep });
 const loopbackOut = [line('tcp_rtt_64b.loopback', 16), line('tcp_rtt_64b_p50.loopback', 15), line('tcp_rtt_64b_p99.loopback', 22), line('connect_close.loopback', 40)].join('\n');
 const bridgeOut = [line('tcp_rtt_64b.bridge', 60), line('tcp_rtt_64b_p50.bridge', 58), line('tcp_rtt_64b_p99.bridge', 95), line('connect_close.bridge', 45)].join('\n');
@@ -35,11 +36,6 @@ describe('net measurement helpers', () => {
     expect(withMode(['--reps', '2', '--mode', 'loopback'], 'client', ['--host', '10.0.0.2', '--port', '7007'])).toEqual(['--reps', '2', '--mode', 'client', '--host', '10.0.0.2', '--port', '7007']);
     expect(withMode(['--mode=loopback', '--budget-ms', '5', '--placement', 'same'], 'serve')).toEqual(['--budget-ms', '5', '--placement', 'same', '--mode', 'serve']);
     expect(withMode([], 'loopback')).toEqual(['--mode', 'loopback']);
-  });
-
-  it('uses the trial arguments natively when given, else the repetitions at the default budget', () => {
-    expect(netNativeArgs(4, ['--reps', '9'])).toEqual(['--reps', '9']);
-    expect(netNativeArgs(4)).toEqual(['--reps', '4', '--budget-ms', '200', '--warmup-ms', '200', '--mode', 'loopback', '--placement', 'split']);
   });
 
   it("finds a container's IPv4 address: bridge network first, then any network, then the legacy field", () => {

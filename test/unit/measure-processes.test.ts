@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { containerProcesses, parsePssBytes, parseStat, withDescendants, type HostProcess } from '../../src/measure/processes.js';
+import { containerProcesses, parsePssBytes, parseStat, withDescendants, type HostProcess } from '../../src/host/processes.js';
 import { summedPss } from '../../src/measure/memory.js';
 import { startupSamples } from '../../src/measure/startup.js';
 

@@ -16,8 +16,8 @@ const host: HostFacts = {
 const newRun = (id: string, startedAt = '2026-11-23T00:00:00.000Z'): NewRun => ({
   id, startedAt, seed: 7, host, config: { quick: true },
   targets: [
-    { target: 'native', dockerRuntime: null, tier: 'native', version: '6.1', flags: [] },
-    { target: 'runsc', dockerRuntime: 'runsc', tier: 'sandbox', version: 'runsc version x', flags: ['--network=host'] },
+    { target: 'native', engine: null, engineVersion: null, engineRuntime: null, runtimeBinary: null, tier: 'native', version: '6.1', flags: [], configFiles: [] },
+    { target: 'runsc', engine: 'docker', engineVersion: null, engineRuntime: 'runsc', runtimeBinary: null, tier: 'sandbox', version: 'runsc version x', flags: ['--network=host'], configFiles: [] },
   ],
 });
 

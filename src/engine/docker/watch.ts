@@ -1,5 +1,5 @@
 import type Docker from 'dockerode';
-import { describeCause } from '../errors.js';
+import { describeCause } from '../../errors.js';
 import { pingEngine } from './api.js';
 
 /** A label no container has: the event stream stays silent, only its connection matters. */

@@ -1,5 +1,5 @@
 import type Docker from 'dockerode';
-import { LABEL_KIND, LABEL_RUN_ID, LABEL_OWNER, ownedByAnotherLiveProcess } from './labels.js';
+import { LABEL_KIND, LABEL_RUN_ID, LABEL_OWNER, ownedByAnotherLiveProcess } from '../labels.js';
 import { removeContainer } from './container.js';
 
 export interface SweepResult {

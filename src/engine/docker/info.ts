@@ -1,5 +1,5 @@
 import type Docker from 'dockerode';
-import { IsobenchError, describeCause } from '../errors.js';
+import { IsobenchError, describeCause } from '../../errors.js';
 import { engineInfo, engineVersion } from './api.js';
 
 /** One OCI runtime registered with the engine, as `docker info` shows it. */

@@ -1,7 +1,7 @@
 import type Docker from 'dockerode';
-import { describeCause } from '../errors.js';
-import { sleep } from '../sleep.js';
-import { killRuntimeProcesses, reapContainerProcesses } from './reap.js';
+import { describeCause } from '../../errors.js';
+import { sleep } from '../../sleep.js';
+import { killRuntimeProcesses, reapContainerProcesses } from '../reap.js';
 
 /** A healthy `docker rm -f` takes well under a second; past this, the runtime is taken to hang. */
 const FIRST_REMOVE_TIMEOUT_MS = 10_000;

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import Docker from 'dockerode';
-import { IsobenchError, describeCause } from '../errors.js';
+import { IsobenchError, describeCause } from '../../errors.js';
 import { pingEngine } from './api.js';
 
 /** Where an engine was found, for messages and `doctor`. */

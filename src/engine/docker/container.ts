@@ -1,66 +1,15 @@
 import type Docker from 'dockerode';
-import type { ContainerNeeds } from '../workloads/types.js';
-import { describeCause } from '../errors.js';
+import type { ContainerRequest, EngineTimestamps, ExecutionOutcome } from '../engine.js';
+import { describeCause } from '../../errors.js';
 import { demuxDockerStream } from './demux.js';
-import { LABEL_OWNER, ownerLabelValue } from './labels.js';
+import { LABEL_OWNER, ownerLabelValue } from '../labels.js';
 import { removeContainer } from './remove.js';
 import { watchEngine, type EngineWatch } from './watch.js';
 
 export { removeContainer } from './remove.js';
 
-export interface ContainerRunRequest {
-  readonly image: string;
-  readonly cmd: readonly string[];
-  /** Docker runtime name, e.g. `runc`, `runsc`, `kata-runtime` */
-  readonly runtime: string;
-  readonly labels: Readonly<Record<string, string>>;
-  readonly needs: ContainerNeeds;
-  /** extra `--security-opt` values, e.g. `seccomp=unconfined` */
-  readonly securityOpt: readonly string[];
-  /** from start to exit; the container is killed and removed after it */
-  readonly timeoutMs: number;
-  /** aborts the run (Ctrl-C); the container is still removed */
-  readonly signal?: AbortSignal;
-}
-
-/**
- * When each phase ended, in ms after the create request was sent, as the client saw it:
- * the engine created the container, the start call returned (the runtime has the process
- * running), the wait call returned (the process exited).
- */
-export interface ClientPhases {
-  readonly createdMs: number;
-  readonly startedMs: number;
-  readonly exitedMs: number;
-}
-
-/** Engine timestamps, in ms since the epoch, for start-up splits. */
-export interface ContainerTimestamps {
-  readonly createdMs: number;
-  readonly startedMs: number;
-  readonly finishedMs: number;
-}
-
-export type ContainerOutcome =
-  | {
-      readonly kind: 'exited';
-      readonly exitCode: number;
-      readonly stdout: string;
-      readonly stderr: string;
-      readonly durationMs: number;
-      readonly phases: ClientPhases | null;
-      readonly timestamps: ContainerTimestamps | null;
-    }
-  | {
-      readonly kind: 'timed-out';
-      readonly stdout: string;
-      readonly stderr: string;
-      readonly durationMs: number;
-      /** 'start': the runtime never got the container running (it hung creating it) */
-      readonly phase?: 'start' | 'run';
-    }
-  | { readonly kind: 'aborted'; readonly durationMs: number }
-  | { readonly kind: 'engine-error'; readonly message: string; readonly durationMs: number };
+/** Docker's view of the engine-neutral request. */
+export type ContainerRunRequest = ContainerRequest;
 
 const API_CALL_TIMEOUT_MS = 60_000;
 /** Reading what a timed-out container printed must not hold up its removal. */
@@ -72,14 +21,17 @@ export function containerCreateOptions(request: ContainerRunRequest): Docker.Con
     Image: request.image,
     Cmd: [...request.cmd],
     Labels: { ...request.labels, [LABEL_OWNER]: ownerLabelValue() },
+    ...(request.user ? { User: request.user } : {}),
+    ...(request.interactive ? { OpenStdin: true, StdinOnce: false, AttachStdin: true, AttachStdout: true, AttachStderr: true } : {}),
     NetworkDisabled: needs.network === 'none',
     HostConfig: {
-      Runtime: request.runtime,
+      Runtime: request.runtime.name,
       NetworkMode: needs.network === 'none' ? 'none' : 'bridge',
       ReadonlyRootfs: needs.readonlyRootfs,
       Tmpfs: { ...needs.tmpfs },
       CapDrop: ['ALL'],
-      SecurityOpt: ['no-new-privileges', ...request.securityOpt],
+      SecurityOpt: ['no-new-privileges', ...(request.seccomp ? [] : ['seccomp=unconfined'])],
+      ...(request.cpuset ? { CpusetCpus: request.cpuset } : {}),
       Privileged: false,
       PidsLimit: 256,
       Memory: 512 * 1024 * 1024,
@@ -92,7 +44,7 @@ export function containerCreateOptions(request: ContainerRunRequest): Docker.Con
  * Creates, starts and waits for one container, then reads its output. The container is
  * removed whatever happens: exit, timeout, abort or an engine error.
  */
-export async function runContainer(docker: Docker, request: ContainerRunRequest): Promise<ContainerOutcome> {
+export async function runContainer(docker: Docker, request: ContainerRunRequest): Promise<ExecutionOutcome> {
   let watch: EngineWatch;
   try {
     watch = await watchEngine(docker);
@@ -133,26 +85,6 @@ export async function runContainer(docker: Docker, request: ContainerRunRequest)
 }
 
 /**
- * Creates and starts a container that keeps running (an idle sandbox to measure). The caller
- * removes it with removeContainer; on any failure here it is removed before the error is thrown.
- */
-export async function startDetached(docker: Docker, request: ContainerRunRequest): Promise<Docker.Container> {
-  const container = await docker.createContainer({ ...containerCreateOptions(request), abortSignal: AbortSignal.timeout(API_CALL_TIMEOUT_MS) });
-  let started = false;
-  try {
-    const deadline = AbortSignal.timeout(request.timeoutMs);
-    await container.start({ abortSignal: request.signal ? AbortSignal.any([deadline, request.signal]) : deadline });
-    started = true;
-    const state = (await container.inspect({ abortSignal: AbortSignal.timeout(API_CALL_TIMEOUT_MS) })).State;
-    if (!state.Running) throw new Error(`the container exited at once (exit code ${state.ExitCode})`);
-    return container;
-  } catch (error) {
-    await removeContainer(container, { runtimeStuck: !started });
-    throw error;
-  }
-}
-
-/**
  * The call, or a rejection as soon as the signal aborts. docker-modem does not settle a call
  * whose response had begun when the connection dropped, whatever its abort signal says.
  */
@@ -175,7 +107,7 @@ async function readLogs(container: Docker.Container, timeoutMs = API_CALL_TIMEOU
   return demuxDockerStream(raw);
 }
 
-async function readTimestamps(container: Docker.Container): Promise<ContainerTimestamps | null> {
+async function readTimestamps(container: Docker.Container): Promise<EngineTimestamps | null> {
   const info = await container.inspect({ abortSignal: AbortSignal.timeout(API_CALL_TIMEOUT_MS) });
   const createdMs = Date.parse(info.Created);
   const startedMs = Date.parse(info.State.StartedAt);
