@@ -28,11 +28,9 @@ export interface Served {
 const readyLine = z.object({ ready: z.literal(true), metrics: z.array(z.string()) });
 const errorLine = z.object({ error: z.string() });
 
-/** Arguments of a serving process: calibrated to one batch, one repetition, pinned natively with --cpu. */
-export function serveArgs(input: Pick<PairedBlockInput, 'workload' | 'batchMs' | 'warmupMs' | 'cpuset'>, executor: Executor, dirs: Parameters<PairedBlockInput['workload']['args']>[1]): string[] {
-  const args = input.workload.args({ repetitions: 1, repBudgetMs: input.batchMs, warmupMs: input.warmupMs }, dirs);
-  const pinNatively = executor.target.tier === 'native' && input.cpuset !== undefined && /^\d+$/.test(input.cpuset);
-  return [...args, '--serve', ...(pinNatively ? ['--cpu', input.cpuset as string] : [])];
+/** Arguments of a serving process: calibrated to one batch, one repetition (pinning is the executor's, by `cpuset`). */
+export function serveArgs(input: Pick<PairedBlockInput, 'workload' | 'batchMs' | 'warmupMs'>, dirs: Parameters<PairedBlockInput['workload']['args']>[1]): string[] {
+  return [...input.workload.args({ repetitions: 1, repBudgetMs: input.batchMs, warmupMs: input.warmupMs }, dirs), '--serve'];
 }
 
 /** The longest a serving process may live before its executor kills it: a safety net only. */
@@ -61,7 +59,7 @@ async function startOne(input: PairedBlockInput, executor: Executor): Promise<Se
     const dirs = scratch?.dirs ?? { rootfs: '/scratch', tmpfs: '/tmpfs' };
     started = await executor.start({
       workload: input.workload,
-      args: serveArgs(input, executor, dirs),
+      args: serveArgs(input, dirs),
       timeoutMs: lifetimeMs(input),
       signal: input.signal,
       labels: { [LABEL_RUN_ID]: input.runId, [LABEL_TRIAL]: String(input.seqOf(executor.target.id)) },
