@@ -13,6 +13,24 @@ export function isPairedRun(run: RunRecord): boolean {
   return run.config.mode === 'paired';
 }
 
+/**
+ * A lookup of a paired run's paired ratio of one group to any reference target (the claims judge
+ * runsc against runc, say), computed once per reference; undefined for a run that was not paired.
+ */
+export function pairedRatioLookup(store: Store, run: RunRecord): ((group: { target: string; workload: string; metric: string; unit: string }, reference: string) => PairedRatio | undefined) | undefined {
+  if (!isPairedRun(run)) return undefined;
+  const byReference = new Map<string, Map<string, PairedRatio>>();
+  const key = (r: { target: string; workload: string; metric: string; unit: string }): string => JSON.stringify([r.target, r.workload, r.metric, r.unit]);
+  return (group, reference) => {
+    let ratios = byReference.get(reference);
+    if (!ratios) {
+      ratios = new Map(pairedRatiosOfRun(store, run, reference).map((r) => [key(r), r]));
+      byReference.set(reference, ratios);
+    }
+    return ratios.get(key(group));
+  };
+}
+
 /** Paired ratios of every target to `baseline`; empty for a run that was not paired. */
 export function pairedRatiosOfRun(store: Store, run: RunRecord, baseline: string): PairedRatio[] {
   if (!isPairedRun(run)) return [];

@@ -10,7 +10,9 @@ import type { RunRecord } from '../store/records.js';
 import type { Store } from '../store/store.js';
 import { WORKLOADS, workloadById } from '../workloads/catalogue.js';
 import type { Direction } from '../workloads/types.js';
-import { pairedRatiosOfRun } from './paired-data.js';
+import { pairedRatioLookup, pairedRatiosOfRun } from './paired-data.js';
+
+const withLookup = <T>(lookup: T | undefined): { pairedRatio?: T } => (lookup === undefined ? {} : { pairedRatio: lookup });
 
 /** `workload/metric` of every metric the catalogue knows (claims on others are unmeasurable). */
 const KNOWN_METRICS: ReadonlySet<string> = new Set(WORKLOADS.flatMap((w) => w.metrics.map((m) => `${w.id}/${m.name}`)));
@@ -43,7 +45,7 @@ export function buildReportData(
   // A paired run's overhead is its paired ratio (issue 15); other runs are as before.
   const summaries = withPairedOverhead(summarizeGroups(groups, { baseline, seed }), pairedRatiosOfRun(store, run, baseline));
   const runTargets = run.targets.map((t) => t.target);
-  const claims = evaluateClaims(options.claims ?? BUILTIN_CLAIMS, { groups, runTargets, knownMetrics: KNOWN_METRICS, seed });
+  const claims = evaluateClaims(options.claims ?? BUILTIN_CLAIMS, { groups, runTargets, knownMetrics: KNOWN_METRICS, seed, ...withLookup(pairedRatioLookup(store, run)) });
   return { baseline, summaries, claims, history: earlierRuns(store, run, options.history ?? 0), run: runHeader(run) };
 }
 
