@@ -10,7 +10,8 @@
  * With --serve, bench_run() only warms up and calibrates (untimed, once), and bench_serve()
  * then answers commands on stdin, one per line, so that an orchestrator can ask several
  * long-lived processes in turn for short timed batches (paired interleaving, issue 15):
- *   batch METRIC [BUDGET_MS]  one timed batch, one JSON line as above (rep counts batches)
+ *   batch METRIC [BUDGET_MS]  one timed batch, one JSON line as above (rep counts batches), with
+ *                             the batch's wall_ns and cpu_ns (CLOCK_PROCESS_CPUTIME_ID) added
  *   quit (or end of input)    exit 0
  * Once every metric is calibrated it prints {"ready":true,"metrics":["getppid",...]}; a bad
  * command gets {"error":"..."} and the process keeps serving.

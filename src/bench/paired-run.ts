@@ -64,10 +64,29 @@ export async function runPairedWorkloads(input: PairedRunInput): Promise<{ statu
     }
     const failed = result.trials.filter((t) => t.status === 'failed').map((t) => `${t.target} failed: ${t.reason ?? ''}`);
     input.notice(`paired ${workload.id}: ${result.rounds} rounds × ${ids.length} targets in ${((performance.now() - began) / 1000).toFixed(1)} s${failed.length ? `; ${failed.join('; ')}` : ''}`);
+    for (const line of cpuShareNotes(workload.id, result.cpuShare)) input.notice(line);
     if (result.trials.some((t) => t.status === 'interrupted')) return { status: 'interrupted', trials };
   }
   for (const line of precisionNotes(trials, input.baseline, input.precisionPct ?? DEFAULT_PRECISION_PCT)) input.notice(line);
   return { status: 'complete', trials };
+}
+
+/**
+ * How much of its batches' wall time each target had the CPU (pure). A target well under the
+ * others was slowed by the host's other load during its batches, not by its runtime: pairing in
+ * time cannot cancel that, so it is said, with a warning under MIN_CPU_SHARE.
+ */
+export const MIN_CPU_SHARE = 0.8;
+
+export function cpuShareNotes(workload: string, shares: ReadonlyMap<string, number | null>): string[] {
+  const known = [...shares].filter((e): e is [string, number] => e[1] !== null);
+  if (known.length === 0) return [];
+  const lines = [`paired ${workload}: on-CPU share of the batches (median): ${known.map(([t, v]) => `${t} ${(100 * v).toFixed(0)} %`).join(', ')}`];
+  const starved = known.filter(([, v]) => v < MIN_CPU_SHARE);
+  if (starved.length > 0) {
+    lines.push(`warning: ${workload}: ${starved.map(([t]) => t).join(', ')} had the CPU for less than ${100 * MIN_CPU_SHARE} % of their batches' wall time: other load on the workload CPU slowed them, so their ratios include it (a quieter host, or --cpus with an idle CPU)`);
+  }
+  return lines;
 }
 
 export function pairedRows(trials: readonly FinishedTrial[]): PairedRow[] {

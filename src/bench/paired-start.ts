@@ -17,6 +17,8 @@ export interface Served {
   channel: ServeChannel | null;
   metrics: ReadonlySet<string>;
   readonly samples: SampleInput[];
+  /** CPU time over wall time of each batch (the process's CLOCK_PROCESS_CPUTIME_ID, workloads/common.c) */
+  readonly cpuShares: number[];
   /** why this target left the block; null while it serves */
   failure: string | null;
   /** stderr of a process that never got a channel */
@@ -47,7 +49,7 @@ async function startOne(input: PairedBlockInput, executor: Executor): Promise<Se
   let started: Started | null = null;
   let scratch: Awaited<ReturnType<Executor['scratch']>> | null = null;
   const served: Served = {
-    target: executor.target.id, channel: null, metrics: new Set(), samples: [], failure: null, stderr: null,
+    target: executor.target.id, channel: null, metrics: new Set(), samples: [], cpuShares: [], failure: null, stderr: null,
     stop: async () => {
       served.channel?.quit();
       await started?.stop();

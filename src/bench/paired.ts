@@ -17,6 +17,7 @@
  * trial and leaves the rounds; the others go on. Every process is stopped and every scratch
  * directory removed whatever happens.
  */
+import { z } from 'zod';
 import { pairedRatios, type PairedRatio } from '../analysis/paired-ratio.js';
 import type { Random } from '../analysis/random.js';
 import type { FinishedTrial, SampleInput } from '../store/records.js';
@@ -69,6 +70,17 @@ export interface PairedBlockInput {
 export interface PairedBlockResult {
   readonly trials: readonly FinishedTrial[];
   readonly rounds: number;
+  /** per target, the median share of its batches' wall time it had the CPU (null: not reported) */
+  readonly cpuShare: ReadonlyMap<string, number | null>;
+}
+
+const batchTimes = z.object({ wall_ns: z.number().positive(), cpu_ns: z.number().min(0) });
+
+function medianOf(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = (sorted.length - 1) / 2;
+  return ((sorted[Math.floor(mid)] as number) + (sorted[Math.ceil(mid)] as number)) / 2;
 }
 
 /** How long one batch may take before its process counts as hung (fileio's untimed set-up included). */
@@ -83,7 +95,8 @@ export async function runPairedBlock(input: PairedBlockInput): Promise<PairedBlo
   try {
     const rounds = await runRounds(input, served, began);
     const durationMs = performance.now() - began;
-    return { rounds, trials: served.map((s) => toTrial(input, s, startedAt, durationMs)) };
+    const cpuShare = new Map(served.map((s) => [s.target, medianOf(s.cpuShares)]));
+    return { rounds, trials: served.map((s) => toTrial(input, s, startedAt, durationMs)), cpuShare };
   } finally {
     await Promise.all(served.map((s) => s.stop()));
   }
@@ -134,7 +147,17 @@ async function askBatch(input: PairedBlockInput, s: Served, metric: string, roun
     return;
   }
   const sample = parsed.samples[0];
+  const times = batchTimes.safeParse(parseJsonLine(answer.line));
+  if (times.success) s.cpuShares.push(times.data.cpu_ns / times.data.wall_ns);
   s.samples.push({ metric, unit: sample.unit, value: sample.value, iterations: sample.iterations, rep: round });
+}
+
+function parseJsonLine(line: string): unknown {
+  try {
+    return JSON.parse(line) as unknown;
+  } catch {
+    return undefined;
+  }
 }
 
 function toTrial(input: PairedBlockInput, s: Served, startedAt: string, durationMs: number): FinishedTrial {

@@ -85,8 +85,8 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
       stop.dispose();
       throw error;
     }
-    if (pairedPart) process.stderr.write(`paired: ${pairedWorkloads.map((w) => w.id).join(', ')} × ${targets.length} targets, ${paired.rounds} rounds of ${paired.batchMs} ms batches, ${placementText(pairedPart)}\n`);
-    process.stderr.write(`run ${runId}: ${plan.length} trials (${targets.map((t) => t.id).join(', ')} × ${plannedWorkloads.map((w) => w.id).join(', ')} × ${config.repetitions}), seed ${seed}, database ${options.db}\n`);
+    if (pairedPart) process.stderr.write(`run ${runId}, seed ${seed}, database ${options.db}; paired: ${pairedWorkloads.map((w) => w.id).join(', ')} × ${targets.length} targets, ${paired.rounds} rounds of ${paired.batchMs} ms batches, ${placementText(pairedPart)}\n`);
+    if (plan.length > 0 || !pairedPart) process.stderr.write(`run ${runId}: ${plan.length} trials (${targets.map((t) => t.id).join(', ')} × ${plannedWorkloads.map((w) => w.id).join(', ')} × ${config.repetitions}), seed ${seed}, database ${options.db}\n`);
     let result;
     try {
       result = await executeRun(

@@ -21,7 +21,7 @@ describe('isobench run in paired mode (the default for per-op workloads)', () =>
   it('runs cpu natively and under runc in rounds: one trial per runtime, one sample per round, placement recorded', async () => {
     const run = await cli(['run', '--quick', '--runtimes', 'native,runc', '--workloads', 'cpu', '--rounds', '6', '--batch-ms', '5', '--format', 'csv', '--baseline', 'native', '--db', db]);
     expect(run.exitCode, run.stderr).toBe(0);
-    expect(run.stderr).toMatch(/^paired: cpu × 2 targets, 6 rounds of 5 ms batches, /m);
+    expect(run.stderr).toMatch(/^run \S+, seed \d+, database .*; paired: cpu × 2 targets, 6 rounds of 5 ms batches, /m);
     expect(run.stderr).toMatch(/^paired cpu: 6 rounds × 2 targets in \d+\.\d s$/m);
     expect(run.stderr).toMatch(/^host drift over rounds \(native's batches\): cv /m);
     const rows = parse(run.stdout, { columns: true }) as Record<string, string>[];

@@ -38,6 +38,8 @@ describe('runPairedBlock (real workload processes)', () => {
     const ratios = pairedRatios(rows, 'native');
     expect(ratios.map((r) => r.metric)).toEqual(['getppid', 'stat']);
     for (const r of ratios) expect(r.low <= r.ratio && r.ratio <= r.high).toBe(true);
+    // the CPU time of a batch can be neither negative nor (one thread) much above its wall time
+    for (const share of result.cpuShare.values()) expect(share !== null && share > 0 && share <= 1.05).toBe(true);
   });
 
   it('fails only the target whose process cannot serve; the others go on', async () => {

@@ -15,6 +15,7 @@ describe('workload --serve protocol (workloads/common.c)', () => {
     const lines = result.stdout.split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines[0]).toEqual({ ready: true, metrics: ['getppid', 'stat'] });
     expect(lines.slice(1).map((l) => [l.metric, l.unit, l.rep])).toEqual([['getppid', 'ns/op', 0], ['stat', 'ns/op', 0], ['getppid', 'ns/op', 1]]);
+    for (const l of lines.slice(1)) expect((l.cpu_ns as number) >= 0 && (l.wall_ns as number) > 0).toBe(true);
   });
 
   it('answers a bad command with an error line and keeps serving until the end of its input', async () => {

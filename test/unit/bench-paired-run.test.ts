@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pairedRows, precisionNotes } from '../../src/bench/paired-run.js';
+import { cpuShareNotes, pairedRows, precisionNotes } from '../../src/bench/paired-run.js';
 import type { FinishedTrial } from '../../src/store/records.js';
 
 const trial = (target: string, values: readonly number[], status: FinishedTrial['status'] = 'ok'): FinishedTrial => ({
@@ -25,5 +25,17 @@ describe('precisionNotes', () => {
 
   it('leaves out failed trials', () => {
     expect(pairedRows([trial('native', [1, 2]), trial('runc', [3, 4], 'failed')]).map((r) => r.target)).toEqual(['native', 'native']);
+  });
+});
+
+describe('cpuShareNotes', () => {
+  it('gives each target\'s on-CPU share and warns for those under 80 %', () => {
+    const notes = cpuShareNotes('cpu', new Map([['native', 0.25], ['runc', 0.97], ['runsc', null]]));
+    expect(notes).toEqual([
+      'paired cpu: on-CPU share of the batches (median): native 25 %, runc 97 %',
+      expect.stringMatching(/^warning: cpu: native had the CPU for less than 80 % of their batches' wall time/),
+    ]);
+    expect(cpuShareNotes('cpu', new Map([['native', 0.95]]))).toHaveLength(1);
+    expect(cpuShareNotes('cpu', new Map([['native', null]]))).toEqual([]);
   });
 });
