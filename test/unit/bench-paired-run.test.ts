@@ -29,13 +29,14 @@ describe('precisionNotes', () => {
 });
 
 describe('cpuShareNotes', () => {
-  it('gives each target\'s on-CPU share and warns for those under 80 %', () => {
-    const notes = cpuShareNotes('cpu', new Map([['native', 0.25], ['runc', 0.97], ['runsc', null]]));
+  it("gives each target's on-CPU share and warns for those under 80 % of the best share", () => {
+    const notes = cpuShareNotes('cpu', new Map([['native', 0.35], ['runc', 1], ['runc:unconfined', 0.85], ['runsc', 0], ['kata', null]]));
     expect(notes).toEqual([
-      'paired cpu: on-CPU share of the batches (median): native 25 %, runc 97 %',
-      expect.stringMatching(/^warning: cpu: native had the CPU for less than 80 % of their batches' wall time/),
+      'paired cpu: on-CPU share of the batches (median): native 35 %, runc 100 %, runc:unconfined 85 %',
+      expect.stringMatching(/^warning: cpu: native had the CPU for under 80 % of the best target's share/),
     ]);
-    expect(cpuShareNotes('cpu', new Map([['native', 0.95]]))).toHaveLength(1);
-    expect(cpuShareNotes('cpu', new Map([['native', null]]))).toEqual([]);
+    // a file workload waiting for I/O: all low, none far under the best
+    expect(cpuShareNotes('fileio', new Map([['native', 0.5], ['runc', 0.55]]))).toHaveLength(1);
+    expect(cpuShareNotes('cpu', new Map([['native', null], ['runsc', 0.001]]))).toEqual([]);
   });
 });
