@@ -50,5 +50,6 @@ int main(int argc, char **argv) {
   bench_run(&opts, "gettimeofday", BENCH_NS_PER_OP, run_gettimeofday, NULL);
   bench_run(&opts, "clock_gettime_monotonic", BENCH_NS_PER_OP, run_monotonic, NULL);
   bench_run(&opts, "clock_gettime_realtime", BENCH_NS_PER_OP, run_realtime, NULL);
+  bench_serve(&opts);
   return 0;
 }

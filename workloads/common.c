@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <limits.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -25,7 +26,21 @@
 /* Warm-up runs batches that double until one lasts this long, then checks the clock. */
 #define WARMUP_BATCH_NS (1 * NS_PER_MS)
 
+/* --serve: metrics calibrated by bench_run() and served by bench_serve(). */
+#define MAX_SERVED 64
+#define SERVE_LINE 256
+
 const char *bench_prog = "workload";
+static int serve_mode;
+static struct served {
+  char *metric;
+  enum bench_unit unit;
+  bench_fn fn;
+  void *ctx;
+  uint64_t n;     /* calibrated to opts->budget_ms */
+  long batches;   /* timed batches so far: the `rep` of the next one */
+} served[MAX_SERVED];
+static size_t served_count;
 static uint64_t process_start_ns;
 static int measured_once;
 static void (*cleanup_fn)(void);
@@ -130,7 +145,9 @@ static void print_usage(const char *usage) {
          "  --reps N        timed repetitions per metric (default 5)\n"
          "  --budget-ms MS  time budget of one repetition (default 200)\n"
          "  --warmup-ms MS  warm-up of each metric before calibration (default 200)\n"
-         "  --iterations N  a fixed count per repetition, no calibration (for timing from outside)\n",
+         "  --iterations N  a fixed count per repetition, no calibration (for timing from outside)\n"
+         "  --serve         calibrate once, then answer 'batch METRIC [BUDGET_MS]' and 'quit' on stdin\n"
+         "  --cpu N         pin the process to CPU N\n",
          bench_prog, usage[0] ? " ..." : "");
   if (usage[0]) printf("%s", usage);
   printf("Prints one JSON object per repetition and metric on stdout.\n");
@@ -146,11 +163,16 @@ void bench_init(int argc, char **argv, struct bench_opts *o, const char *usage,
   if (o->reps == 0) o->reps = 5;
   if (o->budget_ms == 0) o->budget_ms = 200;
   if (o->warmup_ms == 0) o->warmup_ms = 200;
+  long cpu = -1;
   for (int i = 1; i < argc; i++) {
     const char *arg = argv[i];
     if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
       print_usage(usage);
       exit(0);
+    }
+    if (strcmp(arg, "--serve") == 0) {
+      serve_mode = 1;
+      continue;
     }
     if (strncmp(arg, "--", 2) != 0 || arg[2] == '\0') bench_usage_error("unexpected argument '%s'", arg);
     char name[64];
@@ -171,7 +193,14 @@ void bench_init(int argc, char **argv, struct bench_opts *o, const char *usage,
     else if (strcmp(name, "budget-ms") == 0) o->budget_ms = bench_parse_long(name, value, 1, 600000);
     else if (strcmp(name, "warmup-ms") == 0) o->warmup_ms = bench_parse_long(name, value, 0, 600000);
     else if (strcmp(name, "iterations") == 0) o->iterations = bench_parse_long(name, value, 1, (long)MAX_ITERATIONS);
+    else if (strcmp(name, "cpu") == 0) cpu = bench_parse_long(name, value, 0, CPU_SETSIZE - 1);
     else if (!extra || !extra(name, value, ctx)) bench_usage_error("unknown option '--%s'", name);
+  }
+  if (cpu >= 0) {
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    CPU_SET((int)cpu, &set);
+    if (sched_setaffinity(0, sizeof set, &set) != 0) bench_die_errno("cannot pin to CPU %ld (--cpu)", cpu);
   }
 }
 
@@ -243,10 +272,98 @@ void bench_run(const struct bench_opts *o, const char *metric, enum bench_unit u
   warm_up(o, fn, ctx);
   measured_once = 1;
   uint64_t n = o->iterations > 0 ? (uint64_t)o->iterations : calibrate(o, fn, ctx);
+  if (serve_mode) {
+    if (served_count == MAX_SERVED) bench_die("too many metrics to serve (at most %d)", MAX_SERVED);
+    char *name = strdup(metric); /* the caller's buffer may be reused (fileio builds names in one) */
+    if (name == NULL) bench_die("out of memory");
+    served[served_count++] = (struct served){name, unit, fn, ctx, n, 0};
+    return;
+  }
   for (long rep = 0; rep < o->reps; rep++) {
     uint64_t ns = fn(ctx, n);
     if (ns == 0) ns = 1; /* below clock resolution: report an upper bound, never zero */
     double value = unit == BENCH_OPS_PER_S ? (double)n * 1e9 / (double)ns : (double)ns / (double)n;
     emit(metric, unit, value, n, rep);
   }
+}
+
+/* CPU time of the whole process (all threads), in nanoseconds. */
+static uint64_t process_cpu_ns(void) {
+  struct timespec ts;
+  if (clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts) != 0) return 0;
+  return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
+}
+
+/* {"error":"..."} with the offending text made JSON-safe; the process keeps serving. */
+static void serve_error(const char *what, const char *text) {
+  char safe[SERVE_LINE];
+  size_t i = 0;
+  for (; text[i] && i < sizeof safe - 1; i++) {
+    unsigned char c = (unsigned char)text[i];
+    safe[i] = (c < 0x20 || c == '"' || c == '\\' || c >= 0x7f) ? '?' : (char)c;
+  }
+  safe[i] = '\0';
+  printf("{\"error\":\"%s: '%s'\"}\n", what, safe);
+  if (fflush(stdout) != 0 || ferror(stdout)) bench_die_errno("cannot write to stdout");
+}
+
+static void serve_batch(const struct bench_opts *o, char *args) {
+  char *metric = strtok(args, " \t");
+  char *budget = strtok(NULL, " \t");
+  if (metric == NULL) return serve_error("batch needs a metric", "");
+  if (strtok(NULL, " \t") != NULL) return serve_error("batch takes METRIC [BUDGET_MS]", args);
+  struct served *s = NULL;
+  for (size_t m = 0; m < served_count && s == NULL; m++)
+    if (strcmp(served[m].metric, metric) == 0) s = &served[m];
+  if (s == NULL) return serve_error("not a served metric", metric);
+  uint64_t n = s->n;
+  if (budget != NULL) {
+    char *end = NULL;
+    errno = 0;
+    long ms = strtol(budget, &end, 10);
+    if (budget[0] == '\0' || *end != '\0' || errno == ERANGE || ms < 1 || ms > 3600000)
+      return serve_error("invalid BUDGET_MS (expected an integer from 1 to 3600000)", budget);
+    if (o->iterations == 0) {
+      double scaled = (double)s->n * (double)ms / (double)o->budget_ms;
+      if (scaled > (double)MAX_ITERATIONS) scaled = (double)MAX_ITERATIONS;
+      n = scaled < 1.0 ? 1 : (uint64_t)scaled;
+    }
+  }
+  uint64_t cpu0 = process_cpu_ns();
+  uint64_t wall0 = bench_now_ns();
+  uint64_t ns = s->fn(s->ctx, n);
+  uint64_t wall = bench_now_ns() - wall0;
+  uint64_t cpu = process_cpu_ns() - cpu0;
+  if (ns == 0) ns = 1;
+  double value = s->unit == BENCH_OPS_PER_S ? (double)n * 1e9 / (double)ns : (double)ns / (double)n;
+  /* The sample line, plus the batch's wall and CPU time: a batch that got the CPU for only part of its
+   * wall time was slowed by the host, not by the runtime (the orchestrator reports the share). */
+  const char *unit_name = s->unit == BENCH_OPS_PER_S ? "ops/s" : "ns/op";
+  printf("{\"metric\":\"%s\",\"unit\":\"%s\",\"value\":%.9g,\"iterations\":%" PRIu64 ",\"rep\":%ld,"
+         "\"wall_ns\":%" PRIu64 ",\"cpu_ns\":%" PRIu64 "}\n", s->metric, unit_name, value, n, s->batches++, wall, cpu);
+  if (fflush(stdout) != 0 || ferror(stdout)) bench_die_errno("cannot write to stdout");
+}
+
+void bench_serve(const struct bench_opts *o) {
+  if (!serve_mode) return;
+  printf("{\"ready\":true,\"metrics\":[");
+  for (size_t m = 0; m < served_count; m++) printf("%s\"%s\"", m ? "," : "", served[m].metric);
+  printf("]}\n");
+  if (fflush(stdout) != 0 || ferror(stdout)) bench_die_errno("cannot write to stdout");
+  char line[SERVE_LINE];
+  while (fgets(line, sizeof line, stdin) != NULL) {
+    size_t len = strlen(line);
+    if (len == sizeof line - 1 && line[len - 1] != '\n') {
+      int c;
+      while ((c = getchar()) != EOF && c != '\n') continue;
+      serve_error("command too long", "");
+      continue;
+    }
+    while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r' || line[len - 1] == ' ')) line[--len] = '\0';
+    if (len == 0) continue;
+    if (strcmp(line, "quit") == 0) return;
+    if (strncmp(line, "batch", 5) == 0 && (line[5] == ' ' || line[5] == '\0')) serve_batch(o, line + 5);
+    else serve_error("unknown command (expected batch METRIC [BUDGET_MS] or quit)", line);
+  }
+  if (ferror(stdin)) bench_die_errno("cannot read stdin");
 }

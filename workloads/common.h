@@ -6,6 +6,16 @@
  * budget (like Go's b.N), and prints one JSON line per repetition on stdout:
  *   {"metric":"getppid","unit":"ns/op","value":152.31,"iterations":1234567,"rep":0}
  * Every figure comes from CLOCK_MONOTONIC read inside the process, around the timed work.
+ *
+ * With --serve, bench_run() only warms up and calibrates (untimed, once), and bench_serve()
+ * then answers commands on stdin, one per line, so that an orchestrator can ask several
+ * long-lived processes in turn for short timed batches (paired interleaving, issue 15):
+ *   batch METRIC [BUDGET_MS]  one timed batch, one JSON line as above (rep counts batches), with
+ *                             the batch's wall_ns and cpu_ns (CLOCK_PROCESS_CPUTIME_ID) added
+ *   quit (or end of input)    exit 0
+ * Once every metric is calibrated it prints {"ready":true,"metrics":["getppid",...]}; a bad
+ * command gets {"error":"..."} and the process keeps serving.
+ * --cpu N pins the process to CPU N (sched_setaffinity) before anything is measured.
  */
 #ifndef ISOBENCH_COMMON_H
 #define ISOBENCH_COMMON_H
@@ -41,14 +51,19 @@ typedef int (*bench_opt_fn)(const char *name, const char *value, void *ctx);
 /* Program name for messages (basename of argv[0]). */
 extern const char *bench_prog;
 
-/* Parses --reps, --budget-ms, --warmup-ms, --iterations and the workload's own options (all take a value,
+/* Parses --reps, --budget-ms, --warmup-ms, --iterations, --serve (no value), --cpu N and the workload's own options (all take a value,
  * as "--name value" or "--name=value"); --help prints usage and exits 0. */
 void bench_init(int argc, char **argv, struct bench_opts *opts, const char *usage,
                 bench_opt_fn extra, void *ctx);
 
-/* Warm-up, calibration and the timed repetitions of one metric; prints one line per rep. */
+/* Warm-up, calibration and the timed repetitions of one metric; prints one line per rep.
+ * With --serve: warm-up and calibration only; the metric is then served by bench_serve(). */
 void bench_run(const struct bench_opts *opts, const char *metric, enum bench_unit unit,
                bench_fn fn, void *ctx);
+
+/* With --serve: answers batch commands on stdin until quit or end of input; otherwise returns at once.
+ * Call it after the last bench_run() and before the workload's own clean-up. */
+void bench_serve(const struct bench_opts *opts);
 
 /*
  * --only LIST: whether `name` is selected by a comma-separated list (NULL selects everything).

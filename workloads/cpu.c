@@ -46,5 +46,6 @@ int main(int argc, char **argv) {
     buf[i] = (unsigned char)x;
   }
   bench_run(&opts, "hash_4k", BENCH_OPS_PER_S, run_hash, NULL);
+  bench_serve(&opts);
   return 0;
 }

@@ -199,6 +199,7 @@ int main(int argc, char **argv) {
       bench_run(&opts, metric, BENCH_NS_PER_OP, OPS[o].fn, &dirs[d]);
     }
   }
+  bench_serve(&opts);
   cleanup();
   for (int d = 0; d < dir_count; d++)
     if (access(dirs[d].sub, F_OK) == 0) bench_die("could not remove %s", dirs[d].sub);

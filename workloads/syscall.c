@@ -145,6 +145,7 @@ int main(int argc, char **argv) {
     if (METRICS[m].fn == NULL) continue;
     bench_run(&opts, METRICS[m].name, BENCH_NS_PER_OP, METRICS[m].fn, &x);
   }
+  bench_serve(&opts);
   close(x.devzero);
   return 0;
 }

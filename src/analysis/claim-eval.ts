@@ -17,8 +17,8 @@ import type { Claim, ClaimMeasure } from '../claims/schema.js';
 import { convertUnit } from '../claims/units.js';
 import { bootstrapMedianCi } from './bootstrap.js';
 import { type AppBasis, measureApps } from './claim-apps.js';
-import { comparePair, groupRandom, pairRandom } from './comparison.js';
-import { type SampleGroup, findGroup } from './groups.js';
+import { comparePair, groupRandom, overheadFromRatio, overheadInterval, pairRandom } from './comparison.js';
+import { type GroupId, type SampleGroup, findGroup } from './groups.js';
 import { medianOfSorted } from './stats.js';
 import { DEFAULT_CONFIDENCE, DEFAULT_RESAMPLES } from './summary.js';
 import { type BetterIs, type Bounds, type NotMeasuredReason, type Verdict, judge } from './verdicts.js';
@@ -56,6 +56,8 @@ export interface ClaimContext {
   readonly seed: number;
   readonly resamples?: number;
   readonly confidence?: number;
+  /** a paired run's paired ratio of a group to a reference target (issue 15), used instead of the bootstrap's */
+  readonly pairedRatio?: (group: GroupId, reference: string) => { readonly ratio: number; readonly low: number; readonly high: number } | undefined;
 }
 
 export function evaluateClaims(claims: readonly Claim[], context: ClaimContext): ClaimResult[] {
@@ -120,15 +122,19 @@ function measureQuantity(measure: ClaimMeasure, group: SampleGroup, reference: S
   const pair = comparePair(group.samples, reference.samples, {
     direction, resamples, confidence, random: pairRandom(context.seed, group.key, reference.key),
   });
+  const paired = context.pairedRatio?.(group.first, reference.first.target);
+  const ratio = paired ?? { ratio: pair.ratio, low: pair.ratioCi.low, high: pair.ratioCi.high };
   switch (measure.quantity) {
     case 'delta':
       return { ...base, value: pair.deltaAbs, ciLow: pair.deltaCi.low, ciHigh: pair.deltaCi.high, unit: group.first.unit };
-    case 'overhead-pct':
-      return { ...base, value: pair.overheadPct, ciLow: pair.overheadCi.low, ciHigh: pair.overheadCi.high, unit: '%' };
+    case 'overhead-pct': {
+      const ci = paired ? overheadInterval(paired, direction) : pair.overheadCi;
+      return { ...base, value: paired ? overheadFromRatio(paired.ratio, direction) : pair.overheadPct, ciLow: ci.low, ciHigh: ci.high, unit: '%' };
+    }
     default: {
-      const retention = (ratio: number): number => (direction === 'lower-is-better' ? 100 / ratio : 100 * ratio);
-      const ends = [retention(pair.ratioCi.low), retention(pair.ratioCi.high)].sort((x, y) => x - y) as [number, number];
-      return { ...base, value: retention(pair.ratio), ciLow: ends[0], ciHigh: ends[1], unit: '%' };
+      const retention = (r: number): number => (direction === 'lower-is-better' ? 100 / r : 100 * r);
+      const ends = [retention(ratio.low), retention(ratio.high)].sort((x, y) => x - y) as [number, number];
+      return { ...base, value: retention(ratio.ratio), ciLow: ends[0], ciHigh: ends[1], unit: '%' };
     }
   }
 }

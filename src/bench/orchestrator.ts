@@ -7,6 +7,7 @@ import type { FinishedTrial } from '../store/records.js';
 import type { Budget, WorkloadSpec } from '../workloads/types.js';
 import type { Executor } from './executor.js';
 import { toFinishedTrial } from './outcome.js';
+import { runPairedWorkloads, type PairedRunInput } from './paired-run.js';
 import type { PlannedTrial } from './plan.js';
 import type { ProgressSink } from './progress.js';
 
@@ -18,7 +19,11 @@ export interface RunSpec {
   readonly plan: readonly PlannedTrial[];
   readonly budget: Budget;
   readonly trialTimeoutMs: number;
+  /** paired mode (issue 15): these per-op workloads run in paired blocks, before the plan's trials (seqs after them) */
+  readonly paired?: PairedPart;
 }
+
+export type PairedPart = Omit<PairedRunInput, 'runId' | 'executors' | 'firstSeq' | 'signal' | 'now' | 'record'>;
 
 export interface BenchContext {
   readonly store: Store;
@@ -42,8 +47,9 @@ export async function executeRun(spec: RunSpec, ctx: BenchContext): Promise<RunR
   let result: RunResult = { status: 'complete' };
   try {
     await prepare(spec, ctx);
+    if (spec.paired && (await runPaired(spec, spec.paired, ctx)) === 'interrupted') result = { status: 'interrupted' };
     for (const [index, trial] of spec.plan.entries()) {
-      if (ctx.signal.aborted) {
+      if (ctx.signal.aborted || result.status === 'interrupted') {
         result = { status: 'interrupted' };
         break;
       }
@@ -75,6 +81,12 @@ export async function executeRun(spec: RunSpec, ctx: BenchContext): Promise<RunR
   }
   tryFinish(spec.runId, ctx, result.status, result.status === 'failed' ? result.error.message : null);
   return result;
+}
+
+function runPaired(spec: RunSpec, paired: PairedPart, ctx: BenchContext): Promise<'complete' | 'interrupted'> {
+  const record = (trial: FinishedTrial): void => void ctx.store.recordTrial(spec.runId, trial);
+  const input = { ...paired, runId: spec.runId, executors: [...spec.executors.values()], firstSeq: spec.plan.length, signal: ctx.signal, now: ctx.now, record };
+  return runPairedWorkloads(input).then((r) => r.status);
 }
 
 function executorOf(spec: RunSpec, trial: PlannedTrial): Executor {

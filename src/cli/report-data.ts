@@ -2,6 +2,7 @@ import { evaluateClaims } from '../analysis/claim-eval.js';
 import { type SampleRow, groupSamples } from '../analysis/groups.js';
 import { type HistoryRun, runMedians } from '../analysis/history.js';
 import { summarizeGroups } from '../analysis/summary.js';
+import { withPairedOverhead } from '../analysis/paired-summary.js';
 import { BUILTIN_CLAIMS, type Claim } from '../claims/index.js';
 import { ANSWER_REFERENCES, buildAnswer } from '../report/answer.js';
 import type { ReportData, RunHeader } from '../report/model.js';
@@ -19,6 +20,9 @@ import { runMeta } from './run-meta.js';
 
 /** The catalogue's application workloads (the report's `apps` family). */
 export const APPLICATION_WORKLOADS: readonly string[] = APP_WORKLOAD_IDS;
+import { pairedRatioLookup, pairedRatiosOfRun } from './paired-data.js';
+
+const withLookup = <T>(lookup: T | undefined): { pairedRatio?: T } => (lookup === undefined ? {} : { pairedRatio: lookup });
 
 /** `workload/metric` of every metric the catalogue knows (claims on others are unmeasurable). */
 const KNOWN_METRICS: ReadonlySet<string> = new Set(WORKLOADS.flatMap((w) => w.metrics.map((m) => `${w.id}/${m.name}`)));
@@ -46,9 +50,10 @@ export function buildReportData(
   const baseline = chooseBaseline(run, options.baseline);
   const seed = options.seed ?? run.seed;
   const groups = groupSamples(sampleRows(store, run.id));
-  const summaries = summarizeGroups(groups, { baseline, seed });
+  // A paired run's overhead is its paired ratio (issue 15); other runs are as before.
+  const summaries = withPairedOverhead(summarizeGroups(groups, { baseline, seed }), pairedRatiosOfRun(store, run, baseline));
   const runTargets = run.targets.map((t) => t.target);
-  const claims = evaluateClaims(options.claims ?? BUILTIN_CLAIMS, { groups, runTargets, knownMetrics: KNOWN_METRICS, seed });
+  const claims = evaluateClaims(options.claims ?? BUILTIN_CLAIMS, { groups, runTargets, knownMetrics: KNOWN_METRICS, seed, ...withLookup(pairedRatioLookup(store, run)) });
   const matrix = matrixOfRun(run.id, run.targets, store.trials(run.id), store.compatChecks(run.id));
   const compat = matrix ? { matrix, verdicts: judgeCompatClaims(matrix, COMPAT_CLAIMS) } : undefined;
   const answer = buildAnswer({ byReference: referenceSummaries(groups, runTargets, baseline, summaries, seed), applications: new Set(APPLICATION_WORKLOADS) });

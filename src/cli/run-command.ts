@@ -1,7 +1,9 @@
 import { randomBytes, randomInt } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { createRandom } from '../analysis/random.js';
 import { executeRun } from '../bench/orchestrator.js';
 import { planTrials } from '../bench/plan.js';
+import { servesBatches } from '../bench/paired.js';
 import type { Engine } from '../engine/engine.js';
 import { EXIT_INTERRUPTED, usageError } from '../errors.js';
 import { readHostFacts } from '../host/facts.js';
@@ -18,9 +20,11 @@ import { writeExports } from './exports.js';
 import { renderOptions } from './render-options.js';
 import { isobenchVersion } from './run-meta.js';
 import { handleStopSignals } from './signals.js';
+import { pairedConfig, type PairedOptionsInput } from './paired-config.js';
+import { pairedRecord, pairedRunPart, placementText } from './paired-part.js';
 import { prepareTargets } from './targets-setup.js';
 
-export interface RunCommandOptions extends RunOptionsInput {
+export interface RunCommandOptions extends RunOptionsInput, PairedOptionsInput {
   readonly db: string;
   readonly runtimes?: string[];
   readonly workloads?: string[];
@@ -51,6 +55,9 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
   const workloads = resolveWorkloads(options.workloads);
   const config = runConfig(options, workloads);
   for (const workload of workloads) assertBinaryExists(workload); // before a run is stored, not at its first trial
+  const paired = pairedConfig(options, availableParallelism());
+  const pairedWorkloads = paired.mode === 'paired' ? workloads.filter(servesBatches) : [];
+  const plannedWorkloads = workloads.filter((w) => !pairedWorkloads.includes(w));
   const store = Store.open(options.db);
   try {
     const kernel = readHostFacts(null).kernel;
@@ -63,7 +70,8 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
     store.markAbandonedRuns(host.hostname, isAlive, now.toISOString());
     for (const reached of Object.values(engines)) await sweepLeftovers(reached.engine, store);
     const runId = newRunId(now);
-    const plan = planTrials({ targets: targets.map((t) => t.id), workloads: workloads.map((w) => w.id), repetitions: config.repetitions, random: createRandom(seed) });
+    const plan = planTrials({ targets: targets.map((t) => t.id), workloads: plannedWorkloads.map((w) => w.id), repetitions: config.repetitions, random: createRandom(seed) });
+    const pairedPart = pairedWorkloads.length > 0 ? await pairedRunPart(paired, pairedWorkloads, config.budget.warmupMs, targets, seed, options) : undefined;
     const progress = createProgressPrinter({ quiet: options.quiet, plan });
     // From here on, Ctrl-C stops the run cleanly instead of killing the process mid-way.
     const stop = handleStopSignals((why) => progress({ kind: 'stopping', why }));
@@ -77,17 +85,19 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
         config: {
           quick: options.quick, isobenchVersion: isobenchVersion(), workloads: workloads.map((w) => w.id), repetitions: config.repetitions, budget: config.budget, trialTimeoutMs: config.trialTimeoutMs,
           engine: engines.docker?.facts ?? null, engines: Object.fromEntries(Object.entries(engines).map(([kind, e]) => [kind, e.facts])),
+          mode: paired.mode, ...(pairedPart ? { paired: pairedRecord(paired, pairedPart) } : {}),
         },
       });
     } catch (error) {
       stop.dispose();
       throw error;
     }
-    process.stderr.write(`run ${runId}: ${plan.length} trials (${targets.map((t) => t.id).join(', ')} × ${workloads.map((w) => w.id).join(', ')} × ${config.repetitions}), seed ${seed}, database ${options.db}\n`);
+    if (pairedPart) process.stderr.write(`run ${runId}, seed ${seed}, database ${options.db}; paired: ${pairedWorkloads.map((w) => w.id).join(', ')} × ${targets.length} targets, ${paired.rounds} rounds of ${paired.batchMs} ms batches, ${placementText(pairedPart)}\n`);
+    if (plan.length > 0 || !pairedPart) process.stderr.write(`run ${runId}: ${plan.length} trials (${targets.map((t) => t.id).join(', ')} × ${plannedWorkloads.map((w) => w.id).join(', ')} × ${config.repetitions}), seed ${seed}, database ${options.db}\n`);
     let result;
     try {
       result = await executeRun(
-        { runId, executors, workloads, plan, budget: config.budget, trialTimeoutMs: config.trialTimeoutMs },
+        { runId, executors, workloads, plan, budget: config.budget, trialTimeoutMs: config.trialTimeoutMs, ...(pairedPart ? { paired: pairedPart } : {}) },
         { store, signal: stop.signal, onProgress: progress, now: () => new Date() },
       );
     } finally {

@@ -4,6 +4,7 @@ import { IsobenchError } from '../errors.js';
 import { runToRunSpread, type RunMedian } from '../stability/spread.js';
 import type { ListFormat } from '../report/list-formats.js';
 import { renderStability } from '../report/stability-render.js';
+import { pairedRatiosOfRun } from './paired-data.js';
 import { openExisting } from './report-command.js';
 import { checkBaseline } from './baseline.js';
 import { sampleRows } from './report-data.js';
@@ -24,11 +25,17 @@ export function stabilityCommand(options: { db: string; last: number; host?: str
       throw new IsobenchError('RUN_NOT_FOUND', `no complete run${host ? ` of host ${host}` : ''} in ${options.db}`, { hint: 'run `isobench run` a few times first', exitCode: 2 });
     }
     checkBaseline(options.baseline, [...new Set(runs.flatMap((r) => r.targets.map((t) => t.target)))], `the ${runs.length} run(s) of host ${host ?? ''}`);
-    const medians: RunMedian[] = runs.flatMap((run) =>
-      [...groupSamples(sampleRows(store, run.id)).values()].map(({ first, samples }) => ({
-        runId: run.id, target: first.target, workload: first.workload, metric: first.metric, unit: first.unit, median: medianOfSorted(samples.pooled),
-      })),
-    );
+    const medians: RunMedian[] = runs.flatMap((run) => {
+      // a paired run's ratio is its paired ratio (issue 15), not the ratio of two medians
+      const paired = new Map(pairedRatiosOfRun(store, run, options.baseline).map((r) => [JSON.stringify([r.target, r.workload, r.metric, r.unit]), r.ratio]));
+      return [...groupSamples(sampleRows(store, run.id)).values()].map(({ first, samples }) => {
+        const ratio = paired.get(JSON.stringify([first.target, first.workload, first.metric, first.unit]));
+        return {
+          runId: run.id, target: first.target, workload: first.workload, metric: first.metric, unit: first.unit, median: medianOfSorted(samples.pooled),
+          ...(ratio !== undefined ? { pairedRatio: ratio } : {}),
+        };
+      });
+    });
     process.stdout.write(renderStability(options.format ?? 'table', runToRunSpread(medians, options.baseline), runs.map((r) => r.id), options.baseline));
     return 0;
   } finally {

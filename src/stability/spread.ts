@@ -9,6 +9,8 @@ export interface RunMedian {
   readonly metric: string;
   readonly unit: string;
   readonly median: number;
+  /** a paired run's paired ratio to the baseline (issue 15), used instead of median / baseline median */
+  readonly pairedRatio?: number;
 }
 
 /** How much a metric's median moves from run to run. */
@@ -52,6 +54,7 @@ export function runToRunSpread(medians: readonly RunMedian[], baseline = 'native
       const first = group[0] as RunMedian;
       const values = group.map((g) => g.median);
       const ratios = group.flatMap((g) => {
+        if (g.pairedRatio !== undefined) return [g.pairedRatio];
         const base = baselineOf.get([g.runId, keyOf(g)].join('\u0000'));
         return base === undefined ? [] : [g.median / base];
       });

@@ -107,6 +107,9 @@ export interface StoredSample {
   readonly unit: string;
   readonly value: number;
   readonly iterations: number;
+  /** the trial's repetition (a paired run: its block) and the sample's rep (a paired run: its round) */
+  readonly repetition: number;
+  readonly rep: number;
 }
 
 export interface StoredTrial {

@@ -201,7 +201,7 @@ export class Store {
   samples(runId: string): StoredSample[] {
     return this.db
       .prepare(
-        `SELECT t.id AS trialId, t.target, rt.tier, t.workload, s.metric, s.unit, s.value, s.iterations
+        `SELECT t.id AS trialId, t.target, rt.tier, t.workload, t.repetition, s.metric, s.unit, s.value, s.iterations, s.rep
          FROM samples s JOIN trials t ON t.id = s.trial_id JOIN run_targets rt ON rt.run_id = t.run_id AND rt.target = t.target
          WHERE t.run_id = ? AND t.status = 'ok' ORDER BY t.seq, s.rowid`,
       )

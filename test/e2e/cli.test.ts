@@ -18,7 +18,7 @@ describe('isobench CLI end to end', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('runs syscall natively and under runc and runsc, then exports the report as CSV', async () => {
-    const run = await cli(['run', '--quick', '--runtimes', 'native,runc,runsc', '--workloads', 'syscall', '--seed', '7', '--db', db]);
+    const run = await cli(['run', '--quick', '--mode', 'process', '--runtimes', 'native,runc,runsc', '--workloads', 'syscall', '--seed', '7', '--db', db]);
     expect(run.exitCode, run.stderr).toBe(0);
     expect(run.stderr).toMatch(/\[1\/9\] /);
     expect(run.stdout).toMatch(/runsc/);

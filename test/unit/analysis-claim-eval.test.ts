@@ -33,6 +33,22 @@ function claim(id: string, measure: ClaimInput['measure'], claimed: ClaimInput['
 const evaluate = (c: Claim) => evaluateClaims([c], context)[0];
 
 describe('evaluateClaims', () => {
+  it("uses a paired run's paired ratio when the context has one (issue 15): overhead and retention from it", () => {
+    // a paired ratio of 0.85 [0.84, 0.86] for hash_4k (ops/s): overhead (1 − 0.85) · 100 = 15 % [14, 16], retention 85 %
+    const pairedRatio = (g: { target: string; metric: string }, reference: string) => (g.target === 'runsc' && g.metric === 'hash_4k' && reference === 'native' ? { ratio: 0.85, low: 0.84, high: 0.86 } : undefined);
+    const paired = { ...context, pairedRatio };
+    const overhead = evaluateClaims([claim('o', { workload: 'cpu', metric: 'hash_4k', target: 'runsc', reference: 'native', quantity: 'overhead-pct' }, { min: 10, max: 20, unit: '%' })], paired)[0];
+    expect(overhead?.measured?.value).toBeCloseTo(15, 9);
+    expect(overhead?.measured?.ciLow).toBeCloseTo(14, 9);
+    expect(overhead?.measured?.ciHigh).toBeCloseTo(16, 9);
+    expect(overhead?.verdict).toBe('holds');
+    const retention = evaluateClaims([claim('r', { workload: 'cpu', metric: 'hash_4k', target: 'runsc', reference: 'native', quantity: 'retention-pct' }, { min: 80, max: 90, unit: '%' })], paired)[0];
+    expect(retention?.measured?.value).toBeCloseTo(85, 9);
+    // a pair without a paired ratio keeps the bootstrap's figure
+    const delta = evaluateClaims([claim('d', { workload: 'syscall', metric: 'getppid', target: 'runc', reference: 'native', quantity: 'delta' }, { min: 0, max: 0, unit: 'ns/op' })], paired)[0];
+    expect(delta?.measured?.value).toBeCloseTo(40, 9);
+  });
+
   it('measures a delta against its own reference, with the same interval as the report', () => {
     const result = evaluate(claim('d', { workload: 'syscall', metric: 'getppid', target: 'runc', reference: 'native', quantity: 'delta' }, { min: 0, max: 0, unit: 'ns/op' }));
     expect(result?.measured?.value).toBeCloseTo(40, 9);

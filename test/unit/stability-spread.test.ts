@@ -41,4 +41,10 @@ describe('run-to-run spread', () => {
     const spreads = runToRunSpread([m('a', 'runc', 10), m('a', 'runsc', 10), m('b', 'runc', 15), m('b', 'runsc', 10), m('c', 'runc', 99)], 'runsc');
     expect(spreads.find((s) => s.target === 'runc')?.ratioCvPct).toBeCloseTo(28.284, 2);
   });
+
+  it("ratios: a paired run's paired ratio is used instead of its medians' ratio", () => {
+    // paired ratios 1.1 and 1.1 (the medians say 1.0 and 2.0): cv 0
+    const spreads = runToRunSpread([m('a', 'native', 10), { ...m('a', 'runc', 10), pairedRatio: 1.1 }, m('b', 'native', 10), { ...m('b', 'runc', 20), pairedRatio: 1.1 }]);
+    expect(spreads.find((s) => s.target === 'runc')?.ratioCvPct).toBeCloseTo(0, 10);
+  });
 });

@@ -1,0 +1,59 @@
+/**
+ * Where a paired run's processes run (issue 15): the workload processes on one CPU, isobench on
+ * the other(s), so that isobench reading one batch's answer and writing the next command never
+ * competes with the batch being timed. With one CPU nothing is pinned. `--cpus LIST` chooses the
+ * workloads' CPUs; isobench gets the rest (or shares them when none is left).
+ *
+ * The engine's own daemons (dockerd, containerd, shims) are not moved: they are the host's,
+ * shared with whatever else runs on it. Containers get the workload CPUs as their cpuset, which
+ * holds a runsc sandbox's processes too (they live in the container's cgroup).
+ */
+import { usageError } from '../errors.js';
+
+export interface Placement {
+  /** cpuset of every workload process (`1`, `2-3`); null: not pinned */
+  readonly workloadCpus: string | null;
+  /** cpuset isobench pins itself to; null: not pinned */
+  readonly isobenchCpus: string | null;
+  /** how it was chosen: 'default' (≥ 2 CPUs), 'single-cpu' (nothing pinned), 'cpus' (--cpus) */
+  readonly source: 'default' | 'single-cpu' | 'cpus';
+}
+
+/** `0,2-3` → [0, 2, 3]; throws a usage error naming the bad value otherwise. */
+export function parseCpuList(list: string, cpuCount: number): number[] {
+  const bad = (): Error => usageError(`invalid value for --cpus: '${list}'`, `accepted: CPU numbers and ranges from 0 to ${cpuCount - 1}, e.g. 1 or 1-3 or 0,2`);
+  const cpus = new Set<number>();
+  for (const part of list.split(',')) {
+    const match = /^(\d+)(?:-(\d+))?$/.exec(part.trim());
+    if (!match) throw bad();
+    const from = Number(match[1]);
+    const to = match[2] === undefined ? from : Number(match[2]);
+    if (to < from || to >= cpuCount) throw bad();
+    for (let cpu = from; cpu <= to; cpu += 1) cpus.add(cpu);
+  }
+  return [...cpus].sort((a, b) => a - b);
+}
+
+/** `[0, 2, 3]` → `0,2-3`. */
+export function formatCpuList(cpus: readonly number[]): string {
+  const parts: string[] = [];
+  for (let i = 0; i < cpus.length; ) {
+    let j = i;
+    while (j + 1 < cpus.length && (cpus[j + 1] as number) === (cpus[j] as number) + 1) j += 1;
+    parts.push(i === j ? String(cpus[i]) : `${cpus[i]}-${cpus[j]}`);
+    i = j + 1;
+  }
+  return parts.join(',');
+}
+
+/** The placement for a host of `cpuCount` CPUs (pure). */
+export function choosePlacement(cpuCount: number, cpusOption?: string): Placement {
+  const all = Array.from({ length: cpuCount }, (_, i) => i);
+  if (cpusOption !== undefined) {
+    const chosen = parseCpuList(cpusOption, cpuCount);
+    const rest = all.filter((c) => !chosen.includes(c));
+    return { workloadCpus: formatCpuList(chosen), isobenchCpus: rest.length > 0 ? formatCpuList(rest) : null, source: 'cpus' };
+  }
+  if (cpuCount < 2) return { workloadCpus: null, isobenchCpus: null, source: 'single-cpu' };
+  return { workloadCpus: String(cpuCount - 1), isobenchCpus: formatCpuList(all.slice(0, -1)), source: 'default' };
+}

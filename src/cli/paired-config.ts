@@ -1,0 +1,46 @@
+/**
+ * `isobench run --mode paired|process` and the paired mode's own options, checked before any
+ * work starts (issue 15). Paired is the default for the per-op workloads; `process` is one
+ * process per trial as before (what the cross-checks compare with).
+ */
+import { PAIRED_DEFAULTS, PAIRED_QUICK } from '../bench/paired-run.js';
+import { choosePlacement, type Placement } from '../bench/placement.js';
+import { usageError } from '../errors.js';
+
+export type RunMode = 'paired' | 'process';
+
+export interface PairedOptionsInput {
+  readonly quick: boolean;
+  readonly mode?: RunMode;
+  readonly rounds?: number;
+  readonly batchMs?: number;
+  readonly cpus?: string;
+  readonly precision?: number;
+}
+
+export interface PairedConfig {
+  readonly mode: RunMode;
+  readonly rounds: number;
+  readonly batchMs: number;
+  readonly precisionPct: number | null;
+  readonly placement: Placement;
+}
+
+export function pairedConfig(input: PairedOptionsInput, cpuCount: number): PairedConfig {
+  const mode = input.mode ?? 'paired';
+  if (mode === 'process') {
+    const given = (['rounds', 'batchMs', 'cpus', 'precision'] as const).filter((k) => input[k] !== undefined);
+    if (given.length > 0) {
+      const flag = { rounds: '--rounds', batchMs: '--batch-ms', cpus: '--cpus', precision: '--precision' }[given[0] as (typeof given)[number]];
+      throw usageError(`${flag} applies to --mode paired only, not to --mode process`, 'drop it, or use --mode paired');
+    }
+  }
+  const defaults = input.quick ? PAIRED_QUICK : PAIRED_DEFAULTS;
+  return {
+    mode,
+    rounds: input.rounds ?? defaults.rounds,
+    batchMs: input.batchMs ?? defaults.batchMs,
+    precisionPct: input.precision ?? null,
+    placement: mode === 'paired' ? choosePlacement(cpuCount, input.cpus) : { workloadCpus: null, isobenchCpus: null, source: 'single-cpu' },
+  };
+}

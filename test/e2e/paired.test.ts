@@ -1,0 +1,62 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { execa } from 'execa';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Store } from '../../src/store/store.js';
+
+/** The CLI as a user runs it: the built entry point, from the repository root. */
+const cli = (args: string[]) => execa('node', ['dist/cli/main.js', ...args], { reject: false, env: { ISOBENCH_DB: '' } });
+
+describe('isobench run in paired mode (the default for per-op workloads)', () => {
+  let dir: string;
+  let db: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'isobench-e2e-paired-'));
+    db = join(dir, 'isobench.db');
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('runs cpu natively and under runc in rounds: one trial per runtime, one sample per round, placement recorded', async () => {
+    const run = await cli(['run', '--quick', '--runtimes', 'native,runc', '--workloads', 'cpu', '--rounds', '6', '--batch-ms', '5', '--format', 'csv', '--baseline', 'native', '--db', db]);
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(/^run \S+, seed \d+, database .*; paired: cpu × 2 targets, 6 rounds of 5 ms batches, /m);
+    expect(run.stderr).toMatch(/^paired cpu: 6 rounds × 2 targets in \d+\.\d s$/m);
+    expect(run.stderr).toMatch(/^host drift over rounds \(native's batches\): cv /m);
+    const rows = parse(run.stdout, { columns: true }) as Record<string, string>[];
+    const runc = rows.find((r) => r.runtime === 'runc' && r.metric === 'hash_4k');
+    expect(Number(runc?.n)).toBe(6);
+    expect(runc?.overhead_pct).not.toBe('');
+
+    const store = Store.open(db, { readonly: true });
+    let runId = '';
+    try {
+      const [stored] = store.listRuns();
+      runId = stored?.id ?? '';
+      expect(stored?.config.mode).toBe('paired');
+      expect(stored?.config.paired).toMatchObject({ rounds: 6, batchMs: 5, workloads: ['cpu'] });
+      const trials = store.trials(runId);
+      expect(trials.map((t) => [t.target, t.workload, t.status]).sort()).toEqual([['native', 'cpu', 'ok'], ['runc', 'cpu', 'ok']]);
+      expect(store.samples(runId).filter((s) => s.target === 'runc').map((s) => s.rep)).toEqual([0, 1, 2, 3, 4, 5]);
+    } finally {
+      store.close();
+    }
+    // the run's serving container is gone
+    const left = await execa('docker', ['ps', '-aq', '--filter', `label=isobench.run-id=${runId}`]);
+    expect(left.stdout.trim()).toBe('');
+  }, 300_000);
+
+  const usageCases: [string, string[], RegExp][] = [
+    ['an unknown mode', ['run', '--mode', 'pairs'], /'pairs' is not accepted: use one of paired, process/],
+    ['paired options with --mode process', ['run', '--mode', 'process', '--rounds', '3'], /--rounds applies to --mode paired only, not to --mode process/],
+    ['a CPU the host does not have', ['run', '--cpus', '4096'], /invalid value for --cpus: '4096'/],
+    ['a zero precision', ['run', '--precision', '0'], /'0' is not accepted: give a percentage above 0/],
+  ];
+  it.each(usageCases)('rejects %s with exit code 2 and a one-line reason', async (_what, args, message) => {
+    const result = await cli([...args, '--db', db]);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+});
