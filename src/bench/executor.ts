@@ -21,6 +21,8 @@ export interface ExecRequest {
   readonly labels: Readonly<Record<string, string>>;
   /** CPUs to pin the program to (`1`, `0-1`); undefined: the target's placement */
   readonly cpuset?: string;
+  /** `start` only: how long getting it running may take (default: timeoutMs) */
+  readonly startTimeoutMs?: number;
   /** `start` only: keep stdin open and stdout/stderr live (`Started.stdio`) */
   readonly interactive?: boolean;
 }

@@ -63,6 +63,7 @@ async function startOne(input: PairedBlockInput, executor: Executor): Promise<Se
       workload: input.workload,
       args: serveArgs(input, dirs),
       timeoutMs: lifetimeMs(input),
+      startTimeoutMs: input.readyTimeoutMs,
       signal: input.signal,
       labels: { [LABEL_RUN_ID]: input.runId, [LABEL_TRIAL]: String(input.seqOf(executor.target.id)) },
       ...(input.cpuset !== undefined ? { cpuset: input.cpuset } : {}),

@@ -69,7 +69,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--seed <n>', 'seed of the trial order and the bootstrap (default: random, recorded with the run)', wholeNumber(0, 2 ** 31 - 1))
     .option('--baseline <runtime>', 'baseline of the printed report (default runc, else native)')
     // Paired interleaving of the per-op workloads (issue 15, src/bench/paired.ts).
-    .option('--mode <mode>', "per-op workloads: 'paired' (one long-lived process per runtime, short batches in turn) or 'process' (one process per trial)", oneOf(['paired', 'process'] as const), 'paired')
+    .option('--mode <mode>', "per-op workloads: 'process' (one process per trial, the default) or 'paired' (one long-lived process per runtime, short batches in turn; see README)", oneOf(['paired', 'process'] as const), 'process')
     .option('--rounds <n>', 'paired mode: rounds of batches (default 40, quick 15)', wholeNumber(2, 100_000))
     .option('--batch-ms <ms>', 'paired mode: time budget of one batch (default 20, quick 10)', wholeNumber(1, 60_000))
     .option('--cpus <list>', 'paired mode: CPUs for the workload processes, isobench takes the others (default: the last CPU)')

@@ -27,7 +27,7 @@ export interface PairedConfig {
 }
 
 export function pairedConfig(input: PairedOptionsInput, cpuCount: number): PairedConfig {
-  const mode = input.mode ?? 'paired';
+  const mode = input.mode ?? 'process';
   if (mode === 'process') {
     const given = (['rounds', 'batchMs', 'cpus', 'precision'] as const).filter((k) => input[k] !== undefined);
     if (given.length > 0) {

@@ -87,6 +87,8 @@ export interface ContainerRequest {
   readonly interactive?: boolean;
   /** from start to exit; the container is killed and removed after it */
   readonly timeoutMs: number;
+  /** `start` only: how long the runtime may take to get it running (default: timeoutMs); a hung runtime fails the start then */
+  readonly startTimeoutMs?: number;
   /** aborts the run (Ctrl-C); the container is still removed */
   readonly signal?: AbortSignal;
 }

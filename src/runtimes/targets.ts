@@ -58,8 +58,9 @@ export function tierOf(runtimeName: string): Tier {
 }
 
 const isFacts = (state: EngineState): state is EngineFacts => state !== null && !('error' in state);
+/** "Docker 20.10.24 at /var/run/docker.sock"; an engine that does not answer is said to, its error is the engine check's to tell. */
 const engineName = (kind: EngineKind, state: EngineState): string =>
-  isFacts(state) ? `${kind === 'docker' ? 'Docker' : 'containerd'} ${state.version} at ${state.endpoint}` : `${kind === 'docker' ? 'Docker' : 'containerd'} (${state?.error ?? 'not asked'})`;
+  isFacts(state) ? `${kind === 'docker' ? 'Docker' : 'containerd'} ${state.version} at ${state.endpoint}` : `${kind === 'docker' ? 'Docker' : 'containerd'} (${state === null ? 'not asked' : 'it does not answer'})`;
 
 /** The Kata runtime Docker registered, if any: a known name first, then any name containing "kata". */
 export function resolveKata(available: readonly EngineRuntime[]): EngineRuntime | undefined {

@@ -41,6 +41,10 @@ describe('isobench CLI end to end', () => {
 
   const usageCases: [string, string[], RegExp][] = [
     ['an unknown runtime', ['run', '--runtimes', 'runc,bogus', '--workloads', 'syscall'], /runtime 'bogus' is not available: Docker has no runtime 'bogus' \(it has runc, runsc[\s\S]*accepted: native, \[docker\/\|containerd\/\]runtime\[:variant\]/],
+    // Kata as installed today: the shim v2 through containerd or Docker >= 23; what was looked for, where, and how to install it
+    ['kata where no engine can run it', ['run', '--runtimes', 'runc,kata', '--workloads', 'syscall'], /^isobench: error: runtime 'kata' is not available: Docker \S+ at \S+ (cannot run Kata 2\/3|has no Kata runtime)[^\n]*; containerd [^\n]*(no Kata shim \(looked for containerd-shim-kata-v2 on PATH and in \/opt\/kata\/bin\)|cannot be asked)\n {2}install Kata Containers 3/],
+    ['containerd/kata without its shim', ['run', '--runtimes', 'containerd/kata', '--workloads', 'syscall'], /^isobench: error: runtime 'containerd\/kata' is not available: containerd [^\n]*no Kata shim \(looked for containerd-shim-kata-v2 on PATH and in \/opt\/kata\/bin\)\n {2}install Kata Containers 3/],
+    ['an unknown engine', ['run', '--runtimes', 'podman/runc'], /unknown engine 'podman' in target 'podman\/runc'[\s\S]*engine docker or containerd/],
     ['an unknown workload', ['run', '--workloads', 'syscall,nope'], /unknown workload 'nope'[\s\S]*accepted: syscall/],
     ['a negative repetition count', ['run', '--repetitions', '-1'], /'-1' is not accepted: give a whole number from 1 to 1000/],
     ['a zero budget', ['run', '--budget-ms', '0'], /'0' is not accepted: give a whole number from 1/],

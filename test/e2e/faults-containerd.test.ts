@@ -17,7 +17,8 @@ import { processesWith, readDb } from '../integration/faults-env.js';
  * scripts/setup-host.sh starts (isobench's own, never Docker's).
  */
 const cli = (args: string[]) => execa('node', ['dist/cli/main.js', ...args], { reject: false, env: { ISOBENCH_DB: '' } });
-const QUICK = ['--workloads', 'syscall', '--samples', '2', '--budget-ms', '100', '--warmup-ms', '10', '--no-report'];
+// one process per trial: the faults are about trials (the paired mode's own are in test/e2e/paired.test.ts)
+const QUICK = ['--mode', 'process', '--workloads', 'syscall', '--samples', '2', '--budget-ms', '100', '--warmup-ms', '10', '--no-report'];
 
 let engine: ContainerdEngine;
 

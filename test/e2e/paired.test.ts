@@ -19,7 +19,7 @@ describe('isobench run in paired mode (the default for per-op workloads)', () =>
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('runs cpu natively and under runc in rounds: one trial per runtime, one sample per round, placement recorded', async () => {
-    const run = await cli(['run', '--quick', '--runtimes', 'native,runc', '--workloads', 'cpu', '--rounds', '6', '--batch-ms', '5', '--format', 'csv', '--baseline', 'native', '--db', db]);
+    const run = await cli(['run', '--mode', 'paired', '--quick', '--runtimes', 'native,runc', '--workloads', 'cpu', '--rounds', '6', '--batch-ms', '5', '--format', 'csv', '--baseline', 'native', '--db', db]);
     expect(run.exitCode, run.stderr).toBe(0);
     expect(run.stderr).toMatch(/^run \S+, seed \d+, database .*; paired: cpu × 2 targets, 6 rounds of 5 ms batches, /m);
     expect(run.stderr).toMatch(/^paired cpu: 6 rounds × 2 targets in \d+\.\d s$/m);
@@ -50,8 +50,8 @@ describe('isobench run in paired mode (the default for per-op workloads)', () =>
   const usageCases: [string, string[], RegExp][] = [
     ['an unknown mode', ['run', '--mode', 'pairs'], /'pairs' is not accepted: use one of paired, process/],
     ['paired options with --mode process', ['run', '--mode', 'process', '--rounds', '3'], /--rounds applies to --mode paired only, not to --mode process/],
-    ['a CPU the host does not have', ['run', '--cpus', '4096'], /invalid value for --cpus: '4096'/],
-    ['a zero precision', ['run', '--precision', '0'], /'0' is not accepted: give a percentage above 0/],
+    ['a CPU the host does not have', ['run', '--mode', 'paired', '--cpus', '4096'], /invalid value for --cpus: '4096'/],
+    ['a zero precision', ['run', '--mode', 'paired', '--precision', '0'], /'0' is not accepted: give a percentage above 0/],
   ];
   it.each(usageCases)('rejects %s with exit code 2 and a one-line reason', async (_what, args, message) => {
     const result = await cli([...args, '--db', db]);

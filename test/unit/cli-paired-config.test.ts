@@ -2,21 +2,22 @@ import { describe, expect, it } from 'vitest';
 import { pairedConfig } from '../../src/cli/paired-config.js';
 
 describe('pairedConfig', () => {
-  it('defaults to paired mode with 40 rounds of 20 ms (quick: 15 of 10 ms), pinned on 2 CPUs', () => {
-    expect(pairedConfig({ quick: false }, 2)).toEqual({ mode: 'paired', rounds: 40, batchMs: 20, precisionPct: null, placement: { workloadCpus: '1', isobenchCpus: '0', source: 'default' } });
-    expect(pairedConfig({ quick: true }, 1)).toMatchObject({ rounds: 15, batchMs: 10, placement: { workloadCpus: null } });
+  it('defaults to process mode; paired: 40 rounds of 20 ms (quick: 15 of 10 ms), pinned on 2 CPUs', () => {
+    expect(pairedConfig({ quick: false }, 2).mode).toBe('process');
+    expect(pairedConfig({ quick: false, mode: 'paired' }, 2)).toEqual({ mode: 'paired', rounds: 40, batchMs: 20, precisionPct: null, placement: { workloadCpus: '1', isobenchCpus: '0', source: 'default' } });
+    expect(pairedConfig({ quick: true, mode: 'paired' }, 1)).toMatchObject({ rounds: 15, batchMs: 10, placement: { workloadCpus: null } });
   });
 
   it('takes --rounds, --batch-ms, --precision and --cpus', () => {
-    expect(pairedConfig({ quick: false, rounds: 9, batchMs: 5, precision: 2.5, cpus: '0' }, 2)).toEqual({
+    expect(pairedConfig({ quick: false, mode: 'paired', rounds: 9, batchMs: 5, precision: 2.5, cpus: '0' }, 2)).toEqual({
       mode: 'paired', rounds: 9, batchMs: 5, precisionPct: 2.5, placement: { workloadCpus: '0', isobenchCpus: '1', source: 'cpus' },
     });
   });
 
   it('rejects the paired options with --mode process, and a CPU the host does not have', () => {
-    expect(() => pairedConfig({ quick: false, mode: 'process', rounds: 3 }, 2)).toThrow('--rounds applies to --mode paired only');
+    expect(() => pairedConfig({ quick: false, rounds: 3 }, 2)).toThrow('--rounds applies to --mode paired only');
     expect(() => pairedConfig({ quick: false, mode: 'process', cpus: '1' }, 2)).toThrow('--cpus applies to --mode paired only');
-    expect(() => pairedConfig({ quick: false, cpus: '4' }, 2)).toThrow("invalid value for --cpus: '4'");
+    expect(() => pairedConfig({ quick: false, mode: 'paired', cpus: '4' }, 2)).toThrow("invalid value for --cpus: '4'");
     expect(pairedConfig({ quick: false, mode: 'process' }, 2).placement.workloadCpus).toBeNull();
   });
 });

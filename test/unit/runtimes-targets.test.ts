@@ -107,7 +107,7 @@ describe('runtime targets', () => {
 
   it('rejects a runtime an engine lacks, naming it and the ones it has', () => {
     expect(() => resolveTargets(['crun'], input())).toThrow(/Docker has no runtime 'crun' \(it has runc, io\.containerd\.runc\.v2, runsc/);
-    expect(() => resolveTargets(['containerd/runc'], input({ containerd: { error: 'connect ENOENT' } }))).toThrow(/containerd \(connect ENOENT\) cannot be asked/);
+    expect(() => resolveTargets(['containerd/runc'], input({ containerd: { error: 'connect ENOENT' } }))).toThrow(/containerd \(it does not answer\) cannot be asked/);
   });
 
   it('accepts any other runtime registered with Docker as-is', () => {

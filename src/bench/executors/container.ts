@@ -49,6 +49,7 @@ export class ContainerExecutor implements Executor {
       ...(request.cpuset ? { cpuset: request.cpuset } : {}),
       ...(request.signal ? { signal: request.signal } : {}),
       ...(request.interactive ? { interactive: true } : {}),
+      ...(request.startTimeoutMs !== undefined ? { startTimeoutMs: request.startTimeoutMs } : {}),
     };
   }
 

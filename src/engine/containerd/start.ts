@@ -21,7 +21,7 @@ export async function startContainer(address: string, request: ContainerRequest,
   };
   let onAbort = (): void => {};
   try {
-    const deadline = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), request.timeoutMs).unref());
+    const deadline = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), request.startTimeoutMs ?? request.timeoutMs).unref());
     const aborted = new Promise<'abort'>((resolve) => {
       onAbort = () => resolve('abort');
       if (request.signal?.aborted) resolve('abort');
@@ -29,7 +29,7 @@ export async function startContainer(address: string, request: ContainerRequest,
     });
     const exited = run.child.then(() => 'exited' as const);
     const first = await Promise.race([run.created.then(() => 'created' as const), exited, deadline, aborted]);
-    if (first === 'timeout') throw new Error(`the container did not get running within ${request.timeoutMs} ms`);
+    if (first === 'timeout') throw new Error(`the container did not get running within ${request.startTimeoutMs ?? request.timeoutMs} ms`);
     if (first === 'abort') throw new Error('aborted while starting the container');
     const settled = await Promise.race([exited, new Promise<'running'>((resolve) => setTimeout(() => resolve('running'), SETTLE_MS))]);
     if (settled === 'exited') {

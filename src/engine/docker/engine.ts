@@ -49,7 +49,7 @@ export class DockerEngine implements Engine {
     let started = false;
     try {
       const io = request.interactive ? await attach(this.docker, container) : null;
-      const deadline = AbortSignal.timeout(request.timeoutMs);
+      const deadline = AbortSignal.timeout(request.startTimeoutMs ?? request.timeoutMs);
       await container.start({ abortSignal: request.signal ? AbortSignal.any([deadline, request.signal]) : deadline });
       started = true;
       const state = (await container.inspect({ abortSignal: AbortSignal.timeout(API_TIMEOUT_MS) })).State;
