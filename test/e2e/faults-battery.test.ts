@@ -137,7 +137,7 @@ describe('issue 13: output, limits, files and places', () => {
       writeFileSync(path, '');
       const result = await cli(['run', ...quickNative, '--no-report', '--db', path]);
       expect(result.exitCode, result.stderr).toBe(0);
-      expect((await cli(['runs', '--db', path])).stdout).toMatch(/\tcomplete\t/);
+      expect((await cli(['runs', '--db', path])).stdout).toMatch(/ complete /);
     }, 60_000);
 
     it('recognises a database of an earlier isobench (no application id) and migrates it', async () => {
@@ -207,7 +207,7 @@ describe('issue 13: output, limits, files and places', () => {
         const path = join(mnt, 'isobench.db');
         const runs = await cli(['runs', '--db', path]);
         expect(runs.exitCode, runs.stderr).toBe(0);
-        expect(runs.stdout).toMatch(/\tcomplete\t/);
+        expect(runs.stdout).toMatch(/ complete /);
         const report = await cli(['report', '--db', path]);
         expect(report.exitCode, report.stderr).toBe(0);
         expect(readdirSync(mnt)).toEqual(['isobench.db']);
