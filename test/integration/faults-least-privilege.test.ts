@@ -16,8 +16,8 @@ import { WORKLOADS } from '../../src/workloads/catalogue.js';
 import { testTargets } from './engine-env.js';
 import { NOTHING_LEFT, leftSince, snapshot } from './faults-env.js';
 
-/** The workloads that need a network: only the network workload. */
-const NETWORKED = new Set(['net']);
+/** The workloads that need a network: net, calls (its loopback TCP metrics), the redis and nginx servers. */
+const NETWORKED = new Set(['net', 'calls', 'redis', 'nginx']);
 
 /**
  * Least privilege, as the engine sees it: every container a run of every workload creates is
@@ -60,6 +60,7 @@ describe('the containers isobench creates', () => {
     );
 
     expect(new Set(created.map((c) => c.workload))).toEqual(new Set(WORKLOADS.map((w) => w.id)));
+    expect(WORKLOADS.filter((w) => w.container.network !== 'none').map((w) => w.id).sort()).toEqual([...NETWORKED].sort());
     for (const { workload, info: c } of created) {
       const spec = WORKLOADS.find((w) => w.id === workload);
       const what = `${workload} ${c.Name}`;
@@ -81,8 +82,9 @@ describe('the containers isobench creates', () => {
     // uid 0 only where the workload says why it needs it (issue 13): fileio, whose /scratch is in root's /
     for (const { workload, info: c } of created) expect(c.Config.User, workload).toBe(workload === 'fileio' || workload === 'compat' ? '0:0' : '65534:65534');
     expect(WORKLOADS.filter((w) => w.container.rootBecause !== undefined).map((w) => w.id)).toEqual(['fileio', 'compat']);
-    // a writable root filesystem only where the workload writes to it (compat: O_DIRECT, fsync, xattrs, locks)
-    expect([...new Set(created.filter((c) => !c.info.HostConfig.ReadonlyRootfs).map((c) => c.workload))].sort()).toEqual(['compat', 'fileio']);
+    // a writable root filesystem only where the workload writes to it (compat: O_DIRECT, fsync, xattrs, locks;
+    // sqlite: its database on the root filesystem; build: its objects beside its sources)
+    expect([...new Set(created.filter((c) => !c.info.HostConfig.ReadonlyRootfs).map((c) => c.workload))].sort()).toEqual(['build', 'compat', 'fileio', 'sqlite']);
     expect(await leftSince(docker, before, [dir])).toEqual(NOTHING_LEFT);
   }, 240_000);
 });

@@ -1,5 +1,5 @@
 import type Docker from 'dockerode';
-import { UNPRIVILEGED_USER, type ContainerRequest, type EngineTimestamps, type ExecutionOutcome } from '../engine.js';
+import type { ContainerRequest, EngineTimestamps, ExecutionOutcome } from '../engine.js';
 import { describeCause } from '../../errors.js';
 import { demuxDockerStream } from './demux.js';
 import { LABEL_OWNER, ownerLabelValue } from '../labels.js';
@@ -13,7 +13,6 @@ export type ContainerRunRequest = ContainerRequest;
 
 const API_CALL_TIMEOUT_MS = 60_000;
 /** nobody:nogroup: the user of every container whose workload does not need root. */
-export { UNPRIVILEGED_USER };
 
 /** Reading what a timed-out container printed must not hold up its removal. */
 const LOGS_AFTER_TIMEOUT_MS = 5_000;
@@ -24,7 +23,8 @@ export function containerCreateOptions(request: ContainerRunRequest): Docker.Con
     Image: request.image,
     Cmd: [...request.cmd],
     Labels: { ...request.labels, [LABEL_OWNER]: ownerLabelValue() },
-    User: request.user ?? (needs.rootBecause === undefined ? UNPRIVILEGED_USER : '0:0'),
+    // the image's user (the container executor sets it: not root unless the workload says why), unless overridden
+    ...(request.user ? { User: request.user } : {}),
     ...(request.interactive ? { OpenStdin: true, StdinOnce: false, AttachStdin: true, AttachStdout: true, AttachStderr: true } : {}),
     NetworkDisabled: needs.network === 'none',
     HostConfig: {
