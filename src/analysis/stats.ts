@@ -9,8 +9,6 @@
  */
 import { mean as meanOf, quantileSorted, sampleStandardDeviation } from 'simple-statistics';
 
-export { bootstrapDiffCi, bootstrapMedianCi, bootstrapPairCis, bootstrapRatioCi } from './bootstrap.js';
-export type { BootstrapOptions, Interval, PairIntervals, Resamplable } from './bootstrap.js';
 
 declare const sortedSamplesBrand: unique symbol;
 

@@ -1,7 +1,7 @@
 import { median, quantileSorted } from 'simple-statistics';
 import { describe, expect, it } from 'vitest';
 import { clusterSamples } from '../../src/analysis/clusters.js';
-import { bootstrapDiffCi, bootstrapMedianCi, bootstrapPairCis, bootstrapRatioCi } from '../../src/analysis/stats.js';
+import { bootstrapDiffCi, bootstrapMedianCi, bootstrapPairCis, bootstrapRatioCi } from '../../src/analysis/bootstrap.js';
 import { type Random, createRandom } from '../../src/analysis/random.js';
 import { type SortedSamples, medianOfSorted, sortSamples } from '../../src/analysis/stats.js';
 
