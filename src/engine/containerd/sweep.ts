@@ -1,7 +1,12 @@
 import type { SweepResult } from '../engine.js';
 import { LABEL_KIND, LABEL_OWNER, LABEL_RUN_ID, ownedByAnotherLiveProcess } from '../labels.js';
 import { ctr, ctrOk } from './ctr.js';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { PID_DIR } from './launch.js';
 import { removeContainer } from './remove.js';
+
+const CGROUP_ROOT = '/sys/fs/cgroup';
 
 /** The ids of the containers in isobench's namespace and their labels. */
 export async function listContainers(address: string): Promise<{ id: string; labels: Record<string, string> }[]> {
@@ -42,5 +47,22 @@ export async function sweepContainers(
     else if (await removeContainer(address, id)) removed.push(id);
     else failed.push(id);
   }
+  if (filter.runId === undefined && !filter.isOver) removed.push(...(await removeStrays(address)));
   return { removed, failed, inUse };
+}
+
+/**
+ * What a killed isobench leaves of a container containerd no longer has: its pid file, cgroups and
+ * network namespace (`isobench clean` only: a live isobench makes a container's cgroups just before
+ * the container). Returns the ids it tidied, e.g. "isobench-6ee339ebf55d (pid file, cgroups)".
+ */
+async function removeStrays(address: string): Promise<string[]> {
+  const known = new Set((await listContainers(address)).map((c) => c.id));
+  const fromPidFiles = existsSync(PID_DIR) ? readdirSync(PID_DIR).filter((f) => f.endsWith('.pid')).map((f) => f.slice(0, -4)) : [];
+  const fromCgroups = existsSync(CGROUP_ROOT)
+    ? readdirSync(CGROUP_ROOT).flatMap((c) => (existsSync(join(CGROUP_ROOT, c, 'isobench')) ? readdirSync(join(CGROUP_ROOT, c, 'isobench')) : []))
+    : [];
+  const strays = [...new Set([...fromPidFiles, ...fromCgroups])].filter((id) => /^isobench-[0-9a-f]+$/.test(id) && !known.has(id));
+  for (const id of strays) await removeContainer(address, id);
+  return strays.map((id) => `${id} (left by a killed isobench: pid file, cgroups, network)`);
 }
