@@ -1,6 +1,7 @@
-import { rmSync, truncateSync } from 'node:fs';
+import { accessSync, constants, rmSync, truncateSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { IsobenchError } from '../errors.js';
 import { databaseError, tooNew } from './database-error.js';
 import { badPath, checkDatabasePath } from './path-check.js';
 import { inspectDatabaseFile } from './identity.js';
@@ -67,14 +68,29 @@ export class Store {
       throw databaseError(path, 'open', error);
     }
     const store = new Store(db, path, file.kind);
+    let older = false;
     try {
       if (!readonly) store.migrate();
-      else if (store.guard('open', () => db.pragma('user_version', { simple: true }) as number) > MIGRATIONS.length) throw tooNew(path);
+      else {
+        const version = store.guard('open', () => db.pragma('user_version', { simple: true }) as number);
+        if (version > MIGRATIONS.length) throw tooNew(path);
+        older = version < MIGRATIONS.length;
+      }
     } catch (error) {
       store.close();
       throw error;
     }
-    return store;
+    if (!older) return store;
+    // An isobench database of an older schema: a reader needs the tables of today. Upgrade it once
+    // (one transaction, as any writer would), then read it; a file that cannot be written says so.
+    store.close();
+    if (!canWrite(path)) {
+      throw new IsobenchError('DATABASE', `database ${path} was written by an older isobench and cannot be upgraded here (read-only)`, {
+        hint: 'open it once where it is writable (any isobench command upgrades it), or copy it somewhere writable',
+      });
+    }
+    Store.open(path, { ...(options.lockWaitMs !== undefined ? { lockWaitMs: options.lockWaitMs } : {}) }).close();
+    return Store.open(path, options);
   }
 
   private migrate(): void {
@@ -315,5 +331,16 @@ function inspectFile(path: string): ReturnType<typeof inspectDatabaseFile> {
     return inspectDatabaseFile(path);
   } catch (error) {
     throw databaseError(path, 'open', error);
+  }
+}
+
+/** Whether this process may write the file and its directory (a migration writes a journal beside it). */
+function canWrite(path: string): boolean {
+  try {
+    accessSync(path, constants.W_OK);
+    accessSync(dirname(path), constants.W_OK);
+    return true;
+  } catch {
+    return false;
   }
 }
