@@ -126,8 +126,11 @@ function buildProgram(setExit: (code: number) => void): Command {
     .description('list the stored runs (and say which database holds them)')
     .addOption(listFormat())
     .action((opts: { format: (typeof LIST_FORMATS)[number] }) => {
-      const location = locateDb(program.opts<{ db?: string }>().db);
-      setExit(runsCommand({ db: location.path, format: opts.format, where: describeDb(location) }));
+      const { db: flag, verbose } = program.opts<{ db?: string; verbose?: boolean }>();
+      const location = locateDb(flag);
+      // which database: always for a person at a terminal, with --verbose anywhere (a pipe gets the data alone)
+      const where = verbose === true || process.stderr.isTTY ? describeDb(location) : undefined;
+      setExit(runsCommand({ db: location.path, format: opts.format, ...(where ? { where } : {}) }));
     });
 
   program

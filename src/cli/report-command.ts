@@ -66,8 +66,7 @@ export function reportCommand(runId: string | undefined, options: ReportCommandO
 export function runsCommand(options: { db: string; format?: ListFormat; where?: string }): number {
   const store = openExisting(options.db);
   try {
-    // for a person at a terminal; a pipe or a log gets the data alone (--verbose says it anywhere)
-    if (options.where !== undefined && process.stderr.isTTY) process.stderr.write(`${options.where}\n`);
+    if (options.where !== undefined) process.stderr.write(`${options.where}\n`);
     const runs: RunListing[] = store.listRuns().map((r) => {
       const meta = runMeta(r, null);
       return {

@@ -89,12 +89,14 @@ describe('report commands end to end (synthetic database)', () => {
     expect(bad.stderr).toMatch(/missing.* does not exist/);
   });
 
-  it('runs: workloads, targets and quick, as JSON too; the database on stderr', async () => {
+  it('runs: workloads, targets and quick, as JSON too; the database on stderr with --verbose (on a terminal always)', async () => {
     const json = await cli(['runs', '--format', 'json', '--db', db]);
     expect(json.exitCode, json.stderr).toBe(0);
     expect((JSON.parse(json.stdout) as { runs: unknown[] }).runs).toEqual([expect.objectContaining({
       id: 'run-1', workloads: ['syscall', 'cpu'], targets: ['native', 'runc', 'runsc'], quick: true,
     })]);
-    expect(json.stderr).toContain(`database: ${db}`);
+    expect(json.stderr).toBe('');
+    const verbose = await cli(['--verbose', 'runs', '--format', 'json', '--db', db]);
+    expect(verbose.stderr).toContain(`database: ${db}`);
   });
 });
