@@ -63,7 +63,7 @@ export async function executeRun(spec: RunSpec, ctx: BenchContext): Promise<RunR
         break;
       }
       if (finished.reason?.startsWith('the engine failed') && !(await executor.alive())) {
-        throw new IsobenchError('DOCKER_UNAVAILABLE', `the ${executor.target.engine ?? 'container'} engine stopped answering during trial ${index + 1}/${spec.plan.length} (${trial.target} ${trial.workload})`, {
+        throw new IsobenchError('DOCKER_UNAVAILABLE', `the ${engineLabel(executor.target.engine)} engine stopped answering during trial ${index + 1}/${spec.plan.length} (${trial.target} ${trial.workload})`, {
           hint: 'restart it (scripts/setup-host.sh), run `isobench clean` to remove what this run left, and run again; finished trials are kept',
         });
       }
@@ -87,6 +87,11 @@ function runPaired(spec: RunSpec, paired: PairedPart, ctx: BenchContext): Promis
   const record = (trial: FinishedTrial): void => void ctx.store.recordTrial(spec.runId, trial);
   const input = { ...paired, runId: spec.runId, executors: [...spec.executors.values()], firstSeq: spec.plan.length, signal: ctx.signal, now: ctx.now, record };
   return runPairedWorkloads(input).then((r) => r.status);
+}
+
+/** How messages name an engine: Docker, containerd. */
+function engineLabel(kind: string | null): string {
+  return kind === 'docker' ? 'Docker' : (kind ?? 'container');
 }
 
 function executorOf(spec: RunSpec, trial: PlannedTrial): Executor {
