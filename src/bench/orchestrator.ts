@@ -63,8 +63,9 @@ export async function executeRun(spec: RunSpec, ctx: BenchContext): Promise<RunR
         break;
       }
       if (finished.reason?.startsWith('the engine failed') && !(await executor.alive())) {
-        throw new IsobenchError('DOCKER_UNAVAILABLE', `the ${engineLabel(executor.target.engine)} engine stopped answering during trial ${index + 1}/${spec.plan.length} (${trial.target} ${trial.workload})`, {
-          hint: 'restart it (scripts/setup-host.sh), run `isobench clean` to remove what this run left, and run again; finished trials are kept',
+        const engine = executor.target.engine;
+        throw new IsobenchError(engine === 'containerd' ? 'CONTAINERD_UNAVAILABLE' : 'DOCKER_UNAVAILABLE', `the ${engineLabel(engine)} engine stopped answering during trial ${index + 1}/${spec.plan.length} (${trial.target} ${trial.workload})`, {
+          hint: `restart ${engine === 'containerd' ? 'containerd' : 'dockerd'} (scripts/setup-host.sh), run \`isobench clean\` to remove what this run left, and run again; finished trials are kept`,
         });
       }
     }
