@@ -40,7 +40,7 @@ describe('isobench CLI end to end', () => {
   }, 300_000);
 
   const usageCases: [string, string[], RegExp][] = [
-    ['an unknown runtime', ['run', '--runtimes', 'runc,bogus', '--workloads', 'syscall'], /runtime 'bogus' is not available: Docker has no runtime 'bogus' \(it has runc, runsc[\s\S]*accepted: native, \[docker\/\|containerd\/\]runtime\[:variant\]/],
+    ['an unknown runtime', ['run', '--runtimes', 'runc,bogus', '--workloads', 'syscall'], /runtime 'bogus' is not available: Docker has no runtime 'bogus' \(it has [^)]*\brunc\b[^)]*\brunsc\b[\s\S]*accepted: native, \[docker\/\|containerd\/\]runtime\[:variant\]/],
     // Kata as installed today: the shim v2 through containerd or Docker >= 23; what was looked for, where, and how to install it
     ['kata where no engine can run it', ['run', '--runtimes', 'runc,kata', '--workloads', 'syscall'], /^isobench: error: runtime 'kata' is not available: Docker \S+ at \S+ (cannot run Kata 2\/3|has no Kata runtime)[^\n]*; containerd [^\n]*(no Kata shim \(looked for containerd-shim-kata-v2 on PATH and in \/opt\/kata\/bin\)|cannot be asked)\n {2}install Kata Containers 3/],
     ['containerd/kata without its shim', ['run', '--runtimes', 'containerd/kata', '--workloads', 'syscall'], /^isobench: error: runtime 'containerd\/kata' is not available: containerd [^\n]*no Kata shim \(looked for containerd-shim-kata-v2 on PATH and in \/opt\/kata\/bin\)\n {2}install Kata Containers 3/],
