@@ -6,8 +6,8 @@
  *
  *   apprun time [--reps N] [--budget-ms MS] [--warmup-ms MS] [--tmpdir DIR] [--gen-tree DIR:N]
  *               @ METRIC UNIT OPS ARGV... [@ METRIC UNIT OPS ARGV...]...
- *       For each metric: runs ARGV (absolute path) to its exit, once or more for the warm-up,
- *       then per repetition as many times as fit in the budget (at least once), and prints the
+ *       For each metric: runs ARGV (absolute path) to its exit for the warm-up (none with
+ *       --warmup-ms 0: a profile of one run is one run), then per repetition as many times as fit in the budget (at least once), and prints the
  *       mean wall time per run (UNIT ms) or OPS x runs / seconds (UNIT ops/s). A run that does
  *       not exit 0 stops everything with exit 1; its output (sent to stderr) is the tail to show.
  *       --gen-tree DIR:N writes a C source tree of N modules to DIR first (the build workload).
@@ -91,7 +91,8 @@ struct group {
 
 static void time_group(const struct bench_opts *o, const struct group *g) {
   uint64_t start = bench_now_ns();
-  do run_once(g->argv); while (bench_now_ns() - start < (uint64_t)o->warmup_ms * 1000000);
+  /* --warmup-ms 0: no warm-up run (one profiled run is exactly one run of the command) */
+  while (bench_now_ns() - start < (uint64_t)o->warmup_ms * 1000000) run_once(g->argv);
   for (long rep = 0; rep < o->reps; rep++) {
     uint64_t t0 = bench_now_ns(), ns;
     long runs = 0;

@@ -58,7 +58,7 @@ function buildProgram(setExit: (code: number) => void): Command {
   exportsOn(program
     .command('run'))
     .description('run the benchmarks and store every sample; prints the report on stdout')
-    .option('--runtimes <list>', 'comma-separated: native, runc, runc:unconfined, runsc, kata, or any runtime Docker has (default: native and each of runc, runsc, kata that Docker has)', commaList)
+    .option('--runtimes <list>', 'comma-separated targets [engine/]runtime[:variant]: native, runc, runc:unconfined, runsc, runsc:systrap|ptrace|kvm, kata[:qemu|clh|fc|dragonball], containerd/runc, containerd/runsc, containerd/kata, or any runtime Docker has (default: native, runc, runc:unconfined, runsc, runsc-distro and kata, those this host has)', commaList)
     .option('--workloads <list>', `comma-separated: ${WORKLOAD_IDS.join(', ')}, or apps for ${APP_WORKLOAD_IDS.join(', ')} (default: ${DEFAULT_WORKLOAD_IDS.join(', ')})`, commaList)
     .option('--quick', 'fewer repetitions and shorter budgets: a first look, and CI', false)
     .option('--repetitions <n>', 'trials per runtime and workload, interleaved (default 5, quick 3)', wholeNumber(LIMITS.repetitions.min, LIMITS.repetitions.max))

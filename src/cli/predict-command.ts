@@ -1,14 +1,14 @@
 /** `isobench predict PROFILE [--run RUN] [--runtimes …] [--format …]`: a profile priced by a run's per-call costs. */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createRandom } from '../analysis/random.js';
-import { IsobenchError, usageError } from '../errors.js';
+import { usageError } from '../errors.js';
 import { costTable } from '../predict/costs.js';
 import { predict } from '../predict/predict.js';
 import { describeSubject, parseProfile, type Profile } from '../profile/profile.js';
 import { renderPredict, type PredictFormat } from '../report/predict-index.js';
-import type { RunRecord } from '../store/records.js';
 import type { Store } from '../store/store.js';
 import { openExisting } from './report-command.js';
+import { chooseCostRun } from './cost-run.js';
 
 export interface PredictCommandOptions {
   readonly db: string;
@@ -44,27 +44,12 @@ function storedProfile(ref: string, store: Store): Profile {
   return stored;
 }
 
-/** The run given, else the latest run with ok trials of `calls` (preferring one that also has `syscall`). */
-function chooseRun(store: Store, ref: string | undefined): RunRecord {
-  if (ref !== undefined) {
-    const run = store.findRun(ref);
-    if (!run) throw new IsobenchError('RUN_NOT_FOUND', `no run '${ref}' (or the prefix matches several)`, { hint: 'see isobench runs', exitCode: 2 });
-    return run;
-  }
-  const runs = store.listRuns().reverse();
-  const workloadsOf = (r: RunRecord): Set<string> => new Set(store.trials(r.id).filter((t) => t.status === 'ok').map((t) => t.workload));
-  const withCalls = runs.filter((r) => workloadsOf(r).has('calls'));
-  const run = withCalls.find((r) => workloadsOf(r).has('syscall')) ?? withCalls[0];
-  if (!run) throw new IsobenchError('RUN_NOT_FOUND', 'no stored run has the calls workload, whose per-call costs a prediction needs', { hint: 'run: isobench run --workloads calls,syscall', exitCode: 2 });
-  return run;
-}
-
 export function predictCommand(profileRef: string, options: PredictCommandOptions): number {
   const fromFile = profileFile(profileRef);
   const store = openExisting(options.db);
   try {
     const profile = fromFile ?? storedProfile(profileRef, store);
-    const run = chooseRun(store, options.run);
+    const run = chooseCostRun(store, options.run);
     const costs = costTable(store.samples(run.id));
     if (!costs.has('native')) throw usageError(`run ${run.id} has no native costs, and every prediction is a difference from native`, 'include native in --runtimes of the run');
     const runtimes = options.runtimes ?? run.targets.map((t) => t.target).filter((t) => t !== 'native');

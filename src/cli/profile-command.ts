@@ -3,11 +3,9 @@
  * `isobench profiles [ID]`. The untraced runs (perf stat, counting only) give the native
  * baseline, the traced run (strace -c -f) the call counts: see src/profile/profile.ts.
  */
-import { randomBytes } from 'node:crypto';
 import { existsSync, writeFileSync } from 'node:fs';
-import { hostname } from 'node:os';
 import { IsobenchError, usageError } from '../errors.js';
-import { buildProfile, describeSubject, type Profile, type ProfileSubject } from '../profile/profile.js';
+import { describeSubject, profileOfRuns, type Profile, type ProfileSubject } from '../profile/profile.js';
 import { findExecutable, findTools, type Tools } from '../profile/tools.js';
 import { runTraced, runUntraced, watchPid, type TracedRun, type UntracedRun } from '../profile/tracer.js';
 import { Store } from '../store/store.js';
@@ -20,11 +18,6 @@ export interface ProfileCommandOptions {
   readonly duration?: number;
   /** untraced runs of a command; the baseline is their median wall time */
   readonly runs: number;
-}
-
-/** A profile id that sorts by time, like a run id: 20261201-084512-3f9a. */
-function newProfileId(now: Date): string {
-  return `${now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15)}-${randomBytes(2).toString('hex')}`;
 }
 
 function checkInput(argv: readonly string[], options: ProfileCommandOptions): ProfileSubject {
@@ -58,46 +51,14 @@ async function measure(tools: Tools, subject: ProfileSubject, runs: number): Pro
   return { untraced, traced, version: tools.straceVersion };
 }
 
-function median(values: readonly number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 === 1 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
-}
-
-function medianOf(runs: readonly UntracedRun[], pick: (r: UntracedRun) => number | null): number | null {
-  const values = runs.map(pick).filter((v): v is number => v !== null);
-  return values.length === 0 ? null : median(values);
-}
-
 export async function profileCommand(argv: readonly string[], options: ProfileCommandOptions): Promise<number> {
   const subject = checkInput(argv, options);
   const tools = await findTools();
   const store = Store.open(options.db);
   try {
     const { untraced, traced, version } = await measure(tools, subject, options.runs);
-    const exitCode = untraced.find((r) => r.exitCode !== 0)?.exitCode ?? 0;
-    if (exitCode !== 0) process.stderr.write(`profile: warning: the command exited with ${exitCode}; the profile is of that run\n`);
-    const now = new Date();
-    const profile = buildProfile({
-      id: newProfileId(now),
-      createdAt: now.toISOString(),
-      hostname: hostname(),
-      subject,
-      tracerVersion: version,
-      tracerArgv: traced.argv,
-      untracedWallMs: untraced.map((r) => r.wallMs),
-      exitCode,
-      tracedWallMs: traced.wallMs,
-      syscalls: traced.syscalls,
-      perf: {
-        wallMs: null,
-        cpuMs: medianOf(untraced, (r) => r.perf.cpuMs),
-        pageFaults: medianOf(untraced, (r) => r.perf.pageFaults),
-        minorFaults: medianOf(untraced, (r) => r.perf.minorFaults),
-        majorFaults: medianOf(untraced, (r) => r.perf.majorFaults),
-        contextSwitches: medianOf(untraced, (r) => r.perf.contextSwitches),
-      },
-    });
+    const profile = profileOfRuns(subject, version, untraced, traced);
+    if (profile.native.exitCode !== 0) process.stderr.write(`profile: warning: the command exited with ${profile.native.exitCode}; the profile is of that run\n`);
     store.saveProfile(profile);
     if (options.output) writeFileSync(options.output, `${JSON.stringify(profile, null, 2)}\n`);
     process.stdout.write(summary(profile));

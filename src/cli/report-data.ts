@@ -16,6 +16,10 @@ import { COMPAT_CLAIMS } from '../claims/builtin-compat.js';
 import { matrixOfRun } from '../compat/from-run.js';
 import { judgeCompatClaims } from '../compat/verdicts.js';
 import { checkBaseline } from './baseline.js';
+import { checkApplications } from '../predict/app-check.js';
+import { costTable } from '../predict/costs.js';
+import type { AppCheckSection } from '../report/model.js';
+import { chooseCostRun, hasCallCosts } from './cost-run.js';
 import { runMeta } from './run-meta.js';
 
 /** The catalogue's application workloads (the report's `apps` family). */
@@ -57,10 +61,30 @@ export function buildReportData(
   const matrix = matrixOfRun(run.id, run.targets, store.trials(run.id), store.compatChecks(run.id));
   const compat = matrix ? { matrix, verdicts: judgeCompatClaims(matrix, COMPAT_CLAIMS) } : undefined;
   const answer = buildAnswer({ byReference: referenceSummaries(groups, runTargets, baseline, summaries, seed), applications: new Set(APPLICATION_WORKLOADS) });
+  const appCheck = appCheckOf(store, run, summaries);
   return {
     baseline, summaries, claims, answer, applications: APPLICATION_WORKLOADS,
     history: earlierRuns(store, run, options.history ?? 0), run: runHeader(run), ...(compat ? { compat } : {}),
+    ...(appCheck ? { appCheck } : {}),
   };
+}
+
+/**
+ * Predicted against measured slowdown of the run's profiled applications (issue 11), priced by
+ * the run's own per-call costs, else by the latest run that has them; absent when the run
+ * profiled none.
+ */
+function appCheckOf(store: Store, run: RunRecord, summaries: readonly MetricSummary[]): AppCheckSection | undefined {
+  const profiles = store.runProfiles(run.id);
+  if (profiles.length === 0) return undefined;
+  let costRun: RunRecord;
+  try {
+    costRun = hasCallCosts(store, run) ? run : chooseCostRun(store, undefined);
+  } catch {
+    return { missing: `${profiles.length} application commands were profiled, but no stored run has the calls workload to price them: isobench run --workloads calls` };
+  }
+  const runtimes = run.targets.map((t) => t.target).filter((t) => t !== 'native');
+  return { check: checkApplications(profiles, costTable(store.samples(costRun.id)), summaries, runtimes, costRun.id) };
 }
 
 /** Summaries against native and runc (those the run has), reusing the report's own when its baseline is one. */

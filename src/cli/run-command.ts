@@ -23,6 +23,7 @@ import { handleStopSignals } from './signals.js';
 import { pairedConfig, type PairedOptionsInput } from './paired-config.js';
 import { pairedRecord, pairedRunPart, placementText } from './paired-part.js';
 import { prepareTargets } from './targets-setup.js';
+import { profilable, profileApplications } from './app-profiles.js';
 
 export interface RunCommandOptions extends RunOptionsInput, PairedOptionsInput {
   readonly db: string;
@@ -100,6 +101,11 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
         { runId, executors, workloads, plan, budget: config.budget, trialTimeoutMs: config.trialTimeoutMs, ...(pairedPart ? { paired: pairedPart } : {}) },
         { store, signal: stop.signal, onProgress: progress, now: () => new Date() },
       );
+      endProgress();
+      if (result.status === 'complete') {
+        const profiled = await validationProfiles(store, runId, targets.map((t) => t.id), plannedWorkloads, { quiet: options.quiet, signal: stop.signal });
+        if (profiled === 'interrupted') result = { status: 'interrupted' as const };
+      }
     } finally {
       stop.dispose();
       endProgress();
@@ -113,6 +119,32 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
     return run && run.trialCounts.failed > 0 ? 1 : 0;
   } finally {
     store.release(); // a database created for a run that never started is removed again
+  }
+}
+
+/**
+ * After the trials: the native profiles of the run's application commands, for the report's
+ * check of predicted against measured slowdown (app-profiles.ts). Needs native among the
+ * targets (the measured slowdown is against it); a missing tracer is a notice. A Ctrl-C here
+ * keeps the profiles made so far and ends the run as interrupted (its trials are all kept).
+ */
+async function validationProfiles(
+  store: Store, runId: string, targets: readonly string[], workloads: readonly WorkloadSpec[], options: { quiet: boolean; signal: AbortSignal },
+): Promise<'done' | 'interrupted'> {
+  if (!targets.includes('native') || profilable(workloads).length === 0) return 'done';
+  const say = (line: string): void => {
+    if (!options.quiet) process.stderr.write(`validation: ${line}\n`);
+  };
+  try {
+    const outcome = await profileApplications(store, runId, workloads, { progress: say, signal: options.signal });
+    if ('skipped' in outcome) process.stderr.write(`validation: no native profiles of the applications, so no predicted-vs-measured check: ${outcome.skipped}\n`);
+    return 'done';
+  } catch (error) {
+    if (options.signal.aborted) {
+      process.stderr.write('validation: profiling stopped; the profiles made so far are kept\n');
+      return 'interrupted';
+    }
+    throw error;
   }
 }
 

@@ -8,9 +8,12 @@
  * count of each system call; its wall time is kept for information and never enters a
  * prediction, so the tracer's overhead (ptrace stops at every call) stays out of it.
  */
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import { z } from 'zod';
 import type { PerfEvents } from './perf-stat.js';
 import type { SyscallCount } from './strace-summary.js';
+import type { TracedRun, UntracedRun } from './tracer.js';
 
 export const PROFILE_FORMAT = 'isobench-profile/1';
 
@@ -108,4 +111,39 @@ function median(values: readonly number[]): number {
 /** How the profile's subject reads in a listing: the command line or `pid N for S s`. */
 export function describeSubject(subject: ProfileSubject): string {
   return subject.kind === 'command' ? subject.argv.join(' ') : `pid ${subject.pid} for ${subject.durationS} s`;
+}
+
+/** A profile id that sorts by time, like a run id: 20261201-084512-3f9a. */
+export function newProfileId(now: Date): string {
+  return `${now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15)}-${randomBytes(2).toString('hex')}`;
+}
+
+function medianOf(runs: readonly UntracedRun[], pick: (r: UntracedRun) => number | null): number | null {
+  const values = runs.map(pick).filter((v): v is number => v !== null);
+  return values.length === 0 ? null : median(values);
+}
+
+/** The profile of untraced runs and a traced run of one subject, made now on this host. */
+export function profileOfRuns(subject: ProfileSubject, tracerVersion: string, untraced: readonly UntracedRun[], traced: TracedRun): Profile {
+  const now = new Date();
+  return buildProfile({
+    id: newProfileId(now),
+    createdAt: now.toISOString(),
+    hostname: hostname(),
+    subject,
+    tracerVersion,
+    tracerArgv: traced.argv,
+    untracedWallMs: untraced.map((r) => r.wallMs),
+    exitCode: untraced.find((r) => r.exitCode !== 0)?.exitCode ?? 0,
+    tracedWallMs: traced.wallMs,
+    syscalls: traced.syscalls,
+    perf: {
+      wallMs: null,
+      cpuMs: medianOf(untraced, (r) => r.perf.cpuMs),
+      pageFaults: medianOf(untraced, (r) => r.perf.pageFaults),
+      minorFaults: medianOf(untraced, (r) => r.perf.minorFaults),
+      majorFaults: medianOf(untraced, (r) => r.perf.majorFaults),
+      contextSwitches: medianOf(untraced, (r) => r.perf.contextSwitches),
+    },
+  });
 }

@@ -62,13 +62,29 @@ async function readOutput(file: string, what: string): Promise<string> {
   }
 }
 
-/** One untraced run of the command under perf stat (counting, not tracing). The program's
- * output goes to stderr: stdout carries isobench's data. */
-export async function runUntraced(tools: Tools, argv: readonly string[]): Promise<UntracedRun> {
+/** Where the profiled program's output goes ('stderr': isobench's stdout carries its data), and what stops it. */
+export interface RunOptions {
+  readonly output?: 'stderr' | 'ignore';
+  readonly signal?: AbortSignal;
+}
+
+function programStdio(options: RunOptions): { stdin: 'ignore'; stdout: NodeJS.WriteStream | 'ignore' } {
+  return { stdin: 'ignore', stdout: options.output === 'ignore' ? 'ignore' : process.stderr };
+}
+
+function cancel(options: RunOptions): { cancelSignal?: AbortSignal } {
+  return options.signal ? { cancelSignal: options.signal } : {};
+}
+
+/** One untraced run of the command under perf stat (counting, not tracing). */
+export async function runUntraced(tools: Tools, argv: readonly string[], options: RunOptions = {}): Promise<UntracedRun> {
   return withTemp(async (dir) => {
     const out = join(dir, 'perf.csv');
     const began = performance.now();
-    const result = await execa(tools.perf, [...perfArgs(out), '--', ...argv], { reject: false, stdio: ['ignore', process.stderr, 'inherit'] });
+    const io = programStdio(options);
+    const stdio = [io.stdin, io.stdout, io.stdout === 'ignore' ? 'ignore' : 'inherit'] as const;
+    const result = await execa(tools.perf, [...perfArgs(out), '--', ...argv], { reject: false, stdio, ...cancel(options) });
+    if (result.isCanceled) throw new IsobenchError('INTERRUPTED', 'profiling was interrupted');
     const nodeWallMs = performance.now() - began;
     const perf = parsePerfStatCsv(await readOutput(out, 'perf stat'));
     return { wallMs: perf.wallMs ?? nodeWallMs, exitCode: result.exitCode ?? 128, perf };
@@ -76,16 +92,18 @@ export async function runUntraced(tools: Tools, argv: readonly string[]): Promis
 }
 
 /** One run of the command under strace -c -f. */
-export async function runTraced(tools: Tools, argv: readonly string[]): Promise<TracedRun> {
+export async function runTraced(tools: Tools, argv: readonly string[], options: RunOptions = {}): Promise<TracedRun> {
   return withTemp(async (dir) => {
     const out = join(dir, 'strace.txt');
     const args = [...STRACE_SUMMARY_ARGS, '-o', out, '--', ...argv];
     const began = performance.now();
-    const result = await execa(tools.strace, args, { reject: false, stdio: ['ignore', process.stderr, 'pipe'] });
+    const io = programStdio(options);
+    const result = await execa(tools.strace, args, { reject: false, stdio: [io.stdin, io.stdout, 'pipe'], ...cancel(options) });
+    if (result.isCanceled) throw new IsobenchError('INTERRUPTED', 'profiling was interrupted');
     const wallMs = performance.now() - began;
     const text = await readFile(out, 'utf8').catch(() => '');
     if (text.trim() === '') throw failed('strace', String(result.stderr).split('\n')[0] || `exit code ${result.exitCode}`);
-    process.stderr.write(String(result.stderr) === '' ? '' : `${String(result.stderr)}\n`);
+    if (options.output !== 'ignore' && String(result.stderr) !== '') process.stderr.write(`${String(result.stderr)}\n`);
     return { wallMs, syscalls: parseStraceSummary(text), argv: [tools.strace, ...STRACE_SUMMARY_ARGS] };
   });
 }

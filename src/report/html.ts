@@ -16,12 +16,13 @@
  * Tables have a <caption> and scoped headers and scroll inside their box on a narrow screen;
  * charts shrink to the width. Every text from the data is escaped (svg-kit.ts escapeHtml).
  */
+import { APP_CHECK_HEADERS, appCheckRows, appCheckSentences } from './app-check-cells.js';
 import type { MetricSummary } from '../analysis/summary.js';
 import { byWorkload, runFacts, runtimeCells, RUNTIME_HEADERS, statusWarning, summaryCells, summaryHeaders } from './cells.js';
 import { summarySection } from './html-summary.js';
 import { claimsAbout } from './csv.js';
 import { claimAnchor, claimsSection } from './html-claims.js';
-import type { ReportData } from './model.js';
+import type { AppCheckSection, ReportData } from './model.js';
 import { barChart } from './svg-bars.js';
 import { escapeHtml } from './svg-kit.js';
 import { trendChart } from './svg-trend.js';
@@ -78,6 +79,7 @@ export function renderHtml(data: ReportData): string {
     data.summaries.length === 0 ? '<p>No samples in this run.</p>' : '',
     ...workloads.map(([workload, summaries]) => workloadSection(data, workload, summaries)),
     '</section>',
+    data.appCheck ? appCheckSection(data.appCheck) : '',
     claimsSection(data.claims ?? []),
     data.compat ? renderCompatHtml(data.compat.matrix, data.compat.verdicts) : '',
     `<p class="note">Medians with ${Math.round((data.summaries[0]?.confidence ?? 0.95) * 100)}% bootstrap intervals (trials resampled; seed ${data.run.seed}). Overhead: positive = worse than ${escapeHtml(data.baseline)}.</p>`,
@@ -111,6 +113,16 @@ function workloadSection(data: ReportData, workload: string, summaries: readonly
     ].join('\n');
   });
   return [`<h2 id="${escapeHtml(`workload-${workload}`)}">${escapeHtml(workload)}</h2>`, ...sections].join('\n');
+}
+
+function appCheckSection(section: AppCheckSection): string {
+  const rows = appCheckRows(section);
+  return [
+    '<section id="prediction-check"><h2>Prediction check</h2>',
+    rows.length === 0 ? '' : table(APP_CHECK_HEADERS, rows, 'Predicted against measured slowdown of the applications, per runtime'),
+    ...appCheckSentences(section).map((s) => `<p>${escapeHtml(s)}</p>`),
+    '</section>',
+  ].join('');
 }
 
 function table(headers: readonly { header: string; align: 'left' | 'right' }[], rows: readonly (readonly string[])[], caption: string, className = ''): string {

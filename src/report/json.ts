@@ -29,6 +29,10 @@
  *               (lower | higher, or null)
  *   history     earlier runs of the same host, oldest first: [{ runId, startedAt, medians:
  *               [{ target, workload, metric, unit, median }] }]; [] when not loaded
+ *   appCheck    (added in 0.3) the prediction checked on the run's applications: { rows: [{ app,
+ *               runtime, predicted, measured, error, relativeError }], medianAbsRelativeError,
+ *               medianAbsError, rankAgreement { runtime: tau }, costRun, unmeasured } or
+ *               { missing: why }; null when the run profiled no application
  *
  * Missing values are null, never absent; numbers are full precision. Two-space indentation and
  * a final newline.
@@ -64,6 +68,7 @@ export function renderJson(data: ReportData): string {
       startedAt: h.startedAt,
       medians: h.medians.map((m) => ({ target: m.target, workload: m.workload, metric: m.metric, unit: m.unit, median: m.median })),
     })),
+    appCheck: data.appCheck ? ('missing' in data.appCheck ? { missing: data.appCheck.missing } : data.appCheck.check) : null,
   };
   return `${JSON.stringify(document, null, 2)}\n`;
 }

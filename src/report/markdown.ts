@@ -7,6 +7,7 @@
 import type { Align } from './layout.js';
 import { byWorkload, runFacts, runtimeCells, RUNTIME_HEADERS, statusWarning, summaryCells, summaryHeaders } from './cells.js';
 import { basisEntries, claimedText, conflictPairs, measuredText, measuresText, resultVerdictText } from './claim-text.js';
+import { APP_CHECK_HEADERS, APP_CHECK_TITLE, appCheckRows, appCheckSentences } from './app-check-cells.js';
 import { tally } from './claims-table.js';
 import { MISSING, confidenceLabel, safeText } from './format.js';
 import { SUMMARY_LEGEND } from './summary-table.js';
@@ -39,6 +40,12 @@ export function renderMarkdown(data: ReportData): string {
   for (const [workload, summaries] of workloads) {
     const confidence = summaries[0]?.confidence ?? 0.95;
     lines.push(`## ${escapeMarkdown(workload)}`, '', ...markdownTable(summaryHeaders(confidence), summaries.map((s) => summaryCells(s, data.baseline))), '');
+  }
+  if (data.appCheck) {
+    const rows = appCheckRows(data.appCheck);
+    lines.push(`## ${escapeMarkdown(APP_CHECK_TITLE.replace(/^p/, 'P'))}`, '');
+    if (rows.length > 0) lines.push(...markdownTable(APP_CHECK_HEADERS, rows), '');
+    lines.push(...appCheckSentences(data.appCheck).map(escapeMarkdown), '');
   }
   for (const line of claimsSection(data.claims ?? [])) lines.push(line); // no spread: claims may number 200,000
   return `${lines.join('\n').trimEnd()}\n`;

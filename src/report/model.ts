@@ -9,6 +9,10 @@ import type { MetricSummary } from '../analysis/summary.js';
 import type { Answer } from './answer.js';
 import type { CompatMatrix } from '../compat/matrix.js';
 import type { CompatVerdict } from '../compat/verdicts.js';
+import type { AppCheck } from '../predict/app-check.js';
+
+/** The check of the prediction on the run's own applications, or why there is none. */
+export type AppCheckSection = { readonly check: AppCheck } | { readonly missing: string };
 
 export type { ClaimResult } from '../analysis/claim-eval.js';
 export type { HistoryMedian, HistoryRun } from '../analysis/history.js';
@@ -89,6 +93,8 @@ export interface ReportData {
   readonly answer?: Answer;
   /** workload ids the catalogue marks as applications (for the family order) */
   readonly applications?: readonly string[];
+  /** predicted against measured slowdown of the applications the run profiled natively */
+  readonly appCheck?: AppCheckSection;
 }
 
 /** How a human-readable renderer lays its text out (terminal table; the others ignore it). */

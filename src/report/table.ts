@@ -9,6 +9,7 @@
  * `tier`, then moves the flags to a line of their own.
  */
 import { byWorkload, runFacts, runtimeCells, RUNTIME_HEADERS, statusWarning } from './cells.js';
+import { APP_CHECK_HEADERS, APP_CHECK_TITLE, appCheckRows, appCheckSentences } from './app-check-cells.js';
 import { claimsLines } from './claims-table.js';
 import { MISSING, safeText } from './format.js';
 import { type Column, layoutColumns, maxWidth, wrapWords } from './layout.js';
@@ -30,6 +31,12 @@ export function renderTable(data: ReportData, options: RenderOptions = {}): stri
   if (workloads.length === 0) lines.push('', 'no samples in this run');
   for (const [workload, summaries] of workloads) {
     lines.push('', safeText(workload), ...workloadTableLines(summaries, data.baseline, width));
+  }
+  if (data.appCheck) {
+    const rows = appCheckRows(data.appCheck).map((row) => row.map(safeText));
+    const table = rows.length === 0 ? [] : layoutColumns(APP_CHECK_HEADERS.map((h) => ({ ...h })), rows, '  ');
+    const prose = appCheckSentences(data.appCheck).flatMap((s) => wrapWords(`  ${safeText(s)}`.split(/(?<=\S) /), width, ' ', '  '));
+    lines.push('', APP_CHECK_TITLE, ...table, ...prose);
   }
   const claims = claimsLines(data.claims ?? [], { ...options, width });
   if (claims.length > 0) lines.push('');

@@ -87,4 +87,15 @@ export const MIGRATIONS: readonly string[] = [
   // 5 (issue 13): isobench's databases say so in their header (identity.ts APPLICATION_ID = 'isob'),
   // so that any other SQLite file is refused before a byte of it changes.
   `PRAGMA application_id = 1769172834;`,
+  // 6 (issue 11): the native profiles a run made of its application commands, one per metric, for the
+  // report's check of predicted against measured slowdown
+  `
+  CREATE TABLE run_profiles (
+    run_id     TEXT NOT NULL REFERENCES runs(id),
+    workload   TEXT NOT NULL,
+    metric     TEXT NOT NULL,
+    profile_id TEXT NOT NULL REFERENCES profiles(id),
+    PRIMARY KEY (run_id, workload, metric)
+  );
+  `,
 ];

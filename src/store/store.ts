@@ -249,6 +249,34 @@ export class Store {
     );
   }
 
+  /** A run's native profile of one application metric, saved with the link in one transaction. */
+  saveRunProfile(runId: string, workload: string, metric: string, profile: Profile): void {
+    this.guard('save profile', () =>
+      this.db.transaction(() => {
+        this.db
+          .prepare(`INSERT INTO profiles (id, created_at, hostname, subject, profile_json) VALUES (?, ?, ?, ?, ?)`)
+          .run(profile.id, profile.createdAt, profile.hostname, describeSubject(profile.subject), JSON.stringify(profile));
+        this.db
+          .prepare(`INSERT OR REPLACE INTO run_profiles (run_id, workload, metric, profile_id) VALUES (?, ?, ?, ?)`)
+          .run(runId, workload, metric, profile.id);
+      })(),
+    );
+  }
+
+  /** The application profiles a run made (none in a database opened read-only before migration 6). */
+  runProfiles(runId: string): { workload: string; metric: string; profile: Profile }[] {
+    const table = this.db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'run_profiles'`).get();
+    if (!table) return [];
+    const rows = this.db
+      .prepare(`SELECT r.workload, r.metric, p.profile_json FROM run_profiles r JOIN profiles p ON p.id = r.profile_id
+        WHERE r.run_id = ? ORDER BY r.workload, r.metric`)
+      .all(runId) as { workload: string; metric: string; profile_json: string }[];
+    return rows.flatMap((r) => {
+      const parsed = parseProfile(JSON.parse(r.profile_json));
+      return parsed.ok ? [{ workload: r.workload, metric: r.metric, profile: parsed.profile }] : [];
+    });
+  }
+
   /** A profile by exact id or unique prefix; undefined when none (or several) match. */
   findProfile(idOrPrefix: string): Profile | undefined {
     const exact = this.db.prepare(`SELECT profile_json FROM profiles WHERE id = ?`).get(idOrPrefix) as { profile_json: string } | undefined;

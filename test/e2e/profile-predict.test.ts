@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 /** The CLI as a user runs it: the built entry point, from the repository root. */
 const cli = (args: string[]) => execa('node', ['dist/cli/main.js', ...args], { reject: false, env: { ISOBENCH_DB: '' } });
 
+interface AppRow { app: string; runtime: string; predicted: number; measured: number; error: number }
+
 interface PredictJson {
   lacking: string[];
   nativeWallMs: number;
@@ -31,8 +33,10 @@ describe('isobench profile and predict end to end', () => {
     const listed = await cli(['profiles', '--db', db]);
     expect(listed.stdout.split('\n').filter((l) => l.includes('python3'))).toHaveLength(1);
 
-    const run = await cli(['run', '--quick', '--runtimes', 'native,runc,runsc', '--workloads', 'calls,syscall', '--seed', '3', '--no-report', '--db', db]);
+    // python too: the run then profiles python's commands natively and its report checks the prediction on them
+    const run = await cli(['run', '--quick', '--runtimes', 'native,runc,runsc', '--workloads', 'calls,syscall,python', '--seed', '3', '--no-report', '--db', db]);
     expect(run.exitCode, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(/validation: profiling python\/startup natively/);
 
     const id = (/^profile (\S+):/.exec(profile.stdout) as RegExpExecArray)[1] as string;
     for (const ref of [id, file]) {
@@ -55,6 +59,21 @@ describe('isobench profile and predict end to end', () => {
     }
     const table = await cli(['predict', id, '--db', db]);
     expect(table.stdout).toMatch(/runsc\s+\d/);
+
+    const report = await cli(['report', '--format', 'json', '--db', db]);
+    expect(report.exitCode, report.stderr).toBe(0);
+    const check = (JSON.parse(report.stdout) as { appCheck: { rows: AppRow[]; costRun: string; unmeasured: string[] } }).appCheck;
+    expect(check.unmeasured).toEqual([]);
+    expect(check.rows.map((r) => `${r.app} ${r.runtime}`).sort()).toEqual(
+      ['import_start', 'loop', 'startup'].flatMap((m) => [`python/${m} runc`, `python/${m} runsc`]));
+    const row = (app: string, rt: string) => check.rows.find((r) => r.app === app && r.runtime === rt) as AppRow;
+    for (const r of check.rows) expect(r.error).toBeCloseTo(r.predicted - r.measured, 9);
+    // an import-heavy start makes thousands of file calls, each far dearer under gVisor: the model must say so
+    expect(row('python/import_start', 'runsc').predicted).toBeGreaterThan(row('python/import_start', 'runc').predicted);
+    expect(row('python/import_start', 'runsc').predicted).toBeGreaterThan(1);
+    const text = await cli(['report', '--db', db, '--wide']);
+    expect(text.stdout).toMatch(/prediction check: predicted vs measured slowdown/);
+    expect(text.stdout).toMatch(/python\/import_start\s+runsc\s+\d+\.\d\d×\s+\d+\.\d\d×/);
   }, 600_000);
 
   it('refuses bad input with one line and exit 2, before any work', async () => {

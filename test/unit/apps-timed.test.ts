@@ -3,7 +3,8 @@ import { BUILD_MODULES, build } from '../../src/workloads/apps/build.js';
 import { FFMPEG_FRAMES, ffmpeg } from '../../src/workloads/apps/ffmpeg.js';
 import { python } from '../../src/workloads/apps/python.js';
 import { SQLITE_TRANSACTIONS, sqlite, sqliteScript } from '../../src/workloads/apps/sqlite.js';
-import { timedArgs } from '../../src/workloads/apps/timed.js';
+import { ONE_RUN, oneRunEach, timedArgs } from '../../src/workloads/apps/timed.js';
+import { memaccess } from '../../src/workloads/apps/memaccess.js';
 
 const budget = { repetitions: 3, repBudgetMs: 50, warmupMs: 500 };
 const scratch = { rootfs: '/scratch', tmpfs: '/tmpfs' };
@@ -38,5 +39,17 @@ describe('apprun time arguments', () => {
     expect(script.match(/\bCOMMIT;/g)).toHaveLength(SQLITE_TRANSACTIONS);
     expect(script).toContain('PRAGMA journal_mode=WAL');
     expect(script).not.toMatch(/random/i);
+  });
+
+  it('splits a workload into one single-run argument list per metric, set-up options kept (what validation profiles)', () => {
+    const runs = oneRunEach(python.args(ONE_RUN, scratch));
+    expect(runs?.map((r) => r.metric)).toEqual(python.metrics.map((m) => m.name));
+    for (const run of runs ?? []) {
+      expect(run.args.slice(0, 7)).toEqual(['time', '--reps', '1', '--budget-ms', '0', '--warmup-ms', '0']);
+      expect(run.args.filter((a) => a === '@')).toHaveLength(1);
+    }
+    const [buildRun] = oneRunEach(build.args(ONE_RUN, scratch)) ?? [];
+    expect(buildRun?.args).toEqual(expect.arrayContaining(['--gen-tree', `/scratch:${BUILD_MODULES}`, '@', 'build', '@/scratch/build.rsp']));
+    expect(oneRunEach(memaccess.args(ONE_RUN, scratch))).toBeNull();
   });
 });

@@ -9,7 +9,7 @@ describe('renderJson', () => {
 
   it('has the documented, stable shape', () => {
     const doc = JSON.parse(renderJson(FULL_REPORT_DATA)) as Record<string, unknown>;
-    expect(Object.keys(doc)).toEqual(['format', 'version', 'run', 'summary', 'baseline', 'summaries', 'claims', 'history']);
+    expect(Object.keys(doc)).toEqual(['format', 'version', 'run', 'summary', 'baseline', 'summaries', 'claims', 'history', 'appCheck']);
     expect(Object.keys(doc.run as object)).toContain('meta');
     expect((doc.run as { meta: Record<string, unknown> }).meta).toMatchObject({ quick: false, repetitions: 5, samples: 5, storageDriver: 'overlay2' });
     const summary = doc.summary as { families: { id: string }[]; rows: { target: string; figures: { family: string; ratio: number }[] }[]; sentences: string[] };

@@ -8,6 +8,7 @@ import type { FinishedTrial, HostFacts, NewRun } from '../../src/store/records.j
 import { APPLICATION_ID } from '../../src/store/identity.js';
 import { MIGRATIONS } from '../../src/store/schema.js';
 import { Store } from '../../src/store/store.js';
+import { buildProfile } from '../../src/profile/profile.js';
 
 const host: HostFacts = {
   hostname: 'h1', kernel: '6.1', os: 'Debian', cpuModel: 'cpu', cpus: 2, memTotalBytes: 1, virtualised: true,
@@ -36,6 +37,25 @@ describe('Store', () => {
     path = join(dir, 'sub', 'isobench.db');
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('keeps the application profiles of a run with it, and finds them again by run', () => {
+    const store = Store.open(path);
+    store.createRun(newRun('r1'));
+    const profile = (id: string) => buildProfile({
+      id, createdAt: '2026-12-01T00:00:00Z', hostname: 'h1', subject: { kind: 'command', argv: ['/apprun', 'time'] },
+      tracerVersion: '6.1', tracerArgv: ['strace'], untracedWallMs: [12, 10, 11], exitCode: 0, tracedWallMs: 30,
+      syscalls: [{ name: 'read', calls: 5, errors: 0, tracedSeconds: 0 }],
+      perf: { wallMs: null, cpuMs: 9, pageFaults: 100, minorFaults: 100, majorFaults: 0, contextSwitches: 2 },
+    });
+    store.saveRunProfile('r1', 'python', 'startup', profile('p1'));
+    store.saveRunProfile('r1', 'build', 'build', profile('p2'));
+    const found = store.runProfiles('r1');
+    expect(found.map((f) => `${f.workload}/${f.metric}=${f.profile.id}`)).toEqual(['build/build=p2', 'python/startup=p1']);
+    expect(found[1]?.profile.native.wallMs).toBe(11);
+    expect(store.runProfiles('other')).toEqual([]);
+    expect(store.listProfiles().map((p) => p.id)).toEqual(['p1', 'p2']);
+    store.close();
+  });
 
   it('creates the schema at the latest version, in WAL mode while open and a single file at rest, and reopens it', () => {
     const store = Store.open(path);

@@ -1,0 +1,45 @@
+/**
+ * The cells of the report's prediction check (issue 11): per profiled application command and
+ * runtime, the slowdown `isobench predict` gives from the native profile and the per-call
+ * costs, the slowdown the run measured, their difference, and that difference as a share of
+ * the measured extra time; then one closing sentence (median errors, rank agreement). Shared by
+ * the terminal, Markdown and HTML reports.
+ */
+import type { Align } from './layout.js';
+import type { AppCheckSection } from './model.js';
+
+export const APP_CHECK_TITLE = 'prediction check: predicted vs measured slowdown of the applications';
+
+export const APP_CHECK_HEADERS: readonly { readonly header: string; readonly align: Align }[] = [
+  { header: 'application', align: 'left' },
+  { header: 'runtime', align: 'left' },
+  { header: 'predicted', align: 'right' },
+  { header: 'measured', align: 'right' },
+  { header: 'error', align: 'right' },
+  { header: 'error / measured extra', align: 'right' },
+];
+
+const times = (x: number): string => `${x.toFixed(2)}×`;
+const pct = (x: number | null): string => (x === null ? '–' : `${x >= 0 ? '+' : ''}${(x * 100).toFixed(0)} %`);
+
+export function appCheckRows(section: AppCheckSection): string[][] {
+  if ('missing' in section) return [];
+  return section.check.rows.map((r) => [r.app, r.runtime, times(r.predicted), times(r.measured), `${r.error >= 0 ? '+' : ''}${r.error.toFixed(2)}×`, pct(r.relativeError)]);
+}
+
+/** What the rows add up to, or why there are none. */
+export function appCheckSentences(section: AppCheckSection): string[] {
+  if ('missing' in section) return [section.missing];
+  const c = section.check;
+  if (c.rows.length === 0) return [`no profiled application was measured on native and a runtime with per-call costs (run ${c.costRun})`];
+  const abs = (x: number | null): string => (x === null ? '–' : `${(x * 100).toFixed(0)} %`);
+  const ranks = Object.entries(c.rankAgreement).map(([rt, tau]) => `${rt} ${tau === null ? '–' : tau.toFixed(2)}`).join(', ');
+  const sentences = [
+    `Median |error| ${c.medianAbsError === null ? '–' : `${c.medianAbsError.toFixed(2)}×`}; median |error| / measured extra time ${abs(c.medianAbsRelativeError)}`
+      + ` (goal ≤ 25 %); rank agreement (Kendall's tau, 1 = same order) ${ranks}.`,
+    `Predicted from native profiles made after the trials (perf stat untraced for the baseline, strace -c -f for the counts)`
+      + ` and the per-call costs of run ${c.costRun}; error / measured extra is '–' where the measured extra is under 1 %.`,
+  ];
+  if (c.unmeasured.length > 0) sentences.push(`Profiled but not measured on native and a runtime: ${c.unmeasured.join(', ')}.`);
+  return sentences;
+}

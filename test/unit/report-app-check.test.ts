@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { renderHtml } from '../../src/report/html.js';
+import { renderJson } from '../../src/report/json.js';
+import { renderMarkdown } from '../../src/report/markdown.js';
+import type { ReportData } from '../../src/report/model.js';
+import { renderTable } from '../../src/report/table.js';
+import { REPORT_DATA } from './fixtures/report-data.js';
+
+const check: ReportData = {
+  ...REPORT_DATA,
+  appCheck: {
+    check: {
+      rows: [
+        { app: 'python/startup', runtime: 'runsc', predicted: 1.8, measured: 2, error: -0.2, relativeError: -0.2 },
+        { app: 'python/startup', runtime: 'runc', predicted: 1.004, measured: 1.002, error: 0.002, relativeError: null },
+      ],
+      medianAbsRelativeError: 0.2, medianAbsError: 0.101, rankAgreement: { runsc: null, runc: null }, costRun: 'r-costs', unmeasured: ['build/build'],
+    },
+  },
+};
+
+describe('the prediction check in the report', () => {
+  it('shows predicted against measured per application and runtime in every human format', () => {
+    for (const text of [renderTable(check, { wide: true }), renderMarkdown(check), renderHtml(check)]) {
+      expect(text).toContain('python/startup');
+      expect(text).toMatch(/1\.80×[\s\S]*2\.00×/);
+      expect(text).toContain('-20 %');
+      expect(text).toContain('r-costs');
+      expect(text).toContain('build/build');
+    }
+  });
+
+  it('carries the check in the JSON report, and null when the run profiled nothing', () => {
+    const json = JSON.parse(renderJson(check)) as { appCheck: { rows: unknown[]; costRun: string } };
+    expect(json.appCheck.rows).toHaveLength(2);
+    expect(json.appCheck.costRun).toBe('r-costs');
+    expect((JSON.parse(renderJson(REPORT_DATA)) as { appCheck: unknown }).appCheck).toBeNull();
+    expect(renderTable(REPORT_DATA)).not.toContain('prediction check');
+  });
+
+  it('says why there is no check when no run has per-call costs', () => {
+    const missing: ReportData = { ...REPORT_DATA, appCheck: { missing: 'no stored run has the calls workload' } };
+    expect(renderTable(missing)).toContain('no stored run has the calls workload');
+    expect(renderMarkdown(missing)).toContain('no stored run has the calls workload');
+  });
+});
