@@ -5,7 +5,9 @@ import { usageError } from '../errors.js';
 import { costTable } from '../predict/costs.js';
 import { predict } from '../predict/predict.js';
 import { describeSubject, parseProfile, type Profile } from '../profile/profile.js';
-import { renderPredict, type PredictFormat } from '../report/predict-index.js';
+import { renderPredict, type PredictData, type PredictFormat } from '../report/predict-index.js';
+import { matrixOfRun } from '../compat/from-run.js';
+import { unsupportedCalls } from '../predict/unsupported.js';
 import type { Store } from '../store/store.js';
 import { openExisting } from './report-command.js';
 import { chooseCostRun } from './cost-run.js';
@@ -44,6 +46,16 @@ function storedProfile(ref: string, store: Store): Profile {
   return stored;
 }
 
+/** The profile's calls that fail on each runtime, by the latest compat probe of the profile's host; undefined without one. */
+function knownFailures(store: Store, profile: Profile): PredictData['unsupported'] {
+  for (const run of store.listRuns().reverse()) {
+    if (run.host.hostname !== profile.hostname) continue;
+    const matrix = matrixOfRun(run.id, run.targets, store.trials(run.id), store.compatChecks(run.id));
+    if (matrix && matrix.targets.length > 0) return { runId: run.id, byRuntime: unsupportedCalls(profile, matrix) };
+  }
+  return undefined;
+}
+
 export function predictCommand(profileRef: string, options: PredictCommandOptions): number {
   const fromFile = profileFile(profileRef);
   const store = openExisting(options.db);
@@ -55,7 +67,8 @@ export function predictCommand(profileRef: string, options: PredictCommandOption
     const runtimes = options.runtimes ?? run.targets.map((t) => t.target).filter((t) => t !== 'native');
     const prediction = predict(profile, costs, { runtimes, random: createRandom(options.seed ?? run.seed), resamples: RESAMPLES, top: TOP });
     if (prediction.lacking.length > 0) process.stderr.write(`predict: run ${run.id} has no per-call costs for ${prediction.lacking.join(', ')}\n`);
-    process.stdout.write(renderPredict(options.format, { prediction, subject: describeSubject(profile.subject), runId: run.id }));
+    const unsupported = knownFailures(store, profile);
+    process.stdout.write(renderPredict(options.format, { prediction, subject: describeSubject(profile.subject), runId: run.id, ...(unsupported ? { unsupported } : {}) }));
     return 0;
   } finally {
     store.close();

@@ -16,8 +16,13 @@ export function renderPredict(format: PredictFormat, data: PredictData): string 
     case 'md':
       return renderPredictMarkdown(data);
     case 'json':
-      return `${JSON.stringify({ subject: data.subject, run: data.runId, ...data.prediction }, null, 2)}\n`;
+      return `${JSON.stringify({ subject: data.subject, run: data.runId, ...data.prediction, unsupported: unsupportedJson(data) }, null, 2)}\n`;
   }
+}
+
+/** `{ run, byRuntime: { runtime: [{ call, calls, because }] } }`, or null without a compat probe of this host. */
+function unsupportedJson(data: PredictData): unknown {
+  return data.unsupported ? { run: data.unsupported.runId, byRuntime: Object.fromEntries(data.unsupported.byRuntime) } : null;
 }
 
 export type { PredictData } from './predict-model.js';

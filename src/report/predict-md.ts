@@ -5,7 +5,7 @@ import { PREDICT_HEADER, predictNotes, predictRow } from './predict-table.js';
 const cell = (s: string): string => s.replace(/\|/g, '\\|');
 
 export function renderPredictMarkdown(data: PredictData): string {
-  const rows = data.prediction.runtimes.map((r) => `| ${predictRow(r).map(cell).join(' | ')} |`);
+  const rows = data.prediction.runtimes.map((r) => `| ${predictRow(r, data).map(cell).join(' | ')} |`);
   return [
     '## Predicted slowdown',
     '',

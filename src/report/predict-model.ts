@@ -1,11 +1,21 @@
 /** What the `isobench predict` renderers receive. */
 import type { Prediction, RuntimePrediction } from '../predict/predict.js';
+import type { UnsupportedCall } from '../predict/unsupported.js';
 
 export interface PredictData {
   readonly prediction: Prediction;
   /** how the profile's subject reads: the command line */
   readonly subject: string;
   readonly runId: string;
+  /** calls of the profile whose compat check fails, per runtime, and the run whose probe said so */
+  readonly unsupported?: { readonly runId: string; readonly byRuntime: ReadonlyMap<string, readonly UnsupportedCall[]> };
+}
+
+/** "ptrace ×12 (ptrace_attach: EPERM)", or '–' when none of its calls is known to fail; '?' without a probe. */
+export function unsupportedText(data: PredictData, runtime: string): string {
+  if (!data.unsupported) return '?';
+  const calls = data.unsupported.byRuntime.get(runtime) ?? [];
+  return calls.length === 0 ? '–' : calls.map((c) => `${c.call} ×${compact(c.calls)} (${c.because})`).join(', ');
 }
 
 export const pct = (share: number): string => `${Math.round(share * 100)} %`;
