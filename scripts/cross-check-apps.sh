@@ -39,7 +39,11 @@ isobench_native() {
   shift
   rm -f "$db"
   node "$xc_repo/dist/cli/main.js" run --db "$db" --runtimes native --workloads "$workload" --quick --repetitions 1 \
-    --quiet >/dev/null 2>"$work/run.err" || { cat "$work/run.err" >&2; echo "isobench run failed" >&2; exit 1; }
+    --quiet >/dev/null 2>"$work/run.err" || {
+    cat "$work/run.err" >&2
+    sqlite3 "$db" "select 'trial ' || status || ': ' || coalesce(reason, '') || char(10) || coalesce(stderr_tail, '') from trials where status != 'ok'" >&2 || true
+    echo "isobench run failed" >&2; exit 1
+  }
   for metric in "$@"; do
     printf '%s %s\n' "$metric" "$(sqlite3 "$db" "select value from samples where metric = '$metric' order by value limit 1 offset (select count(*) / 2 from samples where metric = '$metric')")"
   done
@@ -61,7 +65,7 @@ iso_get=() iso_set=() ref_get=() ref_set=()
 for _ in $(seq "$redis_rounds"); do
   isobench_native redis get_rps.c32.host set_rps.c32.host >"$work/iso"
   iso_get+=("$(xc_pick get_rps.c32.host "$work/iso")") iso_set+=("$(xc_pick set_rps.c32.host "$work/iso")")
-  port=$((20000 + RANDOM % 20000))
+  port=$((20000 + RANDOM % 12000)) # below the ephemeral ports (32768-), which clients' sockets hold
   taskset -c 1 redis-server --port "$port" --bind 127.0.0.1 --save '' --appendonly no --loglevel warning >/dev/null 2>&1 &
   server_pid=$!
   wait_port "$port"
@@ -82,7 +86,7 @@ conf=$(cd "$xc_repo" && node --input-type=module -e "
 for _ in $(seq "$xc_rounds"); do
   isobench_native nginx rps.c32 >"$work/iso"
   iso_rps+=("$(xc_pick rps.c32 "$work/iso")")
-  port=$((20000 + RANDOM % 20000))
+  port=$((20000 + RANDOM % 12000)) # below the ephemeral ports (32768-), which clients' sockets hold
   # the very configuration and file isobench serves, written by the same launcher
   mapfile -d '' args < <(node -e "process.stdout.write(JSON.parse(process.argv[1]).map((a) => a.replace('listen 0;', 'listen $port;')).join('\\0') + '\\0')" "$conf")
   taskset -c 1 "$apprun" "${args[@]}" >/dev/null 2>"$work/nginx.err" &

@@ -4,6 +4,7 @@
  * host pinned to another CPU (taskset, as `net` pins its client and server apart), and a
  * failure turned into an outcome that names what broke with the tail of its output.
  */
+import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { execa } from 'execa';
 import type { Started } from '../../bench/executor.js';
@@ -18,9 +19,28 @@ const READY_MS = 20_000;
 const POLL_MS = 50;
 const TAIL_CHARS = 1_500;
 
-/** A port for one trial: natively and under runsc with the host's network, servers share the host's ports. */
-export function trialPort(random: () => number = Math.random): number {
-  return 20_000 + Math.floor(random() * 20_000);
+/** Linux's default first ephemeral port (net.ipv4.ip_local_port_range). */
+const EPHEMERAL_LOW = 32_768;
+
+/** The first port the kernel hands to clients' sockets; the default when it cannot be read. */
+export function ephemeralLow(path = '/proc/sys/net/ipv4/ip_local_port_range'): number {
+  try {
+    const low = Number(readFileSync(path, 'utf8').trim().split(/\s+/)[0]);
+    return Number.isInteger(low) && low > 1024 ? low : EPHEMERAL_LOW;
+  } catch {
+    return EPHEMERAL_LOW;
+  }
+}
+
+/**
+ * A port for one trial: natively and under runsc with the host's network, servers share the
+ * host's ports. Drawn below the ephemeral range, where no client's socket (the engine's, wrk's,
+ * redis-benchmark's) can hold it: a listen there fails with EADDRINUSE at random.
+ */
+export function trialPort(random: () => number = Math.random, below: number = ephemeralLow()): number {
+  const high = Math.min(40_000, below);
+  const low = high - 20_000 >= 4_000 ? 20_000 : 10_000;
+  return low + Math.floor(random() * Math.max(1, high - low));
 }
 
 function tryConnect(host: string, port: number): Promise<boolean> {
