@@ -58,8 +58,8 @@ declare -A apps=(
 )
 
 if [ -z "${ISOBENCH_DB:-}" ]; then
-  echo "validate: measuring per-call costs (calls, syscall on native, runc, runsc)" >&2
-  isobench run --repetitions 3 --samples 3 --budget-ms 100 --warmup-ms 50 --runtimes native,runc,runsc --workloads calls,syscall --no-report --quiet
+  echo "validate: measuring per-call costs and compute speed (calls, syscall, cpu on native, runc, runsc)" >&2
+  isobench run --repetitions 3 --samples 3 --budget-ms 100 --warmup-ms 50 --runtimes native,runc,runsc --workloads calls,syscall,cpu --no-report --quiet
 fi
 : > "$work/measured.tsv"
 for app in "${!apps[@]}"; do

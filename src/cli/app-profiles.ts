@@ -10,11 +10,21 @@
 import { makeNativeScratch } from '../bench/executors/native.js';
 import { profileOfRuns } from '../profile/profile.js';
 import { findTools, type Tools } from '../profile/tools.js';
+import type { SyscallCount } from '../profile/strace-summary.js';
 import { runTraced, runUntraced, type UntracedRun } from '../profile/tracer.js';
 import type { Store } from '../store/store.js';
 import { programOf } from '../workloads/program.js';
 import { ONE_RUN, oneRunEach } from '../workloads/apps/timed.js';
 import type { WorkloadSpec } from '../workloads/types.js';
+
+/**
+ * The traced run's calls less the launcher's own start: strace starts apprun with one execve, which a
+ * run of the command in a trial does not include (there apprun is running already and forks and execs
+ * the command, and both of those are in the profile too).
+ */
+export function withoutLauncherStart(syscalls: readonly SyscallCount[]): SyscallCount[] {
+  return syscalls.map((s) => (s.name === 'execve' && s.calls > 0 ? { ...s, calls: s.calls - 1 } : s)).filter((s) => s.calls > 0);
+}
 
 /** Untraced runs per command; the baseline of the prediction is their median wall time. */
 export const UNTRACED_RUNS = 3;
@@ -53,7 +63,7 @@ export async function profileApplications(
         const untraced: UntracedRun[] = [];
         for (let i = 0; i < UNTRACED_RUNS; i += 1) untraced.push(await runUntraced(tools, argv, run));
         const traced = await runTraced(tools, argv, run);
-        const profile = profileOfRuns({ kind: 'command', argv }, tools.straceVersion, untraced, traced);
+        const profile = profileOfRuns({ kind: 'command', argv }, tools.straceVersion, untraced, { ...traced, syscalls: withoutLauncherStart(traced.syscalls) });
         if (profile.native.exitCode !== 0) {
           options.progress(`${workload.id}/${one.metric}: the command exited with ${profile.native.exitCode} natively; not profiled`);
           continue;

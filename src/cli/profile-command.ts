@@ -91,7 +91,7 @@ export function profilesCommand(id: string | undefined, options: { db: string })
     }
     const lines = store.listProfiles().map((p) => {
       const calls = p.syscalls.reduce((s, c) => s + c.calls, 0);
-      return [p.id, p.createdAt.slice(0, 19).replace('T', ' '), p.hostname, p.native.wallMs.toFixed(1), String(calls), describeSubject(p.subject)].join('\t');
+      return [p.id, p.createdAt.slice(0, 19).replace('T', ' '), p.hostname, p.native.wallMs.toFixed(1), String(calls), describeSubject(p.subject).replace(/\s+/g, ' ')].join('\t');
     });
     process.stdout.write(['id\tcreated (UTC)\thost\twall ms\tsyscalls\tsubject', ...lines].join('\n') + '\n');
     return 0;

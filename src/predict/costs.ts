@@ -13,11 +13,24 @@ export type CostTable = ReadonlyMap<string, ReadonlyMap<string, readonly number[
 
 export const refKey = (ref: Pick<MetricRef, 'workload' | 'metric'>): string => `${ref.workload}/${ref.metric}`;
 
-/** Groups a run's ns/op samples by target, metric and trial. */
+/** The compute speed of a target: the `cpu` workload's rate, kept as ns per hash (the model's compute term). */
+export const COMPUTE_KEY = 'cpu/hash_4k';
+
+/** A sample as a cost in ns/op: ns/op as it is, the `cpu` workload's rate inverted; else null. */
+function asCost(s: Pick<StoredSample, 'workload' | 'metric' | 'unit' | 'value'>): number | null {
+  if (!Number.isFinite(s.value) || s.value <= 0) return null;
+  if (s.unit === 'ns/op') return s.value;
+  if (`${s.workload}/${s.metric}` === COMPUTE_KEY && s.unit === 'ops/s') return 1e9 / s.value;
+  return null;
+}
+
+/** Groups a run's ns/op samples (and its compute speed) by target, metric and trial. */
 export function costTable(samples: readonly Pick<StoredSample, 'trialId' | 'target' | 'workload' | 'metric' | 'unit' | 'value'>[]): CostTable {
   const byTrial = new Map<string, Map<string, Map<number, number[]>>>();
-  for (const s of samples) {
-    if (s.unit !== 'ns/op' || !Number.isFinite(s.value)) continue;
+  for (const sample of samples) {
+    const cost = asCost(sample);
+    if (cost === null) continue;
+    const s = { ...sample, value: cost };
     const metrics = byTrial.get(s.target) ?? new Map<string, Map<number, number[]>>();
     byTrial.set(s.target, metrics);
     const key = `${s.workload}/${s.metric}`;

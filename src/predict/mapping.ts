@@ -58,7 +58,9 @@ const CLASS_OF: Readonly<Record<string, CallClass>> = Object.fromEntries([
   ...['lseek', 'ioctl', 'fcntl', 'dup', 'dup2', 'dup3', 'pipe', 'pipe2', 'unlink', 'unlinkat', 'rename', 'renameat', 'renameat2', 'mkdir', 'mkdirat', 'rmdir', 'chdir', 'fchdir', 'fsync', 'fdatasync', 'ftruncate', 'truncate', 'chmod', 'fchmod', 'fchmodat', 'chown', 'fchown', 'fchownat', 'utimensat', 'statfs', 'fstatfs', 'flock', 'fadvise64', 'sendfile', 'copy_file_range', 'splice', 'symlink', 'symlinkat', 'link', 'linkat', 'inotify_add_watch', 'eventfd2', 'memfd_create', 'getxattr', 'lgetxattr', 'fgetxattr', 'listxattr'].map((n) => [n, 'file' as const]),
   ...['madvise', 'mremap', 'msync', 'mlock', 'munlock', 'mincore', 'membarrier', 'shmat', 'shmdt', 'shmget'].map((n) => [n, 'memory' as const]),
   ...['socket', 'socketpair', 'bind', 'listen', 'setsockopt', 'getsockopt', 'getsockname', 'getpeername', 'shutdown', 'epoll_create1', 'epoll_create', 'epoll_ctl'].map((n) => [n, 'network' as const]),
-  ...['kill', 'tgkill', 'tkill', 'exit', 'exit_group', 'prctl', 'setpgid', 'setsid', 'unshare', 'setns', 'ptrace', 'nanosleep', 'clock_nanosleep', 'pause', 'rt_sigsuspend', 'rt_sigtimedwait', 'sched_setaffinity', 'setpriority'].map((n) => [n, 'process' as const]),
+  // No call falls into the process class by default: its members (fork, execve, a futex round trip) cost
+  // a process's creation or a context switch, which kill, prctl, setsid or exit_group do not (an exit is
+  // in fork_exit_wait already); those, and sleeps (whose time is waiting, not the call), are cheap.
 ]);
 
 const PRICED: ReadonlyMap<string, Pricing> = new Map(TABLE.flatMap(([names, pricing]) => names.map((n) => [n, pricing] as const)));

@@ -1,8 +1,10 @@
 /**
  * The prediction: a program's native untraced wall time plus, for every system call it made,
- * count × (cost on the runtime − cost natively), plus page faults × the page-fault cost delta:
+ * count × (cost on the runtime − cost natively), plus page faults × the page-fault cost delta,
+ * plus its user CPU time × (the runtime's compute time per hash of the cpu workload ÷ native's − 1):
  *
  *   predictedMs(rt) = native.wallMs + Σ_calls count · (price_rt − price_native) + faults · (pf_rt − pf_native)
+ *                     + userMs · (hash_rt / hash_native − 1)
  *
  * Prices come from the mapping table (mapping.ts); a call with no metric of its own, or whose
  * metric the run lacks, is priced at its class's median price, and the prediction says how much
@@ -11,7 +13,7 @@
  */
 import { median } from 'simple-statistics';
 import type { Profile } from '../profile/profile.js';
-import { refKey, type CostPick } from './costs.js';
+import { COMPUTE_KEY, refKey, type CostPick } from './costs.js';
 import { CALL_CLASSES, PAGE_FAULT, PRICINGS, pricingOf, type CallClass, type Pricing } from './mapping.js';
 
 export const NATIVE = 'native';
@@ -45,6 +47,8 @@ export interface Evaluation {
   readonly rows: readonly CallExtra[];
   /** the page-fault row, when the profile counted faults and the run measured page_fault */
   readonly faults: CallExtra | null;
+  /** the user CPU time row (calls = ms of user time), when the profile has it and the run measured cpu */
+  readonly compute: CallExtra | null;
 }
 
 function delta(priced: (target: string) => number | undefined, runtime: string): number | undefined {
@@ -70,6 +74,20 @@ export function evaluate(profile: Profile, runtime: string, pick: CostPick): Eva
   const faultCount = profile.events.minorFaults ?? profile.events.pageFaults;
   const faultDelta = delta((t) => pick(t, refKey(PAGE_FAULT)), runtime);
   const faults = faultCount === null || faultDelta === undefined ? null : { name: 'page faults', calls: faultCount, extraMs: (faultCount * faultDelta) / 1e6, source: 'measured' as const };
-  const extraMs = rows.reduce((s, r) => s + r.extraMs, 0) + (faults?.extraMs ?? 0);
-  return { predictedMs: profile.native.wallMs + extraMs, extraMs, rows, faults };
+  const compute = computeRow(profile, runtime, pick);
+  const extraMs = rows.reduce((s, r) => s + r.extraMs, 0) + (faults?.extraMs ?? 0) + (compute?.extraMs ?? 0);
+  return { predictedMs: profile.native.wallMs + extraMs, extraMs, rows, faults, compute };
+}
+
+/**
+ * User CPU time runs at the runtime's compute speed, as the `cpu` workload measured it (a pure
+ * user-space loop: native ns per hash ÷ the runtime's): extra = user ms × (ratio − 1). Null when the
+ * profile has no user time (perf without user_time, an older profile) or the run no cpu workload.
+ */
+function computeRow(profile: Profile, runtime: string, pick: CostPick): CallExtra | null {
+  const userMs = profile.events.userMs ?? null;
+  const rt = pick(runtime, COMPUTE_KEY);
+  const native = pick(NATIVE, COMPUTE_KEY);
+  if (userMs === null || rt === undefined || native === undefined) return null;
+  return { name: 'user CPU ms', calls: Math.round(userMs), extraMs: userMs * (rt / native - 1), source: 'measured' };
 }

@@ -21,9 +21,14 @@ export interface PerfEvents {
   readonly minorFaults: number | null;
   readonly majorFaults: number | null;
   readonly contextSwitches: number | null;
+  /** user CPU time of the program and its children (user_time), in milliseconds; null where perf lacks it */
+  readonly userMs: number | null;
 }
 
 export const PERF_EVENTS = ['duration_time', 'task-clock', 'page-faults', 'minor-faults', 'major-faults', 'context-switches'] as const;
+/** Counted when this perf has it (a tool event of perf ≥ 5.17; findTools probes it). */
+export const USER_TIME = 'user_time';
+const KNOWN: readonly string[] = [...PERF_EVENTS, USER_TIME];
 
 export function parsePerfStatCsv(text: string): PerfEvents {
   const values = new Map<string, number | null>();
@@ -31,14 +36,14 @@ export function parsePerfStatCsv(text: string): PerfEvents {
     if (line.trim() === '' || line.startsWith('#')) continue;
     const fields = line.split(',');
     const [value, unit, event] = [fields[0] ?? '', fields[1] ?? '', fields[2] ?? ''];
-    if (!(PERF_EVENTS as readonly string[]).includes(event)) continue;
+    if (!KNOWN.includes(event)) continue;
     if (value.startsWith('<')) {
       values.set(event, null);
       continue;
     }
     const n = Number(value);
     if (value === '' || !Number.isFinite(n)) throw new TracerOutputError(`perf stat: unreadable value '${value}' for ${event}`);
-    values.set(event, event === 'task-clock' || event === 'duration_time' ? toMs(n, unit) : n);
+    values.set(event, event === 'task-clock' || event === 'duration_time' || event === USER_TIME ? toMs(n, unit) : n);
   }
   if (values.size === 0) throw new TracerOutputError(`perf stat printed none of the events ${PERF_EVENTS.join(', ')}`);
   const get = (e: string): number | null => values.get(e) ?? null;
@@ -49,6 +54,7 @@ export function parsePerfStatCsv(text: string): PerfEvents {
     minorFaults: get('minor-faults'),
     majorFaults: get('major-faults'),
     contextSwitches: get('context-switches'),
+    userMs: get(USER_TIME),
   };
 }
 

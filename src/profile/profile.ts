@@ -50,6 +50,8 @@ export const profileSchema = z.object({
     minorFaults: nullableCount,
     majorFaults: nullableCount,
     contextSwitches: nullableCount,
+    /** user CPU time of the untraced runs (median), ms; absent in profiles of earlier versions */
+    userMs: z.number().nonnegative().nullable().optional(),
   }),
 });
 
@@ -98,6 +100,7 @@ export function buildProfile(p: ProfileParts): Profile {
       minorFaults: round(p.perf.minorFaults),
       majorFaults: round(p.perf.majorFaults),
       contextSwitches: round(p.perf.contextSwitches),
+      userMs: p.perf.userMs,
     },
   };
 }
@@ -144,6 +147,7 @@ export function profileOfRuns(subject: ProfileSubject, tracerVersion: string, un
       minorFaults: medianOf(untraced, (r) => r.perf.minorFaults),
       majorFaults: medianOf(untraced, (r) => r.perf.majorFaults),
       contextSwitches: medianOf(untraced, (r) => r.perf.contextSwitches),
+      userMs: medianOf(untraced, (r) => r.perf.userMs),
     },
   });
 }

@@ -3,6 +3,7 @@ import { accessSync, constants, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { execa } from 'execa';
 import { usageError } from '../errors.js';
+import { PERF_EVENTS, USER_TIME } from './perf-stat.js';
 
 /** The executable a command name resolves to on PATH (or the path itself), or null. */
 export function findExecutable(name: string, path = process.env['PATH'] ?? ''): string | null {
@@ -23,6 +24,8 @@ export interface Tools {
   readonly strace: string;
   readonly perf: string;
   readonly straceVersion: string;
+  /** the events perf stat counts: PERF_EVENTS, and user_time where this perf has it */
+  readonly perfEvents: readonly string[];
 }
 
 /** strace and perf, or a usage error (exit 2) naming the missing one and how to install it. */
@@ -37,5 +40,6 @@ export async function findTools(): Promise<Tools> {
   if (probe.exitCode !== 0) {
     throw usageError(`perf stat does not work here: ${String(probe.stderr).split('\n')[0] ?? ''}`, 'run as root or lower /proc/sys/kernel/perf_event_paranoid');
   }
-  return { strace, perf, straceVersion };
+  const user = await execa(perf, ['stat', '-x,', '-e', USER_TIME, '--', 'true'], { reject: false });
+  return { strace, perf, straceVersion, perfEvents: [...PERF_EVENTS, ...(user.exitCode === 0 ? [USER_TIME] : [])] };
 }

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa, type ResultPromise } from 'execa';
 import { IsobenchError } from '../errors.js';
-import { PERF_EVENTS, parsePerfStatCsv, type PerfEvents } from './perf-stat.js';
+import { parsePerfStatCsv, type PerfEvents } from './perf-stat.js';
 import { parseStraceSummary as parseSummary, TracerOutputError, type SyscallCount } from './strace-summary.js';
 import type { Tools } from './tools.js';
 
@@ -46,8 +46,8 @@ function parseStraceSummary(text: string): SyscallCount[] {
   }
 }
 
-function perfArgs(out: string): string[] {
-  return ['stat', '-x,', '-o', out, '-e', PERF_EVENTS.join(',')];
+function perfArgs(out: string, events: readonly string[]): string[] {
+  return ['stat', '-x,', '-o', out, '-e', events.join(',')];
 }
 
 function failed(what: string, detail: string): IsobenchError {
@@ -83,7 +83,7 @@ export async function runUntraced(tools: Tools, argv: readonly string[], options
     const began = performance.now();
     const io = programStdio(options);
     const stdio = [io.stdin, io.stdout, io.stdout === 'ignore' ? 'ignore' : 'inherit'] as const;
-    const result = await execa(tools.perf, [...perfArgs(out), '--', ...argv], { reject: false, stdio, ...cancel(options) });
+    const result = await execa(tools.perf, [...perfArgs(out, tools.perfEvents), '--', ...argv], { reject: false, stdio, ...cancel(options) });
     if (result.isCanceled) throw new IsobenchError('INTERRUPTED', 'profiling was interrupted');
     const nodeWallMs = performance.now() - began;
     const perf = parsePerfStatCsv(await readOutput(out, 'perf stat'));
@@ -121,7 +121,7 @@ async function stopAfter(child: ResultPromise, seconds: number): Promise<void> {
 export async function watchPid(tools: Tools, pid: number, seconds: number): Promise<{ untraced: UntracedRun; traced: TracedRun }> {
   return withTemp(async (dir) => {
     const perfOut = join(dir, 'perf.csv');
-    await execa(tools.perf, [...perfArgs(perfOut), '-p', String(pid), '--', 'sleep', String(seconds)], { reject: false, stdin: 'ignore' });
+    await execa(tools.perf, [...perfArgs(perfOut, tools.perfEvents), '-p', String(pid), '--', 'sleep', String(seconds)], { reject: false, stdin: 'ignore' });
     const perf = parsePerfStatCsv(await readOutput(perfOut, 'perf stat -p'));
     const straceOut = join(dir, 'strace.txt');
     const began = performance.now();

@@ -1,4 +1,4 @@
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -133,9 +133,8 @@ describe('issue 13: status, gate, checks, storage, text', () => {
       // is >100 MB: it goes to a file, not into memory (execa stops buffering at 100 MB, and an assertion on the
       // whole text would carry all of it into the test runner's message)
       const out = join(dir, 'big-report.json');
-      const fd = openSync(out, 'w');
-      const judged = await execa('node', ['dist/cli/main.js', 'report', '--claims', big, '--format', 'json', '--db', db],
-        { reject: false, env: { ISOBENCH_DB: '' }, stdout: fd }).finally(() => closeSync(fd));
+      const judged = await execa('sh', ['-c', 'exec node dist/cli/main.js report --claims "$1" --format json --db "$2" > "$3"', 'sh', big, db, out],
+        { reject: false, env: { ISOBENCH_DB: '' } });
       expect(judged.exitCode, judged.stderr.slice(0, 500)).toBe(0);
       const text = readFileSync(out, 'utf8');
       expect(text.endsWith('}\n'), 'the report ends as a JSON document').toBe(true);

@@ -12,7 +12,7 @@ function profile(fstats: number) {
     id: 'p', createdAt: '2026-12-01T00:00:00Z', hostname: 'h', subject: { kind: 'command', argv: ['/bin/x'] },
     tracerVersion: '6.1', tracerArgv: ['strace'], untracedWallMs: [100], exitCode: 0, tracedWallMs: 300,
     syscalls: [{ name: 'fstat', calls: fstats, errors: 0, tracedSeconds: 0 }],
-    perf: { wallMs: null, cpuMs: null, pageFaults: null, minorFaults: null, majorFaults: null, contextSwitches: null },
+    perf: { wallMs: null, cpuMs: null, pageFaults: null, minorFaults: null, majorFaults: null, contextSwitches: null, userMs: null },
   });
 }
 

@@ -20,4 +20,9 @@ describe('cost table', () => {
     expect(pick('runsc', 'calls/brk')).toBe(first);
     expect([20, 45, 100]).toContain(first);
   });
+
+  it("keeps the cpu workload's rate as ns per hash, the compute speed the model needs", () => {
+    const t = costTable([{ trialId: 1, target: 'runsc', workload: 'cpu', metric: 'hash_4k', unit: 'ops/s', value: 200_000 }]);
+    expect(t.get('runsc')?.get('cpu/hash_4k')).toEqual([5000]);
+  });
 });

@@ -21,7 +21,8 @@ describe('mapping of system calls to metrics', () => {
     expect(pricingOf('ioctl')).toEqual({ kind: 'class', cls: 'file' });
     expect(pricingOf('madvise')).toEqual({ kind: 'class', cls: 'memory' });
     expect(pricingOf('socket')).toEqual({ kind: 'class', cls: 'network' });
-    expect(pricingOf('kill')).toEqual({ kind: 'class', cls: 'process' });
+    expect(pricingOf('kill')).toEqual({ kind: 'class', cls: 'cheap' });
+    expect(pricingOf('prctl')).toEqual({ kind: 'class', cls: 'cheap' });
     expect(pricingOf('no_such_call')).toEqual({ kind: 'class', cls: 'cheap' });
   });
 });

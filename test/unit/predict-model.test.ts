@@ -53,4 +53,15 @@ describe('the prediction model (worked by hand)', () => {
     expect(e?.faults).toBeNull();
     expect(evaluate(PROFILE, 'runc', pointPick(table({ native: { 'calls/brk': 1 }, runc: { 'calls/read_64b': 1 } })))).toBeNull();
   });
+
+  it("adds the user CPU time at the runtime's compute speed from the cpu workload, when both are known", () => {
+    // 6 ms of user time; a hash takes 5000 ns natively and 5500 ns on runsc: 6 × (1.1 − 1) = 0.6 ms more
+    const withUser = { ...PROFILE, events: { ...PROFILE.events, userMs: 6 } };
+    const speeds = pointPick(table({ native: { ...NATIVE_COSTS, 'cpu/hash_4k': 5000 }, runsc: { ...RUNSC_COSTS, 'cpu/hash_4k': 5500 } }));
+    const e = evaluate(withUser, 'runsc', speeds);
+    expect(e?.compute?.extraMs).toBeCloseTo(0.6, 12);
+    expect(e?.extraMs).toBeCloseTo(4.72, 12);
+    expect(evaluate(PROFILE, 'runsc', speeds)?.compute).toBeNull(); // a profile without user time
+    expect(evaluate(withUser, 'runsc', costs)?.compute).toBeNull(); // a run without the cpu workload
+  });
 });

@@ -16,7 +16,7 @@ const profile = buildProfile({
     { name: 'getrandom', calls: 2, errors: 0, tracedSeconds: 0 },
     { name: 'read', calls: 900, errors: 0, tracedSeconds: 0 },
   ],
-  perf: { wallMs: null, cpuMs: null, pageFaults: null, minorFaults: null, majorFaults: null, contextSwitches: null },
+  perf: { wallMs: null, cpuMs: null, pageFaults: null, minorFaults: null, majorFaults: null, contextSwitches: null, userMs: null },
 });
 
 describe('calls a runtime is known not to support', () => {
@@ -52,6 +52,6 @@ function profileParts() {
   return {
     id: 'q', createdAt: '2026-12-01T00:00:00Z', hostname: 'h', subject: { kind: 'command' as const, argv: ['/bin/x'] },
     tracerVersion: '6.1', tracerArgv: ['strace'], untracedWallMs: [10], exitCode: 0, tracedWallMs: 30, syscalls: [],
-    perf: { wallMs: null, cpuMs: null, pageFaults: null, minorFaults: null, majorFaults: null, contextSwitches: null },
+    perf: { wallMs: null, cpuMs: null, pageFaults: null, minorFaults: null, majorFaults: null, contextSwitches: null, userMs: null },
   };
 }

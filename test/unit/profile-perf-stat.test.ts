@@ -17,6 +17,15 @@ describe('parsePerfStatCsv (perf 6.1 stat -x,)', () => {
     expect(events.contextSwitches).toBe(Number(line('context-switches')[0]));
   });
 
+  it('reads user CPU time (user_time, ns → ms) where perf counts it, and null where it was not asked for (captured)', () => {
+    const text = fixture('perf-stat-user-time.csv');
+    const line = (event: string): string[] => (text.split('\n').find((l) => l.split(',')[2] === event) as string).split(',');
+    const events = parsePerfStatCsv(text);
+    expect(events.userMs).toBeCloseTo(Number(line('user_time')[0]) / 1e6, 9);
+    expect(events.userMs as number).toBeLessThanOrEqual(events.cpuMs as number);
+    expect(parsePerfStatCsv(fixture('perf-stat-python-json.csv')).userMs).toBeNull();
+  });
+
   it('gives null for <not counted> events (a sleeping --pid, captured)', () => {
     const events = parsePerfStatCsv(fixture('perf-stat-pid.csv'));
     expect(events.wallMs).toBeCloseTo(500.318183, 6);

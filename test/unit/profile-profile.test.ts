@@ -12,7 +12,7 @@ const parts: ProfileParts = {
   exitCode: 0,
   tracedWallMs: 66,
   syscalls: [{ name: 'read', calls: 59, errors: 0, tracedSeconds: 0.004 }],
-  perf: { wallMs: null, cpuMs: 22.8, pageFaults: 1089.4, minorFaults: 1089.4, majorFaults: 0, contextSwitches: 9 },
+  perf: { wallMs: null, cpuMs: 22.8, pageFaults: 1089.4, minorFaults: 1089.4, majorFaults: 0, contextSwitches: 9, userMs: 20.1 },
 };
 
 describe('profile', () => {

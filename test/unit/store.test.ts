@@ -45,7 +45,7 @@ describe('Store', () => {
       id, createdAt: '2026-12-01T00:00:00Z', hostname: 'h1', subject: { kind: 'command', argv: ['/apprun', 'time'] },
       tracerVersion: '6.1', tracerArgv: ['strace'], untracedWallMs: [12, 10, 11], exitCode: 0, tracedWallMs: 30,
       syscalls: [{ name: 'read', calls: 5, errors: 0, tracedSeconds: 0 }],
-      perf: { wallMs: null, cpuMs: 9, pageFaults: 100, minorFaults: 100, majorFaults: 0, contextSwitches: 2 },
+      perf: { wallMs: null, cpuMs: 9, pageFaults: 100, minorFaults: 100, majorFaults: 0, contextSwitches: 2, userMs: null },
     });
     store.saveRunProfile('r1', 'python', 'startup', profile('p1'));
     store.saveRunProfile('r1', 'build', 'build', profile('p2'));
