@@ -6,7 +6,7 @@ import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LABEL_RUN_ID } from '../../src/engine/labels.js';
 import { realEngine } from '../integration/engine-env.js';
-import { NOTHING_LEFT, leftSince, readDb, snapshot } from '../integration/faults-env.js';
+import { NOTHING_LEFT, leftSince, processesWith, readDb, snapshot } from '../integration/faults-env.js';
 
 /** Polls until `check` holds, for at most `ms`. */
 async function until(check: () => boolean | Promise<boolean>, ms: number): Promise<boolean> {
@@ -74,4 +74,26 @@ describe('isobench run stopped by a signal', () => {
     expect(state.trials.every((t) => t.status === 'ok' || t.status === 'interrupted')).toBe(true);
     expect(await leftSince(docker, before, [dir])).toEqual(NOTHING_LEFT);
   }, 150_000);
+
+  it('Ctrl-C while the applications are profiled after the trials: exits 130, every trial kept, no tracer or temp file left', async () => {
+    const before = await snapshot(docker);
+    const db = join(dir, 'profiling.db');
+    const child = execa('node', ['dist/cli/main.js', 'run', '--runtimes', 'native', '--workloads', 'build', '--repetitions', '1', '--samples', '1',
+      '--budget-ms', '10', '--warmup-ms', '0', '--no-report', '--db', db], { reject: false, env: { ISOBENCH_DB: '' } });
+    let stderr = '';
+    child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+    expect(await until(() => /^validation: profiling build\/build natively/m.test(stderr), 90_000), stderr).toBe(true);
+    await new Promise((r) => setTimeout(r, 300)); // inside perf stat's first untraced build
+    child.kill('SIGINT');
+    const result = await child;
+    expect(result.exitCode, stderr).toBe(130);
+    expect(stderr).toMatch(/validation: profiling stopped; the profiles made so far are kept/);
+    expect(stderr).not.toMatch(/\n\s+at /);
+    const state = readDb(db);
+    expect(state.integrity).toBe('ok');
+    expect(state.trials.map((t) => t.status)).toEqual(['ok']);
+    expect(state.runs.map((r) => r.status)).toEqual(['complete']);
+    expect(await until(() => processesWith('build.rsp').length === 0, 5_000), processesWith('build.rsp').join('\n')).toBe(true);
+    expect(await leftSince(docker, before, [dir])).toEqual(NOTHING_LEFT);
+  }, 120_000);
 });
