@@ -10,6 +10,7 @@ import type { SampleInput } from '../store/records.js';
 import type { Executor, Started } from './executor.js';
 import { tail } from './outcome.js';
 import type { PairedBlockInput } from './paired.js';
+import { cpusetFor } from './placement.js';
 import { ServeChannel } from './serve-channel.js';
 
 export interface Served {
@@ -59,6 +60,7 @@ async function startOne(input: PairedBlockInput, executor: Executor): Promise<Se
   try {
     if (input.workload.needsScratch) scratch = await executor.scratch();
     const dirs = scratch?.dirs ?? { rootfs: '/scratch', tmpfs: '/tmpfs' };
+    const cpuset = cpusetFor(executor.target.tier, input.cpuset);
     started = await executor.start({
       workload: input.workload,
       args: serveArgs(input, dirs),
@@ -66,7 +68,7 @@ async function startOne(input: PairedBlockInput, executor: Executor): Promise<Se
       startTimeoutMs: input.readyTimeoutMs,
       signal: input.signal,
       labels: { [LABEL_RUN_ID]: input.runId, [LABEL_TRIAL]: String(input.seqOf(executor.target.id)) },
-      ...(input.cpuset !== undefined ? { cpuset: input.cpuset } : {}),
+      ...(cpuset !== undefined ? { cpuset } : {}),
       interactive: true,
     });
     const stdio = started.stdio();

@@ -5,10 +5,20 @@
  * workloads' CPUs; isobench gets the rest (or shares them when none is left).
  *
  * The engine's own daemons (dockerd, containerd, shims) are not moved: they are the host's,
- * shared with whatever else runs on it. Containers get the workload CPUs as their cpuset, which
- * holds a runsc sandbox's processes too (they live in the container's cgroup).
+ * shared with whatever else runs on it. Containers get the workload CPUs as their cpuset. A
+ * sandbox or VM target (gVisor, Kata) is not pinned: its kernel's threads (the Sentry, the
+ * vCPUs and the agent) serve every call of the program, and squeezing them onto the program's
+ * one CPU measured something else — runsc's getppid took 20 µs pinned against 7.7 µs in the
+ * unpinned one-process mode, on a quiet host. Only one target runs at a time, and isobench
+ * waits while a batch runs, so the sandbox's extra CPU is nobody's.
  */
 import { usageError } from '../errors.js';
+import type { Tier } from '../runtimes/targets.js';
+
+/** The cpuset of one target's workload process: the workload CPUs, except for sandboxes and VMs (see above). */
+export function cpusetFor(tier: Tier, workloadCpus: string | undefined): string | undefined {
+  return tier === 'sandbox' || tier === 'vm' ? undefined : workloadCpus;
+}
 
 export interface Placement {
   /** cpuset of every workload process (`1`, `2-3`); null: not pinned */

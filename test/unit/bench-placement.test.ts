@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { choosePlacement, formatCpuList, parseCpuList } from '../../src/bench/placement.js';
+import { choosePlacement, cpusetFor, formatCpuList, parseCpuList } from '../../src/bench/placement.js';
 
 describe('placement', () => {
   it('pins workloads to the last CPU and isobench to the others on a host of 2 or more CPUs', () => {
@@ -23,5 +23,13 @@ describe('placement', () => {
 
   it('rejects a CPU the host does not have, a reversed range and text, naming the value', () => {
     for (const bad of ['2', '1-0', 'x', '', '1,,2', '-1']) expect(() => parseCpuList(bad, 2)).toThrow(`invalid value for --cpus: '${bad}'`);
+  });
+
+  it('pins native processes and containers to the workload CPUs, never a sandbox or a VM', () => {
+    expect(cpusetFor('native', '1')).toBe('1');
+    expect(cpusetFor('container', '1')).toBe('1');
+    expect(cpusetFor('sandbox', '1')).toBeUndefined();
+    expect(cpusetFor('vm', '1')).toBeUndefined();
+    expect(cpusetFor('container', undefined)).toBeUndefined();
   });
 });
