@@ -133,7 +133,8 @@ export async function watchPid(tools: Tools, pid: number, seconds: number): Prom
     if (text.trim() === '') process.stderr.write(`profile: warning: pid ${pid} completed no system call in ${seconds} s of tracing\n`);
     const syscalls = text.trim() === '' ? [] : parseStraceSummary(text);
     return {
-      untraced: { wallMs: perf.wallMs ?? seconds * 1000, exitCode: 0, perf },
+      // user_time is the rusage of perf's own child (the sleep), not of the watched process: not kept
+      untraced: { wallMs: perf.wallMs ?? seconds * 1000, exitCode: 0, perf: { ...perf, userMs: null } },
       traced: { wallMs, syscalls, argv: [tools.strace, ...STRACE_SUMMARY_ARGS, '-p', String(pid)] },
     };
   });
