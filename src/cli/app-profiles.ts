@@ -23,7 +23,9 @@ import type { WorkloadSpec } from '../workloads/types.js';
  * the command, and both of those are in the profile too).
  */
 export function withoutLauncherStart(syscalls: readonly SyscallCount[]): SyscallCount[] {
-  return syscalls.map((s) => (s.name === 'execve' && s.calls > 0 ? { ...s, calls: s.calls - 1 } : s)).filter((s) => s.calls > 0);
+  return syscalls
+    .map((s) => (s.name === 'execve' && s.calls > 0 ? { ...s, calls: s.calls - 1 } : s))
+    .filter((s) => s.calls > 0);
 }
 
 /** Untraced runs per command; the baseline of the prediction is their median wall time. */
@@ -63,7 +65,8 @@ export async function profileApplications(
         const untraced: UntracedRun[] = [];
         for (let i = 0; i < UNTRACED_RUNS; i += 1) untraced.push(await runUntraced(tools, argv, run));
         const traced = await runTraced(tools, argv, run);
-        const profile = profileOfRuns({ kind: 'command', argv }, tools.straceVersion, untraced, { ...traced, syscalls: withoutLauncherStart(traced.syscalls) });
+        const counted = { ...traced, syscalls: withoutLauncherStart(traced.syscalls) };
+        const profile = profileOfRuns({ kind: 'command', argv }, tools.straceVersion, untraced, counted);
         if (profile.native.exitCode !== 0) {
           options.progress(`${workload.id}/${one.metric}: the command exited with ${profile.native.exitCode} natively; not profiled`);
           continue;

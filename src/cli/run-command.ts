@@ -103,7 +103,8 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
       );
       endProgress();
       if (result.status === 'complete') {
-        const profiled = await validationProfiles(store, runId, targets.map((t) => t.id), plannedWorkloads, { quiet: options.quiet, signal: stop.signal });
+        const ids = targets.map((t) => t.id);
+        const profiled = await validationProfiles(store, runId, ids, plannedWorkloads, { quiet: options.quiet, signal: stop.signal });
         if (profiled === 'interrupted') result = { status: 'interrupted' as const };
       }
     } finally {
@@ -129,7 +130,8 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
  * keeps the profiles made so far and ends the run as interrupted (its trials are all kept).
  */
 async function validationProfiles(
-  store: Store, runId: string, targets: readonly string[], workloads: readonly WorkloadSpec[], options: { quiet: boolean; signal: AbortSignal },
+  store: Store, runId: string, targets: readonly string[], workloads: readonly WorkloadSpec[],
+  options: { quiet: boolean; signal: AbortSignal },
 ): Promise<'done' | 'interrupted'> {
   if (!targets.includes('native') || profilable(workloads).length === 0) return 'done';
   const say = (line: string): void => {
