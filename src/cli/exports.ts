@@ -1,11 +1,15 @@
 /**
  * `--export-csv FILE`, `--export-json FILE`, `--export-md FILE`, `--export-html FILE` on `run`
  * and `report`, several at once (as hyperfine does): the report is built once and written in
- * each format. Each file is written beside itself and renamed into place, so a reader never
- * sees half a report. The paths are checked when the options are parsed, before any work.
+ * each format. A regular file (or a new one) is written beside itself and renamed into place, so a
+ * reader never sees half a report; a symbolic link is followed, so the link stays and its file is
+ * replaced; a device, a FIFO or anything that exists under /dev or /proc (`/dev/stdout`, a named
+ * pipe) is written to directly, never replaced.
+ * The paths are checked when the options are parsed, before any work: the directory must take a
+ * new file (tried with the very temporary name, then removed), or the device must open for writing.
  */
-import { existsSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { closeSync, existsSync, openSync, realpathSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { InvalidArgumentError } from 'commander';
 import type { Claim } from '../claims/index.js';
 import { IsobenchError, describeCause } from '../errors.js';
@@ -26,11 +30,35 @@ export type ExportOptions = Partial<Record<(typeof EXPORT_OPTIONS)[number]['key'
 /** Earlier runs of the host that the HTML and JSON exports carry for trend lines. */
 const HISTORY_RUNS = 10;
 
-/** commander parser: the file's directory must exist and the path must not be a directory. */
+/** Where an export to `path` goes: a file renamed into place (beside the link's target), or a device written directly. */
+function exportTarget(path: string): { kind: 'file'; path: string; temporary: string } | { kind: 'device'; path: string } {
+  const special = path.startsWith('/dev/') || path.startsWith('/proc/');
+  if (existsSync(path) && (special || !statSync(path).isFile())) return { kind: 'device', path };
+  const real = existsSync(path) ? realpathSync(path) : join(realpathSync(dirname(path)), basename(path));
+  return { kind: 'file', path: real, temporary: `${real}.${process.pid}.tmp` };
+}
+
+/**
+ * commander parser: the path must not be a directory, its directory must exist and take a new file
+ * (the temporary file is created and removed at once), or the device or FIFO must open for writing
+ * (a FIFO without a reader is not waited for).
+ */
 export function exportPath(value: string): string {
   const path = resolve(value);
   if (existsSync(path) && statSync(path).isDirectory()) throw new InvalidArgumentError(`'${value}' is a directory: give a file to write.`);
   if (!existsSync(dirname(path))) throw new InvalidArgumentError(`'${value}': directory ${dirname(path)} does not exist; create it first.`);
+  const target = exportTarget(path);
+  try {
+    if (target.kind === 'device') {
+      if (!statSync(path).isFIFO()) closeSync(openSync(path, 'a'));
+    } else {
+      closeSync(openSync(target.temporary, 'wx'));
+      unlinkSync(target.temporary);
+    }
+  } catch (error) {
+    const where = target.kind === 'device' ? path : `directory ${dirname(target.path)}`;
+    throw new InvalidArgumentError(`'${value}': cannot write to ${where} (${describeCause(error)}); give a writable place.`);
+  }
   return path;
 }
 
@@ -50,11 +78,15 @@ export function writeExports(
   const history = exports.some((e) => e.format === 'html' || e.format === 'json') ? HISTORY_RUNS : 0;
   const data = buildReportData(store, run, { baseline: options.baseline, seed: options.seed, claims: options.claims, history });
   for (const { format, path } of exports) {
-    const temporary = `${path}.${process.pid}.tmp`;
+    const target = exportTarget(path);
     try {
-      writeFileSync(temporary, renderReport(format, data));
-      renameSync(temporary, path);
+      if (target.kind === 'device') writeFileSync(path, renderReport(format, data));
+      else {
+        writeFileSync(target.temporary, renderReport(format, data));
+        renameSync(target.temporary, target.path);
+      }
     } catch (error) {
+      if (target.kind === 'file') rmSync(target.temporary, { force: true });
       throw new IsobenchError('EXPORT', `could not write the ${format} export to ${path}: ${describeCause(error)}`, { cause: error, hint: 'check the path and free space' });
     }
     process.stderr.write(`wrote ${format} report to ${path}\n`);

@@ -4,7 +4,7 @@
  * one row per claim, several exports in one pass, `runs` with workloads and quick, and which
  * database was used.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, lstatSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -87,6 +87,32 @@ describe('report commands end to end (synthetic database)', () => {
     const bad = await cli(['report', '--db', db, '--export-csv', join(dir, 'missing', 'x.csv')]);
     expect(bad.exitCode).toBe(2);
     expect(bad.stderr).toMatch(/missing.* does not exist/);
+  });
+
+  it('an export follows a symlink (the link stays), writes into a FIFO (it stays one), and refuses an unwritable place first', async () => {
+    const real = join(dir, 'real.csv');
+    const link = join(dir, 'link.csv');
+    writeFileSync(real, 'old\n');
+    symlinkSync(real, link);
+    const viaLink = await cli(['report', '--db', db, '--export-csv', link]);
+    expect(viaLink.exitCode, viaLink.stderr).toBe(0);
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(readFileSync(real, 'utf8')).toMatch(/^run_id,host,runtime,/);
+    const fifo = join(dir, 'report.fifo');
+    await execa('mkfifo', [fifo]);
+    const reader = execa('cat', [fifo]);
+    const viaFifo = await cli(['report', '--db', db, '--export-json', fifo]);
+    expect(viaFifo.exitCode, viaFifo.stderr).toBe(0);
+    expect(lstatSync(fifo).isFIFO()).toBe(true);
+    expect(JSON.parse((await reader).stdout)).toHaveProperty('run');
+    for (const args of [['report', '--db', db], ['run', '--db', join(dir, 'never.db'), '--runtimes', 'native', '--workloads', 'clock']]) {
+      const refused = await cli([...args, '--export-csv', '/proc/isobench-export.csv']);
+      expect(refused.exitCode, refused.stderr).toBe(2);
+      expect(refused.stderr).toMatch(/'\/proc\/isobench-export\.csv': cannot write to directory \/proc/);
+      expect(refused.stderr).not.toMatch(/ at |trials/);
+    }
+    expect(existsSync(join(dir, 'never.db'))).toBe(false);
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
   it('runs: workloads, targets and quick, as JSON too; the database on stderr with --verbose (on a terminal always)', async () => {
