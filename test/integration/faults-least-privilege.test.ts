@@ -16,8 +16,8 @@ import { WORKLOADS } from '../../src/workloads/catalogue.js';
 import { testTargets } from './engine-env.js';
 import { NOTHING_LEFT, leftSince, snapshot } from './faults-env.js';
 
-/** The workloads that need a network: net, calls (its loopback TCP metrics), the redis and nginx servers. */
-const NETWORKED = new Set(['net', 'calls', 'redis', 'nginx']);
+/** The workloads that need a network: net, calls and compat (loopback sockets), the redis and nginx servers. */
+const NETWORKED = new Set(['net', 'calls', 'compat', 'redis', 'nginx']);
 
 /**
  * Least privilege, as the engine sees it: every container a run of every workload creates is
