@@ -8,6 +8,7 @@ import { IsobenchError, usageError } from '../errors.js';
 import { describeSubject, profileOfRuns, type Profile, type ProfileSubject } from '../profile/profile.js';
 import { findExecutable, findTools, type Tools } from '../profile/tools.js';
 import { runTraced, runUntraced, watchPid, type TracedRun, type UntracedRun } from '../profile/tracer.js';
+import { safeText } from '../report/format.js';
 import { Store } from '../store/store.js';
 import { openExisting } from './report-command.js';
 
@@ -72,7 +73,7 @@ function summary(p: Profile): string {
   const calls = p.syscalls.reduce((s, c) => s + c.calls, 0);
   const top = [...p.syscalls].sort((a, b) => b.calls - a.calls).slice(0, 5).map((c) => `${c.name} ${c.calls}`);
   return [
-    `profile ${p.id}: ${describeSubject(p.subject)}`,
+    `profile ${p.id}: ${safeText(describeSubject(p.subject))}`,
     `  untraced wall ${p.native.wallMs.toFixed(1)} ms (median of ${p.native.wallMsRuns.length}), CPU ${p.native.cpuMs?.toFixed(1) ?? '?'} ms; traced wall ${p.tracedWallMs.toFixed(1)} ms (not used)`,
     `  ${calls} system calls of ${p.syscalls.length} kinds (top: ${top.join(', ')}); page faults ${p.events.pageFaults ?? '?'}, context switches ${p.events.contextSwitches ?? '?'}`,
     '',
@@ -91,7 +92,9 @@ export function profilesCommand(id: string | undefined, options: { db: string })
     }
     const lines = store.listProfiles().map((p) => {
       const calls = p.syscalls.reduce((s, c) => s + c.calls, 0);
-      return [p.id, p.createdAt.slice(0, 19).replace('T', ' '), p.hostname, p.native.wallMs.toFixed(1), String(calls), describeSubject(p.subject).replace(/\s+/g, ' ')].join('\t');
+      // a command line and a host name are anybody's text: one line, no control character (issue 13, class 8)
+      const subject = safeText(describeSubject(p.subject).replace(/\s+/g, ' '));
+      return [p.id, p.createdAt.slice(0, 19).replace('T', ' '), safeText(p.hostname), p.native.wallMs.toFixed(1), String(calls), subject].join('\t');
     });
     process.stdout.write(['id\tcreated (UTC)\thost\twall ms\tsyscalls\tsubject', ...lines].join('\n') + '\n');
     return 0;

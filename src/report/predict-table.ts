@@ -1,5 +1,6 @@
 /** `isobench predict --format table` (and the rows of --format md). */
 import type { RuntimePrediction } from '../predict/predict.js';
+import { safeText } from './format.js';
 import { contributorsText, pct, times, unsupportedText, type PredictData } from './predict-model.js';
 
 export const PREDICT_HEADER = ['runtime', 'predicted ms', 'slowdown', '95 % interval', 'extra ms', 'on class estimates', 'known to fail here', 'top contributors to the extra time'] as const;
@@ -20,7 +21,7 @@ export function predictRow(r: RuntimePrediction, data: PredictData): string[] {
 export function predictNotes(data: PredictData): string[] {
   const p = data.prediction;
   return [
-    `profile ${p.profileId}: ${data.subject}; native untraced wall time ${p.nativeWallMs.toFixed(1)} ms; per-call costs from run ${data.runId}`,
+    `profile ${p.profileId}: ${safeText(data.subject)}; native untraced wall time ${p.nativeWallMs.toFixed(1)} ms; per-call costs from run ${data.runId}`,
     ...(p.lacking.length > 0 ? [`no costs in run ${data.runId} for: ${p.lacking.join(', ')} (run the calls and syscall workloads there)`] : []),
     data.unsupported
       ? `known to fail here: the profile's calls whose compatibility check fails, from run ${data.unsupported.runId} ('–': none)`

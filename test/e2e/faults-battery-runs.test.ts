@@ -215,6 +215,18 @@ describe('issue 13: status, gate, checks, storage, text', () => {
     expect(missing.stderr).toMatch(/^isobench: error: no run 'nope\?\]0;x\?' in /);
   });
 
+  it('profile, profiles and predict print a stored command line sanitised (class 8)', async () => {
+    const db = join(dir, 'evil-profile.db');
+    const evil = 'true \u001b]0;pwned\u0007\u001b[31mred\nfake\trow';
+    const made = await cli(['profile', '--db', db, '--runs', '1', '--', 'sh', '-c', evil]);
+    expect(made.exitCode, made.stderr).toBe(0);
+    const listed = await cli(['profiles', '--db', db]);
+    expect(listed.exitCode, listed.stderr).toBe(0);
+    for (const text of [made.stdout, listed.stdout]) expect(text).not.toContain('\u001b');
+    expect(listed.stdout.trim().split('\n')).toHaveLength(2);
+    expect(listed.stdout).toMatch(/sh -c true \?\]0;pwned\?\?\[31mred fake row$/m);
+  });
+
   it('doctor says "no Docker engine answers" once (class 9)', async () => {
     const result = await cli(['doctor', '--no-smoke'], { DOCKER_HOST: 'tcp://127.0.0.1:9' });
     expect(result.stdout.match(/no Docker engine answers/g)).toHaveLength(1);
