@@ -10,11 +10,13 @@ import type { SampleInput } from '../store/records.js';
 import type { Executor, Started } from './executor.js';
 import { tail } from './outcome.js';
 import type { PairedBlockInput } from './paired.js';
-import { cpusetFor } from './placement.js';
+import { batchMsFor, cpusetFor } from './placement.js';
 import { ServeChannel } from './serve-channel.js';
 
 export interface Served {
   readonly target: string;
+  /** this target's batch budget (ms): `--batch-ms`, longer for sandboxes and VMs (placement.ts) */
+  readonly batchMs: number;
   channel: ServeChannel | null;
   metrics: ReadonlySet<string>;
   readonly samples: SampleInput[];
@@ -36,10 +38,11 @@ export function serveArgs(input: Pick<PairedBlockInput, 'workload' | 'batchMs' |
   return [...input.workload.args({ repetitions: 1, repBudgetMs: input.batchMs, warmupMs: input.warmupMs }, dirs), '--serve'];
 }
 
-/** The longest a serving process may live before its executor kills it: a safety net only. */
+/** The longest a serving process may live before its executor kills it: a safety net only (every batch as long as the longest). */
 export function lifetimeMs(input: PairedBlockInput): number {
   const batches = input.workload.metrics.length * input.executors.length * Math.max(input.rounds, input.precision?.maxRounds ?? 0);
-  return input.readyTimeoutMs + (input.precision?.capMs ?? 0) + batches * (4 * input.batchMs + 1_000);
+  const longest = Math.max(input.batchMs, ...input.executors.map((e) => batchMsFor(e.target.tier, input.batchMs)));
+  return input.readyTimeoutMs + (input.precision?.capMs ?? 0) + batches * (4 * longest + 1_000);
 }
 
 export function startServing(input: PairedBlockInput): Promise<Served[]> {
@@ -50,7 +53,7 @@ async function startOne(input: PairedBlockInput, executor: Executor): Promise<Se
   let started: Started | null = null;
   let scratch: Awaited<ReturnType<Executor['scratch']>> | null = null;
   const served: Served = {
-    target: executor.target.id, channel: null, metrics: new Set(), samples: [], cpuShares: [], failure: null, stderr: null,
+    target: executor.target.id, batchMs: batchMsFor(executor.target.tier, input.batchMs), channel: null, metrics: new Set(), samples: [], cpuShares: [], failure: null, stderr: null,
     stop: async () => {
       served.channel?.quit();
       await started?.stop();

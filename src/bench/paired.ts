@@ -131,14 +131,15 @@ function precise(served: readonly Served[], goal: PrecisionGoal, round: number):
 
 async function askBatch(input: PairedBlockInput, s: Served, metric: string, round: number): Promise<void> {
   const channel = s.channel as ServeChannel;
-  if (!channel.send(`batch ${metric}`)) {
+  // the process was calibrated to --batch-ms; a longer batch is asked for by its budget (scaled count)
+  if (!channel.send(s.batchMs === input.batchMs ? `batch ${metric}` : `batch ${metric} ${s.batchMs}`)) {
     s.failure = `its process ended before the batch of ${metric} in round ${round + 1}`;
     return;
   }
-  const answer = await channel.next(batchTimeoutMs(input.batchMs), input.signal);
+  const answer = await channel.next(batchTimeoutMs(s.batchMs), input.signal);
   if ('fail' in answer) {
     if (answer.fail === 'aborted') return;
-    s.failure = answer.fail === 'closed' ? `its process ended during the batch of ${metric} in round ${round + 1}` : `timed out after ${(batchTimeoutMs(input.batchMs) / 1000).toFixed(0)} s in a batch of ${metric} (round ${round + 1})`;
+    s.failure = answer.fail === 'closed' ? `its process ended during the batch of ${metric} in round ${round + 1}` : `timed out after ${(batchTimeoutMs(s.batchMs) / 1000).toFixed(0)} s in a batch of ${metric} (round ${round + 1})`;
     return;
   }
   const parsed = parseWorkloadOutput(answer.line, input.workload);

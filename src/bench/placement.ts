@@ -20,6 +20,22 @@ export function cpusetFor(tier: Tier, workloadCpus: string | undefined): string 
   return tier === 'sandbox' || tier === 'vm' ? undefined : workloadCpus;
 }
 
+/**
+ * The shortest batch of a sandbox or VM target. Its process waits on stdin between batches, and a
+ * kernel of its own answers its calls: gVisor's systrap platform takes its fast path again only
+ * some tens of milliseconds after the program wakes. Measured on a quiet host (native and runsc,
+ * syscall, paired): with 20 ms batches runsc's getppid batches read either about 7 µs or about 30 µs
+ * (ptrace's figure), the median 9–17 µs from run to run; with 200 ms batches every batch read 7–11 µs,
+ * as the one-process mode does (8.4 µs). So sandboxes and VMs get batches of at least this long;
+ * the other targets keep `--batch-ms`. Each batch is still one sample, paired by round.
+ */
+export const SANDBOX_MIN_BATCH_MS = 200;
+
+/** The batch budget of one target's batches (ms): `--batch-ms`, at least SANDBOX_MIN_BATCH_MS for sandboxes and VMs. */
+export function batchMsFor(tier: Tier, batchMs: number): number {
+  return tier === 'sandbox' || tier === 'vm' ? Math.max(batchMs, SANDBOX_MIN_BATCH_MS) : batchMs;
+}
+
 export interface Placement {
   /** cpuset of every workload process (`1`, `2-3`); null: not pinned */
   readonly workloadCpus: string | null;

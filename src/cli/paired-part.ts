@@ -5,7 +5,8 @@
 import { createRandom } from '../analysis/random.js';
 import type { PairedPart } from '../bench/orchestrator.js';
 import { pinSelf } from '../bench/pin-self.js';
-import type { RuntimeTarget } from '../runtimes/targets.js';
+import { batchMsFor } from '../bench/placement.js';
+import type { RuntimeTarget, Tier } from '../runtimes/targets.js';
 import type { WorkloadSpec } from '../workloads/types.js';
 import type { PairedConfig } from './paired-config.js';
 import { trialTimeoutFor } from './run-config.js';
@@ -38,7 +39,17 @@ export async function pairedRunPart(
 }
 
 export function pairedRecord(config: PairedConfig, part: PairedPartWithPin): Record<string, unknown> {
-  return { workloads: part.workloads.map((w) => w.id), rounds: config.rounds, batchMs: config.batchMs, precisionPct: config.precisionPct, placement: config.placement, selfPin: part.selfPin };
+  return {
+    workloads: part.workloads.map((w) => w.id), rounds: config.rounds, batchMs: config.batchMs, sandboxBatchMs: batchMsFor('sandbox', config.batchMs),
+    precisionPct: config.precisionPct, placement: config.placement, selfPin: part.selfPin,
+  };
+}
+
+/** '20 ms batches', and the sandboxes' longer ones when a target is a sandbox or VM: '20 ms batches (runsc: 200 ms)'. */
+export function batchText(batchMs: number, targets: readonly { readonly id: string; readonly tier: Tier }[]): string {
+  const longer = targets.filter((t) => batchMsFor(t.tier, batchMs) !== batchMs);
+  const sandboxMs = batchMsFor('sandbox', batchMs);
+  return `${batchMs} ms batches${longer.length > 0 ? ` (${longer.map((t) => t.id).join(', ')}: ${sandboxMs} ms)` : ''}`;
 }
 
 export function placementText(part: PairedPartWithPin): string {

@@ -21,7 +21,7 @@ import { renderOptions } from './render-options.js';
 import { isobenchVersion } from './run-meta.js';
 import { handleStopSignals } from './signals.js';
 import { pairedConfig, type PairedOptionsInput } from './paired-config.js';
-import { pairedRecord, pairedRunPart, placementText } from './paired-part.js';
+import { batchText, pairedRecord, pairedRunPart, placementText } from './paired-part.js';
 import { prepareTargets } from './targets-setup.js';
 import { profilable, profileApplications } from './app-profiles.js';
 
@@ -93,7 +93,7 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
       stop.dispose();
       throw error;
     }
-    if (pairedPart) process.stderr.write(`run ${runId}, seed ${seed}, database ${options.db}; paired: ${pairedWorkloads.map((w) => w.id).join(', ')} × ${targets.length} targets, ${paired.rounds} rounds of ${paired.batchMs} ms batches, ${placementText(pairedPart)}\n`);
+    if (pairedPart) process.stderr.write(`run ${runId}, seed ${seed}, database ${options.db}; paired: ${pairedWorkloads.map((w) => w.id).join(', ')} × ${targets.length} targets, ${paired.rounds} rounds of ${batchText(paired.batchMs, targets)}, ${placementText(pairedPart)}\n`);
     if (plan.length > 0 || !pairedPart) process.stderr.write(`run ${runId}: ${plan.length} trials (${targets.map((t) => t.id).join(', ')} × ${plannedWorkloads.map((w) => w.id).join(', ')} × ${config.repetitions}), seed ${seed}, database ${options.db}\n`);
     let result;
     try {
