@@ -47,6 +47,25 @@ describe('isobench run in paired mode (the default for per-op workloads)', () =>
     expect(left.stdout.trim()).toBe('');
   }, 300_000);
 
+  it('gives a sandbox (runsc) batches of at least 200 ms while native keeps --batch-ms, and says so', async () => {
+    const sandboxDb = join(dir, 'sandbox.db');
+    const run = await cli(['run', '--mode', 'paired', '--quick', '--runtimes', 'native,runsc', '--workloads', 'cpu', '--rounds', '3', '--batch-ms', '5', '--no-report', '--db', sandboxDb]);
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(/; paired: cpu × 2 targets, 3 rounds of 5 ms batches \(runsc: 200 ms\), /);
+    const store = Store.open(sandboxDb, { readonly: true });
+    try {
+      const [stored] = store.listRuns();
+      expect(stored?.config.paired).toMatchObject({ batchMs: 5, sandboxBatchMs: 200 });
+      // timed work per batch: iterations × time per op (hash_4k is in ops/s)
+      const work = (target: string) => store.samples(stored?.id ?? '').filter((x) => x.target === target).map((x) => (x.iterations / x.value) * 1000);
+      expect(work('runsc')).toHaveLength(3);
+      for (const ms of work('runsc')) expect(ms).toBeGreaterThan(100);
+      for (const ms of work('native')) expect(ms).toBeLessThan(50);
+    } finally {
+      store.close();
+    }
+  }, 300_000);
+
   const usageCases: [string, string[], RegExp][] = [
     ['an unknown mode', ['run', '--mode', 'pairs'], /'pairs' is not accepted: use one of paired, process/],
     ['paired options with --mode process', ['run', '--mode', 'process', '--rounds', '3'], /--rounds applies to --mode paired only, not to --mode process/],
