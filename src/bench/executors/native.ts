@@ -14,8 +14,11 @@ export async function makeNativeScratch(): Promise<{ dirs: ScratchDirs; remove: 
   const rootfs = await mkdtemp(join(tmpdir(), 'isobench-'));
   const shmBase = existsSync('/dev/shm') ? '/dev/shm' : tmpdir();
   const tmpfs = await mkdtemp(join(shmBase, 'isobench-'));
+  // Retried: a program stopped by a signal (Ctrl-C during a profile) may still write or unlink its
+  // output for a moment, and a removal racing it fails with ENOTEMPTY, leaving the directory behind.
+  const gone = { recursive: true, force: true, maxRetries: 10, retryDelay: 100 };
   const remove = async (): Promise<void> => {
-    await Promise.all([rm(rootfs, { recursive: true, force: true }), rm(tmpfs, { recursive: true, force: true })]);
+    await Promise.all([rm(rootfs, gone), rm(tmpfs, gone)]);
   };
   return { dirs: { rootfs, tmpfs }, remove };
 }
