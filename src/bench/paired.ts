@@ -139,7 +139,9 @@ async function askBatch(input: PairedBlockInput, s: Served, metric: string, roun
   const answer = await channel.next(batchTimeoutMs(s.batchMs), input.signal);
   if ('fail' in answer) {
     if (answer.fail === 'aborted') return;
-    s.failure = answer.fail === 'closed' ? `its process ended during the batch of ${metric} in round ${round + 1}` : `timed out after ${(batchTimeoutMs(s.batchMs) / 1000).toFixed(0)} s in a batch of ${metric} (round ${round + 1})`;
+    s.failure = answer.fail === 'closed'
+      ? `its process ended during the batch of ${metric} in round ${round + 1}`
+      : `timed out after ${(batchTimeoutMs(s.batchMs) / 1000).toFixed(0)} s in a batch of ${metric} (round ${round + 1})`;
     return;
   }
   const parsed = parseWorkloadOutput(answer.line, input.workload);

@@ -8,7 +8,9 @@
  * The paths are checked when the options are parsed, before any work: the directory must take a
  * new file (tried with the very temporary name, then removed), or the device must open for writing.
  */
-import { closeSync, existsSync, openSync, realpathSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  closeSync, existsSync, openSync, realpathSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync,
+} from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { InvalidArgumentError } from 'commander';
 import type { Claim } from '../claims/index.js';
@@ -30,8 +32,10 @@ export type ExportOptions = Partial<Record<(typeof EXPORT_OPTIONS)[number]['key'
 /** Earlier runs of the host that the HTML and JSON exports carry for trend lines. */
 const HISTORY_RUNS = 10;
 
-/** Where an export to `path` goes: a file renamed into place (beside the link's target), or a device written directly. */
-function exportTarget(path: string): { kind: 'file'; path: string; temporary: string } | { kind: 'device'; path: string } {
+type ExportTarget = { kind: 'file'; path: string; temporary: string } | { kind: 'device'; path: string };
+
+/** Where an export to `path` goes: a file renamed into place (beside a link's target), or a device written directly. */
+function exportTarget(path: string): ExportTarget {
   const special = path.startsWith('/dev/') || path.startsWith('/proc/');
   if (existsSync(path) && (special || !statSync(path).isFile())) return { kind: 'device', path };
   const real = existsSync(path) ? realpathSync(path) : join(realpathSync(dirname(path)), basename(path));
@@ -57,7 +61,8 @@ export function exportPath(value: string): string {
     }
   } catch (error) {
     const where = target.kind === 'device' ? path : `directory ${dirname(target.path)}`;
-    throw new InvalidArgumentError(`'${value}': cannot write to ${where} (${describeCause(error)}); give a writable place.`);
+    const cause = describeCause(error);
+    throw new InvalidArgumentError(`'${value}': cannot write to ${where} (${cause}); give a writable place.`);
   }
   return path;
 }

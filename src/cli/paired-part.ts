@@ -40,12 +40,12 @@ export async function pairedRunPart(
 
 export function pairedRecord(config: PairedConfig, part: PairedPartWithPin): Record<string, unknown> {
   return {
-    workloads: part.workloads.map((w) => w.id), rounds: config.rounds, batchMs: config.batchMs, sandboxBatchMs: batchMsFor('sandbox', config.batchMs),
-    precisionPct: config.precisionPct, placement: config.placement, selfPin: part.selfPin,
+    workloads: part.workloads.map((w) => w.id), rounds: config.rounds,
+    batchMs: config.batchMs, sandboxBatchMs: batchMsFor('sandbox', config.batchMs), precisionPct: config.precisionPct, placement: config.placement, selfPin: part.selfPin,
   };
 }
 
-/** '20 ms batches', and the sandboxes' longer ones when a target is a sandbox or VM: '20 ms batches (runsc: 200 ms)'. */
+/** '20 ms batches', and the longer ones of any sandbox or VM target: '20 ms batches (runsc: 200 ms)'. */
 export function batchText(batchMs: number, targets: readonly { readonly id: string; readonly tier: Tier }[]): string {
   const longer = targets.filter((t) => batchMsFor(t.tier, batchMs) !== batchMs);
   const sandboxMs = batchMsFor('sandbox', batchMs);

@@ -94,7 +94,8 @@ export function profilesCommand(id: string | undefined, options: { db: string })
       const calls = p.syscalls.reduce((s, c) => s + c.calls, 0);
       // a command line and a host name are anybody's text: one line, no control character (issue 13, class 8)
       const subject = safeText(describeSubject(p.subject).replace(/\s+/g, ' '));
-      return [p.id, p.createdAt.slice(0, 19).replace('T', ' '), safeText(p.hostname), p.native.wallMs.toFixed(1), String(calls), subject].join('\t');
+      const created = p.createdAt.slice(0, 19).replace('T', ' ');
+      return [p.id, created, safeText(p.hostname), p.native.wallMs.toFixed(1), String(calls), subject].join('\t');
     });
     process.stdout.write(['id\tcreated (UTC)\thost\twall ms\tsyscalls\tsubject', ...lines].join('\n') + '\n');
     return 0;

@@ -6,7 +6,8 @@ import type { WorkloadSpec } from './types.js';
  * capabilities dropped, no-new-privileges), so it reports what that container allows. It has
  * a network ('bridge', as `calls` and `net`) because its loopback and DNS checks need an up
  * loopback interface, which runsc with --network=host gives a container only on a network:
- * without one they would fail for the set-up's sake, not the runtime's. It needs a writable root filesystem (/scratch: O_DIRECT, fsync reaching the
+ * without one they would fail for the set-up's sake, not the runtime's.
+ * It needs a writable root filesystem (/scratch: O_DIRECT, fsync reaching the
  * device, xattrs, locks) beside a tmpfs (/tmpfs: the fsync baseline). Each check has its own
  * deadline in the binary (5 to 15 s); 90 s bounds the whole probe on a slow runtime.
  */
