@@ -78,7 +78,7 @@ done
 xc_check get_rps.c32.host "$(xc_median "${iso_get[@]}")" "$(xc_median "${ref_get[@]}")" ops/s "redis-benchmark by hand" 35
 xc_check set_rps.c32.host "$(xc_median "${iso_set[@]}")" "$(xc_median "${ref_set[@]}")" ops/s "redis-benchmark by hand" 35
 
-# nginx's rate moves as much (a 95 % interval of 20k-39k requests/s over five quick trials): five rounds too
+# nginx's rate moves as much (a 95 % interval of 20k-39k requests/s over three quick trials): five rounds too
 nginx_rounds=$((xc_rounds > 5 ? xc_rounds : 5))
 echo "nginx, native: isobench vs wrk by hand ($nginx_rounds rounds, turn about)"
 iso_rps=() ref_rps=()
