@@ -38,7 +38,7 @@ export function serveArgs(input: Pick<PairedBlockInput, 'workload' | 'batchMs' |
   return [...input.workload.args({ repetitions: 1, repBudgetMs: input.batchMs, warmupMs: input.warmupMs }, dirs), '--serve'];
 }
 
-/** The longest a serving process may live before its executor kills it: a safety net only (each batch as the longest). */
+/** The longest a serving process may live before its executor kills it: a safety net only (every batch the longest). */
 export function lifetimeMs(input: PairedBlockInput): number {
   const batches = input.workload.metrics.length * input.executors.length * Math.max(input.rounds, input.precision?.maxRounds ?? 0);
   const longest = Math.max(input.batchMs, ...input.executors.map((e) => batchMsFor(e.target.tier, input.batchMs)));

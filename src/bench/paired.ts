@@ -141,7 +141,8 @@ async function askBatch(input: PairedBlockInput, s: Served, metric: string, roun
     if (answer.fail === 'aborted') return;
     s.failure = answer.fail === 'closed'
       ? `its process ended during the batch of ${metric} in round ${round + 1}`
-      : `timed out after ${(batchTimeoutMs(s.batchMs) / 1000).toFixed(0)} s in a batch of ${metric} (round ${round + 1})`;
+      : `timed out after ${(batchTimeoutMs(s.batchMs) / 1000).toFixed(0)} s in a batch of ${metric}`
+        + ` (round ${round + 1})`;
     return;
   }
   const parsed = parseWorkloadOutput(answer.line, input.workload);

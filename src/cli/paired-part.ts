@@ -41,7 +41,8 @@ export async function pairedRunPart(
 export function pairedRecord(config: PairedConfig, part: PairedPartWithPin): Record<string, unknown> {
   return {
     workloads: part.workloads.map((w) => w.id), rounds: config.rounds,
-    batchMs: config.batchMs, sandboxBatchMs: batchMsFor('sandbox', config.batchMs), precisionPct: config.precisionPct, placement: config.placement, selfPin: part.selfPin,
+    batchMs: config.batchMs, sandboxBatchMs: batchMsFor('sandbox', config.batchMs),
+    precisionPct: config.precisionPct, placement: config.placement, selfPin: part.selfPin,
   };
 }
 

@@ -93,7 +93,11 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
       stop.dispose();
       throw error;
     }
-    if (pairedPart) process.stderr.write(`run ${runId}, seed ${seed}, database ${options.db}; paired: ${pairedWorkloads.map((w) => w.id).join(', ')} × ${targets.length} targets, ${paired.rounds} rounds of ${batchText(paired.batchMs, targets)}, ${placementText(pairedPart)}\n`);
+    if (pairedPart) {
+      const what = `${pairedWorkloads.map((w) => w.id).join(', ')} × ${targets.length} targets`;
+      const how = `${paired.rounds} rounds of ${batchText(paired.batchMs, targets)}, ${placementText(pairedPart)}`;
+      process.stderr.write(`run ${runId}, seed ${seed}, database ${options.db}; paired: ${what}, ${how}\n`);
+    }
     if (plan.length > 0 || !pairedPart) process.stderr.write(`run ${runId}: ${plan.length} trials (${targets.map((t) => t.id).join(', ')} × ${plannedWorkloads.map((w) => w.id).join(', ')} × ${config.repetitions}), seed ${seed}, database ${options.db}\n`);
     let result;
     try {
@@ -104,7 +108,8 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
       endProgress();
       if (result.status === 'complete') {
         const ids = targets.map((t) => t.id);
-        const profiled = await validationProfiles(store, runId, ids, plannedWorkloads, { quiet: options.quiet, signal: stop.signal });
+        const profiling = { quiet: options.quiet, signal: stop.signal };
+        const profiled = await validationProfiles(store, runId, ids, plannedWorkloads, profiling);
         if (profiled === 'interrupted') result = { status: 'interrupted' as const };
       }
     } finally {

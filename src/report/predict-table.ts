@@ -21,7 +21,8 @@ export function predictRow(r: RuntimePrediction, data: PredictData): string[] {
 export function predictNotes(data: PredictData): string[] {
   const p = data.prediction;
   return [
-    `profile ${p.profileId}: ${safeText(data.subject)}; native untraced wall time ${p.nativeWallMs.toFixed(1)} ms; per-call costs from run ${data.runId}`,
+    `profile ${p.profileId}: ${safeText(data.subject)}; native untraced wall time ${p.nativeWallMs.toFixed(1)} ms;`
+      + ` per-call costs from run ${data.runId}`,
     ...(p.lacking.length > 0 ? [`no costs in run ${data.runId} for: ${p.lacking.join(', ')} (run the calls and syscall workloads there)`] : []),
     data.unsupported
       ? `known to fail here: the profile's calls whose compatibility check fails, from run ${data.unsupported.runId} ('–': none)`

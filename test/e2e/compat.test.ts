@@ -58,8 +58,12 @@ describe('isobench compat end to end', () => {
     }
     expect(result('proc_meminfo', 'runc')?.result).toBe('ok');
     expect(result('proc_meminfo', 'runsc')?.result).toBe('differs');
-    // the container's loopback is up under every runtime (a bridge network): a socket check judges the runtime, not the set-up
-    for (const c of doc.checks) for (const target of ['runc', 'runsc']) expect(c.results[target]?.detail ?? '', `${c.id} ${target}`).not.toMatch(/lo is down/);
+    // the container's loopback is up under every runtime (a bridge network): a socket check judges the runtime
+    for (const c of doc.checks) {
+      for (const target of ['runc', 'runsc']) {
+        expect(c.results[target]?.detail ?? '', `${c.id} ${target}`).not.toMatch(/lo is down/);
+      }
+    }
     const differing = doc.checks.filter((c) => c.results.runc?.label !== c.results.runsc?.label);
     expect(differing.length).toBeGreaterThanOrEqual(10);
   });

@@ -49,7 +49,8 @@ describe('isobench run in paired mode (the default for per-op workloads)', () =>
 
   it('gives a sandbox (runsc) batches of at least 200 ms while native keeps --batch-ms, and says so', async () => {
     const sandboxDb = join(dir, 'sandbox.db');
-    const run = await cli(['run', '--mode', 'paired', '--quick', '--runtimes', 'native,runsc', '--workloads', 'cpu', '--rounds', '3', '--batch-ms', '5', '--no-report', '--db', sandboxDb]);
+    const run = await cli(['run', '--mode', 'paired', '--quick', '--runtimes', 'native,runsc', '--workloads', 'cpu',
+      '--rounds', '3', '--batch-ms', '5', '--no-report', '--db', sandboxDb]);
     expect(run.exitCode, run.stderr).toBe(0);
     expect(run.stderr).toMatch(/; paired: cpu × 2 targets, 3 rounds of 5 ms batches \(runsc: 200 ms\), /);
     const store = Store.open(sandboxDb, { readonly: true });
@@ -57,7 +58,9 @@ describe('isobench run in paired mode (the default for per-op workloads)', () =>
       const [stored] = store.listRuns();
       expect(stored?.config.paired).toMatchObject({ batchMs: 5, sandboxBatchMs: 200 });
       // timed work per batch: iterations × time per op (hash_4k is in ops/s)
-      const work = (target: string) => store.samples(stored?.id ?? '').filter((x) => x.target === target).map((x) => (x.iterations / x.value) * 1000);
+      const samples = store.samples(stored?.id ?? '');
+      const work = (target: string) => samples.filter((x) => x.target === target)
+        .map((x) => (x.iterations / x.value) * 1000);
       expect(work('runsc')).toHaveLength(3);
       for (const ms of work('runsc')) expect(ms).toBeGreaterThan(100);
       for (const ms of work('native')) expect(ms).toBeLessThan(50);

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { SANDBOX_MIN_BATCH_MS, batchMsFor, choosePlacement, cpusetFor, formatCpuList, parseCpuList } from '../../src/bench/placement.js';
+import {
+  SANDBOX_MIN_BATCH_MS, batchMsFor, choosePlacement, cpusetFor, formatCpuList, parseCpuList,
+} from '../../src/bench/placement.js';
 import { batchText } from '../../src/cli/paired-part.js';
 
 describe('placement', () => {
@@ -40,7 +42,10 @@ describe('placement', () => {
     expect(batchMsFor('sandbox', 20)).toBe(SANDBOX_MIN_BATCH_MS);
     expect(batchMsFor('vm', 10)).toBe(SANDBOX_MIN_BATCH_MS);
     expect(batchMsFor('sandbox', SANDBOX_MIN_BATCH_MS + 50)).toBe(SANDBOX_MIN_BATCH_MS + 50);
-    const targets = [{ id: 'native', tier: 'native' }, { id: 'runc', tier: 'container' }, { id: 'runsc', tier: 'sandbox' }, { id: 'kata', tier: 'vm' }] as const;
+    const targets = [
+      { id: 'native', tier: 'native' }, { id: 'runc', tier: 'container' },
+      { id: 'runsc', tier: 'sandbox' }, { id: 'kata', tier: 'vm' },
+    ] as const;
     expect(batchText(20, targets)).toBe(`20 ms batches (runsc, kata: ${SANDBOX_MIN_BATCH_MS} ms)`);
     expect(batchText(20, targets.slice(0, 2))).toBe('20 ms batches');
     expect(batchText(500, targets)).toBe('500 ms batches');
