@@ -42,6 +42,7 @@ struct ctx {
   struct sockaddr_in listen_addr;
   pid_t sleeper;
   size_t page;
+  uint64_t self_pages; /* whole pages of the binary */
   char base[4096], sub[4200], wfile[4300];
   char names[DIR_ENTRIES][4400];
   char *buf;
@@ -191,6 +192,42 @@ static uint64_t page_fault(void *c, uint64_t n) {
   return ns;
 }
 
+/*
+ * First touch of a private mapping of this binary (in the page cache, on the root filesystem like
+ * a program's libraries), one operation per fault natively: a read, as of code and read-only data,
+ * touches one page in every 64 KiB (Linux maps the 16 pages around a read fault at once, so each
+ * read is a fault of its own); a write, the copy on write the dynamic loader makes of every
+ * library's data and GOT, touches every page (each is copied). Mapping and unmapping are untimed.
+ */
+#define FAULT_AROUND_BYTES (64 * 1024)
+static uint64_t file_faults(struct ctx *x, uint64_t n, int write) {
+  uint64_t ns = 0;
+  uint64_t stride = write ? 1 : FAULT_AROUND_BYTES / x->page;
+  uint64_t most = x->self_pages / stride; /* touches per mapping */
+  if (most == 0) bench_die("%s is too small to map for page faults", x->self);
+  for (uint64_t done = 0; done < n;) {
+    uint64_t touches = n - done < most ? n - done : most;
+    size_t len = touches * stride * x->page;
+    char *p = mmap(NULL, len, PROT_READ | (write ? PROT_WRITE : 0), MAP_PRIVATE, x->self_fd, 0);
+    if (p == MAP_FAILED) bench_die_errno("mmap of %s for page faults", x->self);
+    volatile char *v = p;
+    char sink = 0;
+    uint64_t t0 = bench_now_ns();
+    if (write) {
+      for (uint64_t i = 0; i < touches; i++) v[i * x->page] = 1;
+    } else {
+      for (uint64_t i = 0; i < touches; i++) sink = (char)(sink + v[i * stride * x->page]);
+    }
+    ns += bench_now_ns() - t0;
+    BENCH_KEEP(&sink);
+    if (munmap(p, len) != 0) bench_die_errno("munmap");
+    done += touches;
+  }
+  return ns;
+}
+static uint64_t file_fault_read(void *c, uint64_t n) { return file_faults(c, n, 0); }
+static uint64_t file_fault_cow(void *c, uint64_t n) { return file_faults(c, n, 1); }
+
 /* Partner threads, pinned with the main thread to one CPU: a round trip is two context switches. */
 static _Atomic uint32_t turn;
 static int to_partner[2], from_partner[2];
@@ -243,6 +280,7 @@ static const struct metric {
     {"tcp_connect_accept", tcp_connect_accept}, {"fork_exit_wait", fork_exit_wait},
     {"fork_execve_wait", fork_execve_wait}, {"wait4_nohang", wait4_nohang},
     {"pipe_rtt", pipe_rtt},         {"page_fault", page_fault},
+    {"file_fault_read", file_fault_read}, {"file_fault_cow", file_fault_cow},
 };
 #define METRIC_COUNT (sizeof METRICS / sizeof METRICS[0])
 
@@ -338,6 +376,7 @@ int main(int argc, char **argv) {
   struct stat st;
   if (x.self_fd < 0 || fstat(x.self_fd, &st) != 0) bench_die_errno("cannot open %s", x.self);
   if (st.st_size < BIG) bench_die("%s is smaller than 64 KiB", x.self);
+  x.self_pages = (uint64_t)st.st_size / x.page;
   cleanup_ctx = &x;
   bench_set_cleanup(cleanup);
   make_files(&x, o.dir ? o.dir : "/tmp");

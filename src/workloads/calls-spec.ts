@@ -28,6 +28,8 @@ export const CALLS_METRICS: readonly MetricSpec[] = [
   nsPerOp('wait4_nohang', 'wait4 with WNOHANG on a child that keeps running'),
   nsPerOp('pipe_rtt', 'round trip of one byte through two pipes to a thread on the same CPU (2 writes, 2 reads)'),
   nsPerOp('page_fault', 'first write to a fresh anonymous page (mmap and munmap of 256-page blocks untimed)'),
+  nsPerOp('file_fault_read', 'first read of a page of a private file mapping (the binary, in the page cache), one per 64 KiB'),
+  nsPerOp('file_fault_cow', 'first write to a page of a private file mapping of the binary: a copy on write'),
 ];
 
 /**
@@ -39,7 +41,7 @@ export const CALLS_METRICS: readonly MetricSpec[] = [
 export function callsWorkload(budgetArgs: (budget: Budget) => string[]): WorkloadSpec {
   return {
     id: 'calls',
-    description: 'per-operation cost of the calls that dominate real programs (read/write, open, stat, mmap, futex, sockets, fork/exec, page faults)',
+    description: 'per-operation cost of the calls that dominate real programs (read/write, open, stat, mmap, futex, sockets, fork/exec, page faults of memory and files)',
     binary: 'calls',
     metrics: CALLS_METRICS,
     needsScratch: true,
