@@ -11,7 +11,7 @@ import { makeNativeScratch } from '../bench/executors/native.js';
 import { profileOfRuns } from '../profile/profile.js';
 import { findTools, type Tools } from '../profile/tools.js';
 import type { SyscallCount } from '../profile/strace-summary.js';
-import { runTraced, runUntraced, type UntracedRun } from '../profile/tracer.js';
+import { runFaultTrace, runTraced, runUntraced, type UntracedRun } from '../profile/tracer.js';
 import type { Store } from '../store/store.js';
 import { programOf } from '../workloads/program.js';
 import { ONE_RUN, oneRunEach } from '../workloads/apps/timed.js';
@@ -60,13 +60,16 @@ export async function profileApplications(
     try {
       const launcher = programOf(workload).nativePath();
       for (const one of oneRunEach(workload.args(ONE_RUN, scratch.dirs)) ?? []) {
-        options.progress(`profiling ${workload.id}/${one.metric} natively (perf stat ×${UNTRACED_RUNS}, then strace -c -f)`);
+        options.progress(`profiling ${workload.id}/${one.metric} natively (perf stat ×${UNTRACED_RUNS}, then strace -c -f and perf trace)`);
         const argv = [launcher, ...one.args];
         const untraced: UntracedRun[] = [];
         for (let i = 0; i < UNTRACED_RUNS; i += 1) untraced.push(await runUntraced(tools, argv, run));
         const traced = await runTraced(tools, argv, run);
+        const faults = await runFaultTrace(tools, argv, run);
+        if (typeof faults === 'string') options.progress(`${workload.id}/${one.metric}: ${faults}; its faults are priced as anonymous`);
         const counted = { ...traced, syscalls: withoutLauncherStart(traced.syscalls) };
-        const profile = profileOfRuns({ kind: 'command', argv }, tools.straceVersion, untraced, counted);
+        const kinds = typeof faults === 'string' ? null : faults;
+        const profile = profileOfRuns({ kind: 'command', argv }, tools.straceVersion, untraced, counted, kinds);
         if (profile.native.exitCode !== 0) {
           options.progress(`${workload.id}/${one.metric}: the command exited with ${profile.native.exitCode} natively; not profiled`);
           continue;

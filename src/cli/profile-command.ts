@@ -1,13 +1,15 @@
 /**
  * `isobench profile [--output FILE] -- COMMAND [ARGS…]` and `--pid PID --duration S`;
  * `isobench profiles [ID]`. The untraced runs (perf stat, counting only) give the native
- * baseline, the traced run (strace -c -f) the call counts: see src/profile/profile.ts.
+ * baseline, the traced runs (strace -c -f; perf trace) the call counts and the kinds of page
+ * fault: see src/profile/profile.ts.
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { IsobenchError, usageError } from '../errors.js';
+import type { FaultKinds } from '../profile/perf-faults.js';
 import { describeSubject, profileOfRuns, type Profile, type ProfileSubject } from '../profile/profile.js';
 import { findExecutable, findTools, type Tools } from '../profile/tools.js';
-import { runTraced, runUntraced, watchPid, type TracedRun, type UntracedRun } from '../profile/tracer.js';
+import { runFaultTrace, runTraced, runUntraced, watchPid, type TracedRun, type UntracedRun } from '../profile/tracer.js';
 import { safeText } from '../report/format.js';
 import { Store } from '../store/store.js';
 import { openExisting } from './report-command.js';
@@ -36,11 +38,19 @@ function checkInput(argv: readonly string[], options: ProfileCommandOptions): Pr
   return { kind: 'command', argv: [found, ...argv.slice(1)] };
 }
 
-async function measure(tools: Tools, subject: ProfileSubject, runs: number): Promise<{ untraced: UntracedRun[]; traced: TracedRun; version: string }> {
+interface Measured {
+  readonly untraced: UntracedRun[];
+  readonly traced: TracedRun;
+  /** the page faults by kind; null for a --pid (its faults are priced as anonymous ones) */
+  readonly faults: FaultKinds | null;
+  readonly version: string;
+}
+
+async function measure(tools: Tools, subject: ProfileSubject, runs: number): Promise<Measured> {
   if (subject.kind === 'pid') {
     process.stderr.write(`profile: counting pid ${subject.pid} for ${subject.durationS} s (perf stat), then tracing it as long (strace)\n`);
     const { untraced, traced } = await watchPid(tools, subject.pid, subject.durationS);
-    return { untraced: [untraced], traced, version: tools.straceVersion };
+    return { untraced: [untraced], traced, faults: null, version: tools.straceVersion };
   }
   const untraced: UntracedRun[] = [];
   for (let i = 0; i < runs; i += 1) {
@@ -49,7 +59,10 @@ async function measure(tools: Tools, subject: ProfileSubject, runs: number): Pro
   }
   process.stderr.write('profile: traced run (strace -c -f)\n');
   const traced = await runTraced(tools, subject.argv);
-  return { untraced, traced, version: tools.straceVersion };
+  process.stderr.write('profile: page faults traced (perf trace -F all)\n');
+  const faults = await runFaultTrace(tools, subject.argv);
+  if (typeof faults === 'string') process.stderr.write(`profile: warning: ${faults}; every fault is priced as an anonymous one\n`);
+  return { untraced, traced, faults: typeof faults === 'string' ? null : faults, version: tools.straceVersion };
 }
 
 export async function profileCommand(argv: readonly string[], options: ProfileCommandOptions): Promise<number> {
@@ -57,8 +70,8 @@ export async function profileCommand(argv: readonly string[], options: ProfileCo
   const tools = await findTools();
   const store = Store.open(options.db);
   try {
-    const { untraced, traced, version } = await measure(tools, subject, options.runs);
-    const profile = profileOfRuns(subject, version, untraced, traced);
+    const { untraced, traced, faults, version } = await measure(tools, subject, options.runs);
+    const profile = profileOfRuns(subject, version, untraced, traced, faults);
     if (profile.native.exitCode !== 0) process.stderr.write(`profile: warning: the command exited with ${profile.native.exitCode}; the profile is of that run\n`);
     store.saveProfile(profile);
     if (options.output) writeFileSync(options.output, `${JSON.stringify(profile, null, 2)}\n`);
@@ -69,13 +82,20 @@ export async function profileCommand(argv: readonly string[], options: ProfileCo
   }
 }
 
+/** ` (645 anonymous, 124 file reads, 319 file writes, as traced)`, or nothing where the faults were not told apart. */
+function kinds(p: Profile): string {
+  const k = p.events.faultKinds;
+  return k ? ` (${k.anonymous} anonymous, ${k.fileRead} file reads, ${k.fileWrite} file writes, as traced)` : '';
+}
+
 function summary(p: Profile): string {
   const calls = p.syscalls.reduce((s, c) => s + c.calls, 0);
   const top = [...p.syscalls].sort((a, b) => b.calls - a.calls).slice(0, 5).map((c) => `${c.name} ${c.calls}`);
   return [
     `profile ${p.id}: ${safeText(describeSubject(p.subject))}`,
     `  untraced wall ${p.native.wallMs.toFixed(1)} ms (median of ${p.native.wallMsRuns.length}), CPU ${p.native.cpuMs?.toFixed(1) ?? '?'} ms; traced wall ${p.tracedWallMs.toFixed(1)} ms (not used)`,
-    `  ${calls} system calls of ${p.syscalls.length} kinds (top: ${top.join(', ')}); page faults ${p.events.pageFaults ?? '?'}, context switches ${p.events.contextSwitches ?? '?'}`,
+    `  ${calls} system calls of ${p.syscalls.length} kinds (top: ${top.join(', ')})`,
+    `  page faults ${p.events.pageFaults ?? '?'}${kinds(p)}, context switches ${p.events.contextSwitches ?? '?'}`,
     '',
   ].join('\n');
 }

@@ -9,6 +9,8 @@
  * is priced like fstat (an fd-table operation with no copy). strace -c gives counts, not sizes
  * or socket families: reads and writes are priced at 64 bytes, sends and receives as TCP.
  */
+import type { FaultKinds } from '../profile/perf-faults.js';
+
 export type CallClass = 'cheap' | 'file' | 'memory' | 'network' | 'process';
 export const CALL_CLASSES: readonly CallClass[] = ['cheap', 'file', 'memory', 'network', 'process'];
 
@@ -79,3 +81,10 @@ export function pricingOf(name: string): Priced {
 
 /** The metric page faults are priced by (first touch of a fresh anonymous page). */
 export const PAGE_FAULT: MetricRef = calls('page_fault');
+
+/** Each kind of page fault a profile tells apart (src/profile/perf-faults.ts) and the metric that prices it. */
+export const FAULT_PRICES: readonly { readonly kind: keyof FaultKinds; readonly name: string; readonly ref: MetricRef }[] = [
+  { kind: 'anonymous', name: 'page faults (anonymous)', ref: PAGE_FAULT },
+  { kind: 'fileRead', name: 'page faults (file read)', ref: calls('file_fault_read') },
+  { kind: 'fileWrite', name: 'page faults (file write)', ref: calls('file_fault_cow') },
+];

@@ -1,11 +1,15 @@
 /**
  * The prediction: a program's native untraced wall time plus, for every system call it made,
- * count × (cost on the runtime − cost natively), plus page faults × the page-fault cost delta,
- * plus its user CPU time × (the runtime's compute time per hash of the cpu workload ÷ native's − 1):
+ * count × (cost on the runtime − cost natively), plus, for each kind of page fault (anonymous,
+ * file read, file write), its count × that fault's cost delta, plus its user CPU time × (the
+ * runtime's compute time per hash of the cpu workload ÷ native's − 1):
  *
- *   predictedMs(rt) = native.wallMs + Σ_calls count · (price_rt − price_native) + faults · (pf_rt − pf_native)
+ *   predictedMs(rt) = native.wallMs + Σ_calls count · (price_rt − price_native) + Σ_kinds faults · (pf_rt − pf_native)
  *                     + userMs · (hash_rt / hash_native − 1)
  *
+ * A kind's count is its share of the traced run's faults times the untraced run's count; a
+ * profile without kinds (an older one, a --pid) or a run without the file-fault metrics prices
+ * every fault as an anonymous one (the latter marked as an estimate).
  * Prices come from the mapping table (mapping.ts); a call with no metric of its own, or whose
  * metric the run lacks, is priced at its class's median price, and the prediction says how much
  * of the extra time rests on such estimates. Context switches are reported, not priced: the
@@ -14,7 +18,7 @@
 import { median } from 'simple-statistics';
 import type { Profile } from '../profile/profile.js';
 import { COMPUTE_KEY, refKey, type CostPick } from './costs.js';
-import { CALL_CLASSES, PAGE_FAULT, PRICINGS, pricingOf, type CallClass, type Pricing } from './mapping.js';
+import { CALL_CLASSES, FAULT_PRICES, PAGE_FAULT, PRICINGS, pricingOf, type CallClass, type Pricing } from './mapping.js';
 
 export const NATIVE = 'native';
 
@@ -45,8 +49,8 @@ export interface Evaluation {
   readonly predictedMs: number;
   readonly extraMs: number;
   readonly rows: readonly CallExtra[];
-  /** the page-fault row, when the profile counted faults and the run measured page_fault */
-  readonly faults: CallExtra | null;
+  /** the page-fault rows (one per kind), when the profile counted faults and the run measured page_fault */
+  readonly faults: readonly CallExtra[];
   /** the user CPU time row (calls = ms of user time), when the profile has it and the run measured cpu */
   readonly compute: CallExtra | null;
 }
@@ -71,12 +75,28 @@ export function evaluate(profile: Profile, runtime: string, pick: CostPick): Eva
     if (perCallNs === undefined) return null;
     rows.push({ name: call.name, calls: call.calls, extraMs: (call.calls * perCallNs) / 1e6, source: measured === undefined ? cls : 'measured' });
   }
-  const faultCount = profile.events.minorFaults ?? profile.events.pageFaults;
-  const faultDelta = delta((t) => pick(t, refKey(PAGE_FAULT)), runtime);
-  const faults = faultCount === null || faultDelta === undefined ? null : { name: 'page faults', calls: faultCount, extraMs: (faultCount * faultDelta) / 1e6, source: 'measured' as const };
+  const faults = faultRows(profile, runtime, pick);
   const compute = computeRow(profile, runtime, pick);
-  const extraMs = rows.reduce((s, r) => s + r.extraMs, 0) + (faults?.extraMs ?? 0) + (compute?.extraMs ?? 0);
+  const extraMs = [...rows, ...faults].reduce((s, r) => s + r.extraMs, 0) + (compute?.extraMs ?? 0);
   return { predictedMs: profile.native.wallMs + extraMs, extraMs, rows, faults, compute };
+}
+
+/** The untraced run's faults split by the traced run's kinds, each priced by its own metric where the run has it. */
+function faultRows(profile: Profile, runtime: string, pick: CostPick): CallExtra[] {
+  const total = profile.events.minorFaults ?? profile.events.pageFaults;
+  const anonymous = delta((t) => pick(t, refKey(PAGE_FAULT)), runtime);
+  if (total === null || anonymous === undefined) return [];
+  const kinds = profile.events.faultKinds ?? null;
+  const traced = kinds === null ? 0 : kinds.anonymous + kinds.fileRead + kinds.fileWrite;
+  if (kinds === null || traced === 0) return [{ name: 'page faults', calls: total, extraMs: (total * anonymous) / 1e6, source: 'measured' }];
+  const rows: CallExtra[] = [];
+  for (const { kind, name, ref } of FAULT_PRICES) {
+    const calls = Math.round((total * kinds[kind]) / traced);
+    if (calls === 0) continue;
+    const own = delta((t) => pick(t, refKey(ref)), runtime);
+    rows.push({ name, calls, extraMs: (calls * (own ?? anonymous)) / 1e6, source: own === undefined ? 'memory' : 'measured' });
+  }
+  return rows;
 }
 
 /**

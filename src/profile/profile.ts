@@ -6,11 +6,14 @@
  * reads kernel counters and does not stop the program) gives the native baseline: wall time,
  * CPU time, page faults and context switches. The TRACED run (`strace -c -f`) gives only the
  * count of each system call; its wall time is kept for information and never enters a
- * prediction, so the tracer's overhead (ptrace stops at every call) stays out of it.
+ * prediction, so the tracer's overhead (ptrace stops at every call) stays out of it. A third run
+ * under `perf trace` tells the page faults apart (anonymous, file read, file write), as shares
+ * of the untraced run's count.
  */
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { z } from 'zod';
+import type { FaultKinds } from './perf-faults.js';
 import type { PerfEvents } from './perf-stat.js';
 import type { SyscallCount } from './strace-summary.js';
 import type { TracedRun, UntracedRun } from './tracer.js';
@@ -52,6 +55,11 @@ export const profileSchema = z.object({
     contextSwitches: nullableCount,
     /** user CPU time of the untraced runs (median), ms; absent in profiles of earlier versions */
     userMs: z.number().nonnegative().nullable().optional(),
+    /**
+     * the page faults of a run under perf trace by what they hit; the model applies their shares to
+     * the untraced count. Null where perf could not trace them, absent in profiles of earlier versions.
+     */
+    faultKinds: z.object({ anonymous: count, fileRead: count, fileWrite: count }).nullable().optional(),
   }),
 });
 
@@ -80,6 +88,8 @@ export interface ProfileParts {
   readonly tracedWallMs: number;
   readonly syscalls: readonly SyscallCount[];
   readonly perf: PerfEvents;
+  /** the page faults by kind (perf trace); null or absent where they were not traced */
+  readonly faultKinds?: FaultKinds | null;
 }
 
 /** Assembles a profile from its measured parts (pure). */
@@ -101,6 +111,7 @@ export function buildProfile(p: ProfileParts): Profile {
       majorFaults: round(p.perf.majorFaults),
       contextSwitches: round(p.perf.contextSwitches),
       userMs: p.perf.userMs,
+      faultKinds: p.faultKinds ? { ...p.faultKinds } : null,
     },
   };
 }
@@ -127,7 +138,9 @@ function medianOf(runs: readonly UntracedRun[], pick: (r: UntracedRun) => number
 }
 
 /** The profile of untraced runs and a traced run of one subject, made now on this host. */
-export function profileOfRuns(subject: ProfileSubject, tracerVersion: string, untraced: readonly UntracedRun[], traced: TracedRun): Profile {
+export function profileOfRuns(
+  subject: ProfileSubject, tracerVersion: string, untraced: readonly UntracedRun[], traced: TracedRun, faultKinds: FaultKinds | null,
+): Profile {
   const now = new Date();
   return buildProfile({
     id: newProfileId(now),
@@ -149,5 +162,6 @@ export function profileOfRuns(subject: ProfileSubject, tracerVersion: string, un
       contextSwitches: medianOf(untraced, (r) => r.perf.contextSwitches),
       userMs: medianOf(untraced, (r) => r.perf.userMs),
     },
+    faultKinds,
   });
 }

@@ -4,6 +4,7 @@ import { delimiter, join } from 'node:path';
 import { execa } from 'execa';
 import { usageError } from '../errors.js';
 import { PERF_EVENTS, USER_TIME } from './perf-stat.js';
+import { FAULT_TRACE_ARGS } from './perf-faults.js';
 
 /** The executable a command name resolves to on PATH (or the path itself), or null. */
 export function findExecutable(name: string, path = process.env['PATH'] ?? ''): string | null {
@@ -26,6 +27,8 @@ export interface Tools {
   readonly straceVersion: string;
   /** the events perf stat counts: PERF_EVENTS, and user_time where this perf has it */
   readonly perfEvents: readonly string[];
+  /** true where perf trace can trace page faults with their access (tracefs, root), else why not */
+  readonly faultTrace: true | string;
 }
 
 /** strace and perf, or a usage error (exit 2) naming the missing one and how to install it. */
@@ -41,5 +44,14 @@ export async function findTools(): Promise<Tools> {
     throw usageError(`perf stat does not work here: ${String(probe.stderr).split('\n')[0] ?? ''}`, 'run as root or lower /proc/sys/kernel/perf_event_paranoid');
   }
   const user = await execa(perf, ['stat', '-x,', '-e', USER_TIME, '--', 'true'], { reject: false });
-  return { strace, perf, straceVersion, perfEvents: [...PERF_EVENTS, ...(user.exitCode === 0 ? [USER_TIME] : [])] };
+  const perfEvents = [...PERF_EVENTS, ...(user.exitCode === 0 ? [USER_TIME] : [])];
+  return { strace, perf, straceVersion, perfEvents, faultTrace: await probeFaultTrace(perf) };
+}
+
+/** Whether `perf trace` can trace page faults here; where it cannot, the first line of its complaint. */
+async function probeFaultTrace(perf: string): Promise<true | string> {
+  const probe = await execa(perf, [...FAULT_TRACE_ARGS, '-o', '/dev/null', '--', 'true'], { reject: false, stdin: 'ignore' });
+  if (probe.exitCode === 0) return true;
+  const said = String(probe.stderr).split('\n').find((l) => l.trim() !== '') ?? `exit code ${probe.exitCode}`;
+  return `perf trace cannot trace page faults here (${said.trim()})`;
 }

@@ -1,13 +1,15 @@
 /**
- * Running a command (or watching a process) untraced under `perf stat` and traced under
- * `strace -c -f`, in that order. The untraced runs give the native baseline; the traced run
- * gives the call counts only (see profile.ts).
+ * Running a command (or watching a process) untraced under `perf stat`, traced under
+ * `strace -c -f`, and with its page faults traced under `perf trace -F all`, in that order. The
+ * untraced runs give the native baseline; the traced runs give the call counts and the kinds of
+ * page fault only (see profile.ts).
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa, type ResultPromise } from 'execa';
 import { IsobenchError } from '../errors.js';
+import { FAULT_TRACE_ARGS, parsePerfFaults, type FaultKinds } from './perf-faults.js';
 import { parsePerfStatCsv, type PerfEvents } from './perf-stat.js';
 import { parseStraceSummary as parseSummary, TracerOutputError, type SyscallCount } from './strace-summary.js';
 import type { Tools } from './tools.js';
@@ -105,6 +107,23 @@ export async function runTraced(tools: Tools, argv: readonly string[], options: 
     if (text.trim() === '') throw failed('strace', String(result.stderr).split('\n')[0] || `exit code ${result.exitCode}`);
     if (options.output !== 'ignore' && String(result.stderr) !== '') process.stderr.write(`${String(result.stderr)}\n`);
     return { wallMs, syscalls: parseStraceSummary(text), argv: [tools.strace, ...STRACE_SUMMARY_ARGS] };
+  });
+}
+
+/**
+ * One run of the command with its page faults traced (perf trace), or null with the reason when
+ * this host's perf cannot trace them (no tracefs, an older perf): the profile then has no kinds.
+ */
+export async function runFaultTrace(tools: Tools, argv: readonly string[], options: RunOptions = {}): Promise<FaultKinds | string> {
+  if (tools.faultTrace !== true) return tools.faultTrace;
+  return withTemp(async (dir) => {
+    const out = join(dir, 'faults.txt');
+    const io = programStdio(options);
+    const args = [...FAULT_TRACE_ARGS, '-o', out, '--', ...argv];
+    const result = await execa(tools.perf, args, { reject: false, stdio: [io.stdin, io.stdout, 'pipe'], ...cancel(options) });
+    if (result.isCanceled) throw new IsobenchError('INTERRUPTED', 'profiling was interrupted');
+    const kinds = parsePerfFaults(await readFile(out, 'utf8').catch(() => ''));
+    return kinds ?? `perf trace recorded no page fault (${String(result.stderr).split('\n')[0] || `exit code ${result.exitCode}`})`;
   });
 }
 

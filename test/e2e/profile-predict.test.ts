@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
@@ -30,6 +30,15 @@ describe('isobench profile and predict end to end', () => {
     expect(profile.exitCode, profile.stderr).toBe(0);
     expect(profile.stdout).toMatch(/^profile \S+: .*python3 -c import json; print\(1\)/);
     expect(profile.stderr).toMatch(/traced run \(strace -c -f\)/);
+    // a dynamically linked interpreter: its faults hit anonymous memory, file pages read and file pages copied
+    // on write (the loader's relocations); all three counted, with the untraced count of the same order
+    const stored = JSON.parse(readFileSync(file, 'utf8')) as { events: { pageFaults: number; faultKinds: Record<string, number> } };
+    const kinds = stored.events.faultKinds;
+    for (const k of ['anonymous', 'fileRead', 'fileWrite']) expect(kinds[k], k).toBeGreaterThan(0);
+    const traced = Object.values(kinds).reduce((a, b) => a + b, 0);
+    expect(traced).toBeGreaterThan(stored.events.pageFaults / 2);
+    expect(traced).toBeLessThan(stored.events.pageFaults * 2);
+    expect(profile.stdout).toMatch(/page faults \d+ \(\d+ anonymous, \d+ file reads, \d+ file writes, as traced\)/);
     const listed = await cli(['profiles', '--db', db]);
     expect(listed.stdout.split('\n').filter((l) => l.includes('python3'))).toHaveLength(1);
 
@@ -46,7 +55,7 @@ describe('isobench profile and predict end to end', () => {
       expect(p.lacking).toEqual(['kata']);
       expect(predicted.stderr).toMatch(/no per-call costs for kata/);
       const of = (rt: string) => p.runtimes.find((r) => r.runtime === rt) as PredictJson['runtimes'][number];
-      // gVisor on ptrace costs tens of µs per call; runc adds little: the orderings, never a figure
+      // gVisor costs µs per call (tens on ptrace); runc adds little: the orderings, never a figure
       expect(of('runsc').slowdown).toBeGreaterThan(of('runc').slowdown);
       expect(of('runsc').slowdown).toBeGreaterThan(1);
       for (const r of p.runtimes) {

@@ -39,7 +39,7 @@ describe('the prediction model (worked by hand)', () => {
       ['ioctl', 0.02, 'file'],
       ['frobnicate', 0.1, 'cheap'],
     ]);
-    expect(e?.faults?.extraMs).toBe(1.0);
+    expect(e?.faults.map((r) => [r.name, r.calls, r.extraMs])).toEqual([['page faults', 500, 1.0]]);
     expect(e?.extraMs).toBeCloseTo(4.12, 12);
     expect(e?.predictedMs).toBeCloseTo(14.12, 12);
   });
@@ -50,8 +50,29 @@ describe('the prediction model (worked by hand)', () => {
     // every call at 50 ns: (1000 + 100 + 40 + 10 + 5) × 50 ns = 0.05775 ms; no page_fault cost: no fault row
     expect(e?.rows.every((r) => r.source === 'cheap')).toBe(true);
     expect(e?.extraMs).toBeCloseTo(0.05775, 12);
-    expect(e?.faults).toBeNull();
+    expect(e?.faults).toEqual([]);
     expect(evaluate(PROFILE, 'runc', pointPick(table({ native: { 'calls/brk': 1 }, runc: { 'calls/read_64b': 1 } })))).toBeNull();
+  });
+
+  it('splits the untraced faults by the traced kinds and prices each by its own metric', () => {
+    // traced: 60 anonymous, 30 file reads, 10 file writes of 100 → of the untraced 500: 300, 150, 50
+    const kinds = { ...PROFILE, events: { ...PROFILE.events, faultKinds: { anonymous: 60, fileRead: 30, fileWrite: 10 } } };
+    const files = { 'calls/file_fault_read': 1500, 'calls/file_fault_cow': 2000 };
+    const runscFiles = { 'calls/file_fault_read': 11500, 'calls/file_fault_cow': 8000 };
+    const priced = pointPick(table({ native: { ...NATIVE_COSTS, ...files }, runsc: { ...RUNSC_COSTS, ...runscFiles } }));
+    const e = evaluate(kinds, 'runsc', priced);
+    // 300 × 2000 ns = 0.6 ms; 150 × 10000 ns = 1.5 ms; 50 × 6000 ns = 0.3 ms
+    expect(e?.faults.map((r) => [r.name, r.calls, r.source])).toEqual([
+      ['page faults (anonymous)', 300, 'measured'],
+      ['page faults (file read)', 150, 'measured'],
+      ['page faults (file write)', 50, 'measured'],
+    ]);
+    expect(e?.faults.map((r) => r.extraMs).map((v) => Number(v.toFixed(12)))).toEqual([0.6, 1.5, 0.3]);
+    expect(e?.extraMs).toBeCloseTo(3.12 + 2.4, 12);
+    // a run without the file-fault metrics prices them as anonymous faults, marked as an estimate: the old total
+    const old = evaluate(kinds, 'runsc', costs);
+    expect(old?.faults.map((r) => r.source)).toEqual(['measured', 'memory', 'memory']);
+    expect(old?.faults.reduce((s, r) => s + r.extraMs, 0)).toBeCloseTo(1.0, 12);
   });
 
   it("adds the user CPU time at the runtime's compute speed from the cpu workload, when both are known", () => {

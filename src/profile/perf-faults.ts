@@ -1,0 +1,62 @@
+/**
+ * Parser of `perf trace --no-syscalls -F all -e exceptions:page_fault_user` (perf 6.1): the page
+ * faults of a run, each as the tracepoint (with the access: the x86 error code) followed by the
+ * fault perf resolved to the mapping it hit, e.g.
+ *
+ *   0.170 python3.11/20427 exceptions:page_fault_user(address: 0x7f8738d0ee06, ip: 140218750429101, error_code: 6)
+ *   0.181 ( 0.000 ms): python3.11/20427 minfault [_dl_start+0x3d] => /usr/lib/x86_64-linux-gnu/ld-linux…@0x33e06 (d.)
+ *
+ * Faults differ in cost per runtime by what they hit: a fresh anonymous page (heap, stack), a
+ * read of a file mapping (code, read-only data: a page of the page cache mapped), or a write to
+ * a private file mapping (the copy a dynamic loader makes of each library's data). A fault the
+ * kernel itself takes on a user address (copy_to_user) has no page_fault_user line; it is counted
+ * by its target and, its access unknown, as a read.
+ */
+/** perf trace's page faults (minor and major), each with the tracepoint that tells a write from a read. */
+export const FAULT_TRACE_ARGS = ['trace', '--no-syscalls', '-F', 'all', '-e', 'exceptions:page_fault_user'] as const;
+
+export interface FaultKinds {
+  /** faults on anonymous memory: heap, stack, anonymous mappings */
+  readonly anonymous: number;
+  /** reads (and instruction fetches) of a file mapping */
+  readonly fileRead: number;
+  /** writes to a file mapping (copy on write of a private one) */
+  readonly fileWrite: number;
+}
+
+const TRACEPOINT = /\/(\d+) exceptions:page_fault_user\(address: 0x[0-9a-f]+, ip: \d+, error_code: (\d+)\)/;
+const FAULT = /\/(\d+) (?:min|maj)fault \[.*\] => (\S+) \([^)]*\)\s*$/;
+const WRITE = 0x2;
+
+/** A fault's target as perf names it: a file path (…@offset) or an anonymous mapping. */
+export function isFileTarget(target: string): boolean {
+  if (!target.startsWith('/') || target.startsWith('//anon')) return false;
+  return !/^\/(dev\/zero|memfd:|SYSV|\[)/.test(target);
+}
+
+/** The faults by kind, or null when the text has no fault line (perf traced nothing). */
+export function parsePerfFaults(text: string): FaultKinds | null {
+  const access = new Map<string, number>();
+  let anonymous = 0;
+  let fileRead = 0;
+  let fileWrite = 0;
+  let seen = false;
+  for (const line of text.split('\n')) {
+    const tp = TRACEPOINT.exec(line);
+    if (tp) {
+      access.set(tp[1] as string, Number(tp[2]));
+      continue;
+    }
+    const fault = FAULT.exec(line);
+    if (!fault) continue;
+    seen = true;
+    const tid = fault[1] as string;
+    const code = access.get(tid);
+    access.delete(tid);
+    if (!isFileTarget(fault[2] as string)) anonymous += 1;
+    else if (code !== undefined && (code & WRITE) !== 0) fileWrite += 1;
+    else fileRead += 1;
+  }
+  if (!seen) return null;
+  return { anonymous, fileRead, fileWrite };
+}
