@@ -86,5 +86,6 @@ export const PAGE_FAULT: MetricRef = calls('page_fault');
 export const FAULT_PRICES: readonly { readonly kind: keyof FaultKinds; readonly name: string; readonly ref: MetricRef }[] = [
   { kind: 'anonymous', name: 'page faults (anonymous)', ref: PAGE_FAULT },
   { kind: 'fileRead', name: 'page faults (file read)', ref: calls('file_fault_read') },
-  { kind: 'fileWrite', name: 'page faults (file write)', ref: calls('file_fault_cow') },
+  { kind: 'fileWrite', name: 'page faults (file write, next)', ref: calls('file_fault_cow') },
+  { kind: 'fileWriteApart', name: 'page faults (file write, apart)', ref: calls('file_fault_cow_apart') },
 ];

@@ -8,9 +8,12 @@
  *
  * Faults differ in cost per runtime by what they hit: a fresh anonymous page (heap, stack), a
  * read of a file mapping (code, read-only data: a page of the page cache mapped), or a write to
- * a private file mapping (the copy a dynamic loader makes of each library's data). A fault the
- * kernel itself takes on a user address (copy_to_user) has no page_fault_user line; it is counted
- * by its target and, its access unknown, as a read.
+ * a private file mapping (the copy a dynamic loader makes of each library's data). A write is
+ * `next` when the same thread wrote the page before it in the same file (perf's offset) already,
+ * else `apart`: gVisor copies more than a page per fault, so a write that continues the last
+ * costs it little and one on its own a great deal. A fault the kernel itself takes on a user
+ * address (copy_to_user) has no page_fault_user line; it is counted by its target and, its access
+ * unknown, as a read.
  */
 /** perf trace's page faults (minor and major), each with the tracepoint that tells a write from a read. */
 export const FAULT_TRACE_ARGS = ['trace', '--no-syscalls', '-F', 'all', '-e', 'exceptions:page_fault_user'] as const;
@@ -20,12 +23,15 @@ export interface FaultKinds {
   readonly anonymous: number;
   /** reads (and instruction fetches) of a file mapping */
   readonly fileRead: number;
-  /** writes to a file mapping (copy on write of a private one) */
+  /** writes to a file mapping (copy on write of a private one) that continue the thread's write of the page before */
   readonly fileWrite: number;
+  /** writes to a file mapping whose page before the thread had not written */
+  readonly fileWriteApart: number;
 }
 
 const TRACEPOINT = /\/(\d+) exceptions:page_fault_user\(address: 0x[0-9a-f]+, ip: \d+, error_code: (\d+)\)/;
 const FAULT = /\/(\d+) (?:min|maj)fault \[.*\] => (\S+) \([^)]*\)\s*$/;
+const PAGE = 4096;
 const WRITE = 0x2;
 
 /** A fault's target as perf names it: a file path (…@offset) or an anonymous mapping. */
@@ -37,9 +43,12 @@ export function isFileTarget(target: string): boolean {
 /** The faults by kind, or null when the text has no fault line (perf traced nothing). */
 export function parsePerfFaults(text: string): FaultKinds | null {
   const access = new Map<string, number>();
+  /** `tid path` → the pages that thread wrote in that file */
+  const written = new Map<string, Set<number>>();
   let anonymous = 0;
   let fileRead = 0;
   let fileWrite = 0;
+  let fileWriteApart = 0;
   let seen = false;
   for (const line of text.split('\n')) {
     const tp = TRACEPOINT.exec(line);
@@ -53,10 +62,20 @@ export function parsePerfFaults(text: string): FaultKinds | null {
     const tid = fault[1] as string;
     const code = access.get(tid);
     access.delete(tid);
-    if (!isFileTarget(fault[2] as string)) anonymous += 1;
-    else if (code !== undefined && (code & WRITE) !== 0) fileWrite += 1;
-    else fileRead += 1;
+    const target = fault[2] as string;
+    if (!isFileTarget(target)) anonymous += 1;
+    else if (code === undefined || (code & WRITE) === 0) fileRead += 1;
+    else {
+      const at = target.lastIndexOf('@0x');
+      const file = `${tid} ${at < 0 ? target : target.slice(0, at)}`;
+      const page = at < 0 ? Number.NaN : Math.floor(Number.parseInt(target.slice(at + 3), 16) / PAGE);
+      const pages = written.get(file) ?? new Set<number>();
+      written.set(file, pages);
+      if (pages.has(page - 1)) fileWrite += 1;
+      else fileWriteApart += 1;
+      pages.add(page);
+    }
   }
   if (!seen) return null;
-  return { anonymous, fileRead, fileWrite };
+  return { anonymous, fileRead, fileWrite, fileWriteApart };
 }

@@ -7,7 +7,8 @@
  * CPU time, page faults and context switches. The TRACED run (`strace -c -f`) gives only the
  * count of each system call; its wall time is kept for information and never enters a
  * prediction, so the tracer's overhead (ptrace stops at every call) stays out of it. A third run
- * under `perf trace` tells the page faults apart (anonymous, file read, file write), as shares
+ * under `perf trace` tells the page faults apart (anonymous, file read, file write continuing
+ * the last or apart), as shares
  * of the untraced run's count.
  */
 import { randomBytes } from 'node:crypto';
@@ -59,7 +60,7 @@ export const profileSchema = z.object({
      * the page faults of a run under perf trace by what they hit; the model applies their shares to
      * the untraced count. Null where perf could not trace them, absent in profiles of earlier versions.
      */
-    faultKinds: z.object({ anonymous: count, fileRead: count, fileWrite: count }).nullable().optional(),
+    faultKinds: z.object({ anonymous: count, fileRead: count, fileWrite: count, fileWriteApart: count }).nullable().optional(),
   }),
 });
 

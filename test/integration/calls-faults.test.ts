@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 /**
  * The fault metrics of the calls workload price a profile's faults one by one, so one operation must
  * be one fault natively (a read touches one page per 64 KiB: Linux maps the pages around a read
- * fault at once). Counted by perf stat, the reference: the difference between two iteration counts.
+ * fault at once; a write copies one page, in turn or 64 KiB apart). Counted by perf stat, the
+ * reference: the difference between two iteration counts.
  */
 describe('calls: one page fault per operation of each fault metric, natively (perf stat)', () => {
   let dir: string;
@@ -25,7 +26,7 @@ describe('calls: one page fault per operation of each fault metric, natively (pe
     return Number(line.split(',')[0]);
   };
 
-  for (const metric of ['page_fault', 'file_fault_read', 'file_fault_cow']) {
+  for (const metric of ['page_fault', 'file_fault_read', 'file_fault_cow', 'file_fault_cow_apart']) {
     it(metric, async () => {
       const perOp = ((await faults(metric, 3000)) - (await faults(metric, 1000))) / 2000;
       expect(perOp).toBeGreaterThan(0.9);

@@ -10,9 +10,10 @@ describe('parsePerfFaults (perf 6.1 trace --no-syscalls -F all -e exceptions:pag
     const faults = text.split('\n').filter((l) => /(min|maj)fault \[/.test(l)).length;
     const kinds = parsePerfFaults(text);
     // counted by hand from the file (a second, independent classifier agreed): 6 faults the kernel took on
-    // anonymous user addresses (no tracepoint), 25 anonymous user faults, 61 reads and fetches of files, 21 writes
-    expect(kinds).toEqual({ anonymous: 31, fileRead: 61, fileWrite: 21 });
-    expect(kinds && kinds.anonymous + kinds.fileRead + kinds.fileWrite).toBe(faults);
+    // anonymous user addresses (no tracepoint), 25 anonymous user faults, 61 reads and fetches of files, 21
+    // writes of which 6 continue the thread's write of the page before in the same file
+    expect(kinds).toEqual({ anonymous: 31, fileRead: 61, fileWrite: 6, fileWriteApart: 15 });
+    expect(kinds && kinds.anonymous + kinds.fileRead + kinds.fileWrite + kinds.fileWriteApart).toBe(faults);
   });
 
   it('pairs each fault with the tracepoint of its own thread, and a fault without one is a read', () => {
@@ -24,7 +25,23 @@ describe('parsePerfFaults (perf 6.1 trace --no-syscalls -F all -e exceptions:pag
       '0.5 ( 0.000 ms): a/10 minfault [copy_to_user+0x2] => /usr/lib/libm.so.6@0x20 (?k)',
       '0.6 ( 0.000 ms): a/10 majfault [h+0x3] => //anon@0x30 (d.)',
     ];
-    expect(parsePerfFaults(lines.join('\n'))).toEqual({ anonymous: 1, fileRead: 2, fileWrite: 1 });
+    expect(parsePerfFaults(lines.join('\n'))).toEqual({ anonymous: 1, fileRead: 2, fileWrite: 0, fileWriteApart: 1 });
+  });
+
+  it("counts a write as next when the thread wrote the file's page before, else as apart", () => {
+    const write = (tid: number, target: string) => [
+      `0.1 a/${tid} exceptions:page_fault_user(address: 0x7f00, ip: 1, error_code: 7)`,
+      `0.2 ( 0.000 ms): a/${tid} minfault [f+0x1] => ${target} (d.)`,
+    ];
+    const lines = [
+      ...write(10, '/lib/a.so@0x1010'), // page 1: apart
+      ...write(10, '/lib/a.so@0x2ff0'), // page 2 after page 1: next
+      ...write(10, '/lib/a.so@0x4000'), // page 4, page 3 not written: apart
+      ...write(10, '/lib/b.so@0x3000'), // page 3 of another file: apart
+      ...write(11, '/lib/a.so@0x5000'), // page 5 by another thread (which wrote nothing): apart
+      ...write(10, '/lib/a.so@0x5000'), // page 5 after page 4 by thread 10: next
+    ];
+    expect(parsePerfFaults(lines.join('\n'))).toEqual({ anonymous: 0, fileRead: 0, fileWrite: 2, fileWriteApart: 4 });
   });
 
   it('gives null for output with no fault line, and names anonymous targets as not files', () => {
