@@ -31,7 +31,8 @@
  *               [{ target, workload, metric, unit, median }] }]; [] when not loaded
  *   appCheck    (added in 0.3) the prediction checked on the run's applications: { rows: [{ app,
  *               runtime, predicted, measured, error, relativeError }], medianAbsRelativeError,
- *               medianAbsError, rankAgreement { runtime: tau }, costRun, unmeasured } or
+ *               medianAbsError, rankAgreement { runtime: tau }, medianAbsErrorOfSlowdown { runtime:
+ *               median of |error| / measured }, costRun, unmeasured } or
  *               { missing: why }; null when the run profiled no application
  *
  * Missing values are null, never absent; numbers are full precision. Two-space indentation and

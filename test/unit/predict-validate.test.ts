@@ -28,6 +28,9 @@ describe('validatePredictions', () => {
     expect(v.medianAbsError).toBeCloseTo(0.15, 12);
     // runsc order predicted c > a > b, measured c > a > b: all 3 pairs agree
     expect(v.rankAgreement).toEqual({ runsc: 1, runc: null });
+    // the goal's reading, against the measured slowdown: runsc 0.2 / 2, 0.1 / 1.5, 1 / 3 → 0.1; runc 0.015 / 1.005
+    expect(v.medianAbsErrorOfSlowdown['runsc']).toBeCloseTo(0.1, 12);
+    expect(v.medianAbsErrorOfSlowdown['runc']).toBeCloseTo(0.015 / 1.005, 12);
   });
 
   it("Kendall's tau-a: −1 for a reversed order, 1/3 with one of three pairs discordant", () => {
@@ -39,6 +42,6 @@ describe('validatePredictions', () => {
 
   it('skips measured points without a prediction and says null when nothing pairs', () => {
     const v = validatePredictions([], [{ app: 'a', runtime: 'runsc', slowdown: 2 }]);
-    expect(v).toEqual({ rows: [], medianAbsRelativeError: null, medianAbsError: null, rankAgreement: {} });
+    expect(v).toEqual({ rows: [], medianAbsRelativeError: null, medianAbsError: null, rankAgreement: {}, medianAbsErrorOfSlowdown: {} });
   });
 });

@@ -14,7 +14,8 @@ const check: ReportData = {
         { app: 'python/startup', runtime: 'runsc', predicted: 1.8, measured: 2, error: -0.2, relativeError: -0.2 },
         { app: 'python/startup', runtime: 'runc', predicted: 1.004, measured: 1.002, error: 0.002, relativeError: null },
       ],
-      medianAbsRelativeError: 0.2, medianAbsError: 0.101, rankAgreement: { runsc: null, runc: null }, costRun: 'r-costs', unmeasured: ['build/build'],
+      medianAbsRelativeError: 0.2, medianAbsError: 0.101, rankAgreement: { runsc: null, runc: null },
+      medianAbsErrorOfSlowdown: { runsc: 0.1, runc: 0.002 }, costRun: 'r-costs', unmeasured: ['build/build'],
     },
   },
 };
@@ -27,6 +28,8 @@ describe('the prediction check in the report', () => {
       expect(text).toContain('-20 %');
       expect(text).toContain('r-costs');
       expect(text).toContain('build/build');
+      // the goal's reading: |−0.2| / 2 = 10 % for runsc
+      expect(text).toMatch(/measured slowdown per runtime \(goal ≤ 25 %\) runsc 10 %, runc 0 %/);
     }
   });
 
