@@ -60,7 +60,10 @@ export const profileSchema = z.object({
      * the page faults of a run under perf trace by what they hit; the model applies their shares to
      * the untraced count. Null where perf could not trace them, absent in profiles of earlier versions.
      */
-    faultKinds: z.object({ anonymous: count, fileRead: count, fileWrite: count, fileWriteApart: count }).nullable().optional(),
+    faultKinds: z
+      .object({ anonymous: count, fileRead: count, fileWrite: z.number().nonnegative(), fileWriteApart: z.number().nonnegative() })
+      .nullable()
+      .optional(),
   }),
 });
 

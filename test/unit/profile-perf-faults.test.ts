@@ -28,20 +28,24 @@ describe('parsePerfFaults (perf 6.1 trace --no-syscalls -F all -e exceptions:pag
     expect(parsePerfFaults(lines.join('\n'))).toEqual({ anonymous: 1, fileRead: 2, fileWrite: 0, fileWriteApart: 1 });
   });
 
-  it("counts a write as next when the thread wrote the file's page before, else as apart", () => {
+  it('splits each write by its distance from the thread\'s last write below it in the same file: 1 page next, 16 apart', () => {
     const write = (tid: number, target: string) => [
       `0.1 a/${tid} exceptions:page_fault_user(address: 0x7f00, ip: 1, error_code: 7)`,
       `0.2 ( 0.000 ms): a/${tid} minfault [f+0x1] => ${target} (d.)`,
     ];
     const lines = [
-      ...write(10, '/lib/a.so@0x1010'), // page 1: apart
-      ...write(10, '/lib/a.so@0x2ff0'), // page 2 after page 1: next
-      ...write(10, '/lib/a.so@0x4000'), // page 4, page 3 not written: apart
-      ...write(10, '/lib/b.so@0x3000'), // page 3 of another file: apart
-      ...write(11, '/lib/a.so@0x5000'), // page 5 by another thread (which wrote nothing): apart
-      ...write(10, '/lib/a.so@0x5000'), // page 5 after page 4 by thread 10: next
+      ...write(10, '/lib/a.so@0x1010'), // page 1, none below: apart (1)
+      ...write(10, '/lib/a.so@0x2ff0'), // page 2, 1 after page 1: next (0)
+      ...write(10, '/lib/a.so@0x12000'), // page 18, 16 after page 2: apart (1)
+      ...write(10, '/lib/a.so@0x17000'), // page 23, 5 after page 18: 4/15 apart
+      ...write(10, '/lib/b.so@0x3000'), // page 3 of another file, none below: apart (1)
+      ...write(11, '/lib/a.so@0x18000'), // page 24 by another thread, which wrote nothing: apart (1)
+      ...write(10, '/lib/a.so@0x18000'), // page 24, 1 after page 23 by thread 10: next (0)
     ];
-    expect(parsePerfFaults(lines.join('\n'))).toEqual({ anonymous: 0, fileRead: 0, fileWrite: 2, fileWriteApart: 4 });
+    const kinds = parsePerfFaults(lines.join('\n'));
+    expect(kinds?.fileWriteApart).toBeCloseTo(4 + 4 / 15, 12);
+    expect(kinds?.fileWrite).toBeCloseTo(3 - 4 / 15, 12);
+    expect(kinds && { anonymous: kinds.anonymous, fileRead: kinds.fileRead }).toEqual({ anonymous: 0, fileRead: 0 });
   });
 
   it('gives null for output with no fault line, and names anonymous targets as not files', () => {
