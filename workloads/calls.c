@@ -195,32 +195,41 @@ static uint64_t page_fault(void *c, uint64_t n) {
 /*
  * First touch of a private mapping of this binary (in the page cache, on the root filesystem like
  * a program's libraries), one operation per fault natively. A read, as of code and read-only
- * data, touches one page in every 64 KiB (Linux maps the 16 pages around a read fault at once,
- * so each read is a fault of its own). A write is a copy on write, as the dynamic loader makes of
- * each library's data and GOT: file_fault_cow_apart writes one page in every 64 KiB, each the
- * first of its neighbourhood; file_fault_cow writes the pages after the first in turn, each
- * continuing the last (the first written untimed). gVisor copies more than a page at a time, so
- * the two differ there. Each mapping covers the binary; mapping and unmapping are untimed.
+ * data: file_fault_read_first reads one page of a fresh mapping, file_fault_read one page in every
+ * 64 KiB after an untimed first read (Linux maps the 16 pages around a read fault at once, so each
+ * read is a fault of its own; gVisor maps much more at the first). A write is a copy on write, as
+ * the dynamic loader makes of each library's data and GOT: file_fault_cow_apart writes one page in
+ * every 64 KiB, file_fault_cow the pages after an untimed first write in turn (gVisor copies more
+ * than a page at a time, so the two differ there). Each mapping covers the binary; mapping and
+ * unmapping are untimed.
  */
 #define FAULT_APART_BYTES (64 * 1024)
-enum fault_kind { FAULT_READ, FAULT_WRITE, FAULT_WRITE_APART };
-static uint64_t file_faults(struct ctx *x, uint64_t n, enum fault_kind kind) {
+struct fault_pattern {
+  int write;
+  int apart;         /* touches 64 KiB apart, else on every page in turn */
+  int untimed_first; /* touch page 0 first, untimed */
+  int one_per_map;   /* one timed touch per fresh mapping */
+};
+static uint64_t file_faults(struct ctx *x, uint64_t n, struct fault_pattern f) {
   uint64_t ns = 0;
-  uint64_t stride = kind == FAULT_WRITE ? 1 : FAULT_APART_BYTES / x->page;
-  uint64_t first = kind == FAULT_WRITE ? 1 : 0; /* pages written untimed first */
-  uint64_t most = x->self_pages / stride - first; /* timed touches per mapping */
-  if (most == 0) bench_die("%s is too small to map for page faults", x->self);
+  uint64_t stride = f.apart ? FAULT_APART_BYTES / x->page : 1;
+  uint64_t first = f.untimed_first ? 1 : 0;
+  uint64_t most = f.one_per_map ? 1 : x->self_pages / stride - first; /* timed touches per mapping */
+  if (x->self_pages <= stride) bench_die("%s is too small to map for page faults", x->self);
+  size_t len = x->self_pages * x->page;
   for (uint64_t done = 0; done < n;) {
     uint64_t touches = n - done < most ? n - done : most;
-    size_t len = (touches + first) * stride * x->page;
-    char *p = mmap(NULL, len, PROT_READ | (kind == FAULT_READ ? 0 : PROT_WRITE), MAP_PRIVATE, x->self_fd, 0);
+    char *p = mmap(NULL, len, PROT_READ | (f.write ? PROT_WRITE : 0), MAP_PRIVATE, x->self_fd, 0);
     if (p == MAP_FAILED) bench_die_errno("mmap of %s for page faults", x->self);
     volatile char *v = p;
     char sink = 0;
-    if (first) v[0] = 1;
-    v += first * x->page;
+    if (first) {
+      if (f.write) v[0] = 1;
+      else sink = v[0];
+      v += stride * x->page;
+    }
     uint64_t t0 = bench_now_ns();
-    if (kind == FAULT_READ) {
+    if (!f.write) {
       for (uint64_t i = 0; i < touches; i++) sink = (char)(sink + v[i * stride * x->page]);
     } else {
       for (uint64_t i = 0; i < touches; i++) v[i * stride * x->page] = 1;
@@ -232,9 +241,10 @@ static uint64_t file_faults(struct ctx *x, uint64_t n, enum fault_kind kind) {
   }
   return ns;
 }
-static uint64_t file_fault_read(void *c, uint64_t n) { return file_faults(c, n, FAULT_READ); }
-static uint64_t file_fault_cow(void *c, uint64_t n) { return file_faults(c, n, FAULT_WRITE); }
-static uint64_t file_fault_cow_apart(void *c, uint64_t n) { return file_faults(c, n, FAULT_WRITE_APART); }
+static uint64_t file_fault_read_first(void *c, uint64_t n) { return file_faults(c, n, (struct fault_pattern){0, 1, 0, 1}); }
+static uint64_t file_fault_read(void *c, uint64_t n) { return file_faults(c, n, (struct fault_pattern){0, 1, 1, 0}); }
+static uint64_t file_fault_cow(void *c, uint64_t n) { return file_faults(c, n, (struct fault_pattern){1, 0, 1, 0}); }
+static uint64_t file_fault_cow_apart(void *c, uint64_t n) { return file_faults(c, n, (struct fault_pattern){1, 1, 0, 0}); }
 
 /* Partner threads, pinned with the main thread to one CPU: a round trip is two context switches. */
 static _Atomic uint32_t turn;
@@ -288,8 +298,8 @@ static const struct metric {
     {"tcp_connect_accept", tcp_connect_accept}, {"fork_exit_wait", fork_exit_wait},
     {"fork_execve_wait", fork_execve_wait}, {"wait4_nohang", wait4_nohang},
     {"pipe_rtt", pipe_rtt},         {"page_fault", page_fault},
-    {"file_fault_read", file_fault_read}, {"file_fault_cow", file_fault_cow},
-    {"file_fault_cow_apart", file_fault_cow_apart},
+    {"file_fault_read_first", file_fault_read_first}, {"file_fault_read", file_fault_read},
+    {"file_fault_cow", file_fault_cow}, {"file_fault_cow_apart", file_fault_cow_apart},
 };
 #define METRIC_COUNT (sizeof METRICS / sizeof METRICS[0])
 

@@ -85,7 +85,7 @@ export async function profileCommand(argv: readonly string[], options: ProfileCo
 /** ` (645 anonymous, 124 file reads, 319 file writes, as traced)`, or nothing where the faults were not told apart. */
 function kinds(p: Profile): string {
   const k = p.events.faultKinds;
-  return k ? ` (${k.anonymous} anonymous, ${k.fileRead} file reads, ${Math.round(k.fileWrite + k.fileWriteApart)} file writes, as traced)` : '';
+  return k ? ` (${k.anonymous} anonymous, ${k.fileReadFirst + k.fileRead} file reads, ${Math.round(k.fileWrite + k.fileWriteApart)} file writes, as traced)` : '';
 }
 
 function summary(p: Profile): string {

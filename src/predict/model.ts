@@ -1,7 +1,7 @@
 /**
  * The prediction: a program's native untraced wall time plus, for every system call it made,
  * count × (cost on the runtime − cost natively), plus, for each kind of page fault (anonymous,
- * file read, file write next to the last or apart), its count × that fault's cost delta, plus its user CPU time × (the
+ * a thread's first or later read of a file, file write next to the last or apart), its count × that fault's cost delta, plus its user CPU time × (the
  * runtime's compute time per hash of the cpu workload ÷ native's − 1):
  *
  *   predictedMs(rt) = native.wallMs + Σ_calls count · (price_rt − price_native) + Σ_kinds faults · (pf_rt − pf_native)
@@ -87,7 +87,7 @@ function faultRows(profile: Profile, runtime: string, pick: CostPick): CallExtra
   const anonymous = delta((t) => pick(t, refKey(PAGE_FAULT)), runtime);
   if (total === null || anonymous === undefined) return [];
   const kinds = profile.events.faultKinds ?? null;
-  const traced = kinds === null ? 0 : kinds.anonymous + kinds.fileRead + kinds.fileWrite + kinds.fileWriteApart;
+  const traced = kinds === null ? 0 : kinds.anonymous + kinds.fileReadFirst + kinds.fileRead + kinds.fileWrite + kinds.fileWriteApart;
   if (kinds === null || traced === 0) return [{ name: 'page faults', calls: total, extraMs: (total * anonymous) / 1e6, source: 'measured' }];
   const rows: CallExtra[] = [];
   for (const { kind, name, ref } of FAULT_PRICES) {

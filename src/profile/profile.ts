@@ -61,7 +61,9 @@ export const profileSchema = z.object({
      * the untraced count. Null where perf could not trace them, absent in profiles of earlier versions.
      */
     faultKinds: z
-      .object({ anonymous: count, fileRead: count, fileWrite: z.number().nonnegative(), fileWriteApart: z.number().nonnegative() })
+      .object({
+        anonymous: count, fileReadFirst: count, fileRead: count, fileWrite: z.number().nonnegative(), fileWriteApart: z.number().nonnegative(),
+      })
       .nullable()
       .optional(),
   }),

@@ -28,7 +28,8 @@ export const CALLS_METRICS: readonly MetricSpec[] = [
   nsPerOp('wait4_nohang', 'wait4 with WNOHANG on a child that keeps running'),
   nsPerOp('pipe_rtt', 'round trip of one byte through two pipes to a thread on the same CPU (2 writes, 2 reads)'),
   nsPerOp('page_fault', 'first write to a fresh anonymous page (mmap and munmap of 256-page blocks untimed)'),
-  nsPerOp('file_fault_read', 'first read of a page of a private file mapping (the binary, in the page cache), one per 64 KiB'),
+  nsPerOp('file_fault_read_first', 'first read of a fresh private mapping of the binary (in the page cache)'),
+  nsPerOp('file_fault_read', 'first read of a page of a private file mapping of the binary, one per 64 KiB, after the first'),
   nsPerOp('file_fault_cow', 'first write to each page in turn of a private file mapping, after its first page: a copy on write'),
   nsPerOp('file_fault_cow_apart', 'first write to a private file mapping of the binary, one page per 64 KiB: a copy on write'),
 ];

@@ -26,7 +26,7 @@ describe('calls: one page fault per operation of each fault metric, natively (pe
     return Number(line.split(',')[0]);
   };
 
-  for (const metric of ['page_fault', 'file_fault_read', 'file_fault_cow', 'file_fault_cow_apart']) {
+  for (const metric of ['page_fault', 'file_fault_read_first', 'file_fault_read', 'file_fault_cow', 'file_fault_cow_apart']) {
     it(metric, async () => {
       const perOp = ((await faults(metric, 3000)) - (await faults(metric, 1000))) / 2000;
       expect(perOp).toBeGreaterThan(0.9);

@@ -55,25 +55,28 @@ describe('the prediction model (worked by hand)', () => {
   });
 
   it('splits the untraced faults by the traced kinds and prices each by its own metric', () => {
-    // traced: 60 anonymous, 20 file reads, 10 writes next to the last, 10 apart of 100 → of the untraced 500: 300, 100, 50, 50
-    const faultKinds = { anonymous: 60, fileRead: 20, fileWrite: 10, fileWriteApart: 10 };
+    // traced of 100: 60 anonymous, 5 first and 15 later file reads, 10 writes next to the last, 10 apart
+    // → of the untraced 500: 300, 25, 75, 50, 50
+    const faultKinds = { anonymous: 60, fileReadFirst: 5, fileRead: 15, fileWrite: 10, fileWriteApart: 10 };
     const kinds = { ...PROFILE, events: { ...PROFILE.events, faultKinds } };
-    const files = { 'calls/file_fault_read': 1500, 'calls/file_fault_cow': 2000, 'calls/file_fault_cow_apart': 2500 };
-    const runscFiles = { 'calls/file_fault_read': 11500, 'calls/file_fault_cow': 1000, 'calls/file_fault_cow_apart': 152500 };
+    const files = { 'calls/file_fault_read_first': 2500, 'calls/file_fault_read': 1500, 'calls/file_fault_cow': 2000, 'calls/file_fault_cow_apart': 2500 };
+    const runscFiles = { 'calls/file_fault_read_first': 66500, 'calls/file_fault_read': 11500, 'calls/file_fault_cow': 1000, 'calls/file_fault_cow_apart': 152500 };
     const priced = pointPick(table({ native: { ...NATIVE_COSTS, ...files }, runsc: { ...RUNSC_COSTS, ...runscFiles } }));
     const e = evaluate(kinds, 'runsc', priced);
-    // 300 × 2000 ns = 0.6 ms; 100 × 10000 ns = 1.0 ms; 50 × −1000 ns = −0.05 ms (cheaper there); 50 × 150000 ns = 7.5 ms
+    // 300 × 2000 ns = 0.6 ms; 25 × 64000 ns = 1.6 ms; 75 × 10000 ns = 0.75 ms; 50 × −1000 ns = −0.05 ms
+    // (cheaper there); 50 × 150000 ns = 7.5 ms
     expect(e?.faults.map((r) => [r.name, r.calls, r.source])).toEqual([
       ['page faults (anonymous)', 300, 'measured'],
-      ['page faults (file read)', 100, 'measured'],
+      ['page faults (file read, first)', 25, 'measured'],
+      ['page faults (file read)', 75, 'measured'],
       ['page faults (file write, next)', 50, 'measured'],
       ['page faults (file write, apart)', 50, 'measured'],
     ]);
-    expect(e?.faults.map((r) => r.extraMs).map((v) => Number(v.toFixed(12)))).toEqual([0.6, 1.0, -0.05, 7.5]);
-    expect(e?.extraMs).toBeCloseTo(3.12 + 9.05, 12);
+    expect(e?.faults.map((r) => r.extraMs).map((v) => Number(v.toFixed(12)))).toEqual([0.6, 1.6, 0.75, -0.05, 7.5]);
+    expect(e?.extraMs).toBeCloseTo(3.12 + 10.4, 12);
     // a run without the file-fault metrics prices them as anonymous faults, marked as an estimate: the old total
     const old = evaluate(kinds, 'runsc', costs);
-    expect(old?.faults.map((r) => r.source)).toEqual(['measured', 'memory', 'memory', 'memory']);
+    expect(old?.faults.map((r) => r.source)).toEqual(['measured', 'memory', 'memory', 'memory', 'memory']);
     expect(old?.faults.reduce((s, r) => s + r.extraMs, 0)).toBeCloseTo(1.0, 12);
   });
 
