@@ -27,7 +27,8 @@ iso_ns() { # metric budget-ms -> median ns/op ("" when the metric does not exist
 }
 
 getppid_rounds=$((xc_rounds > 5 ? xc_rounds : 5))
-echo "syscall, native: isobench workloads/bin/syscall vs perf bench and hyperfine (same minute, $getppid_rounds rounds of getppid)"
+echo "syscall, native: isobench workloads/bin/syscall vs perf bench and hyperfine" \
+  "(same minute, $getppid_rounds rounds of getppid)"
 # 5 rounds at least, the order alternating (a fresh-clone suite read 266 vs 229 ns over 3 rounds of perf-first,
 # 1.16: the VM's speed moves between processes seconds apart)
 iso=() ref=()

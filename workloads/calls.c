@@ -241,10 +241,13 @@ static uint64_t file_faults(struct ctx *x, uint64_t n, struct fault_pattern f) {
   }
   return ns;
 }
-static uint64_t file_fault_read_first(void *c, uint64_t n) { return file_faults(c, n, (struct fault_pattern){0, 1, 0, 1}); }
-static uint64_t file_fault_read(void *c, uint64_t n) { return file_faults(c, n, (struct fault_pattern){0, 1, 1, 0}); }
-static uint64_t file_fault_cow(void *c, uint64_t n) { return file_faults(c, n, (struct fault_pattern){1, 0, 1, 0}); }
-static uint64_t file_fault_cow_apart(void *c, uint64_t n) { return file_faults(c, n, (struct fault_pattern){1, 1, 0, 0}); }
+/* {write, apart, untimed_first, one_per_map} */
+static const struct fault_pattern READ_FIRST = {0, 1, 0, 1}, READ = {0, 1, 1, 0};
+static const struct fault_pattern COW = {1, 0, 1, 0}, COW_APART = {1, 1, 0, 0};
+static uint64_t file_fault_read_first(void *c, uint64_t n) { return file_faults(c, n, READ_FIRST); }
+static uint64_t file_fault_read(void *c, uint64_t n) { return file_faults(c, n, READ); }
+static uint64_t file_fault_cow(void *c, uint64_t n) { return file_faults(c, n, COW); }
+static uint64_t file_fault_cow_apart(void *c, uint64_t n) { return file_faults(c, n, COW_APART); }
 
 /* Partner threads, pinned with the main thread to one CPU: a round trip is two context switches. */
 static _Atomic uint32_t turn;

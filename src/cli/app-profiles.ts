@@ -60,13 +60,15 @@ export async function profileApplications(
     try {
       const launcher = programOf(workload).nativePath();
       for (const one of oneRunEach(workload.args(ONE_RUN, scratch.dirs)) ?? []) {
-        options.progress(`profiling ${workload.id}/${one.metric} natively (perf stat ×${UNTRACED_RUNS}, then strace -c -f and perf trace)`);
+        const how = `perf stat ×${UNTRACED_RUNS}, then strace -c -f and perf trace`;
+        options.progress(`profiling ${workload.id}/${one.metric} natively (${how})`);
         const argv = [launcher, ...one.args];
         const untraced: UntracedRun[] = [];
         for (let i = 0; i < UNTRACED_RUNS; i += 1) untraced.push(await runUntraced(tools, argv, run));
         const traced = await runTraced(tools, argv, run);
         const faults = await runFaultTrace(tools, argv, run);
-        if (typeof faults === 'string') options.progress(`${workload.id}/${one.metric}: ${faults}; its faults are priced as anonymous`);
+        const what = `${workload.id}/${one.metric}`;
+        if (typeof faults === 'string') options.progress(`${what}: ${faults}; its faults are priced as anonymous`);
         const counted = { ...traced, syscalls: withoutLauncherStart(traced.syscalls) };
         const kinds = typeof faults === 'string' ? null : faults;
         const profile = profileOfRuns({ kind: 'command', argv }, tools.straceVersion, untraced, counted, kinds);

@@ -9,7 +9,9 @@ import { IsobenchError, usageError } from '../errors.js';
 import type { FaultKinds } from '../profile/perf-faults.js';
 import { describeSubject, profileOfRuns, type Profile, type ProfileSubject } from '../profile/profile.js';
 import { findExecutable, findTools, type Tools } from '../profile/tools.js';
-import { runFaultTrace, runTraced, runUntraced, watchPid, type TracedRun, type UntracedRun } from '../profile/tracer.js';
+import {
+  runFaultTrace, runTraced, runUntraced, watchPid, type TracedRun, type UntracedRun,
+} from '../profile/tracer.js';
 import { safeText } from '../report/format.js';
 import { Store } from '../store/store.js';
 import { openExisting } from './report-command.js';
@@ -61,7 +63,9 @@ async function measure(tools: Tools, subject: ProfileSubject, runs: number): Pro
   const traced = await runTraced(tools, subject.argv);
   process.stderr.write('profile: page faults traced (perf trace -F all)\n');
   const faults = await runFaultTrace(tools, subject.argv);
-  if (typeof faults === 'string') process.stderr.write(`profile: warning: ${faults}; every fault is priced as an anonymous one\n`);
+  if (typeof faults === 'string') {
+    process.stderr.write(`profile: warning: ${faults}; every fault is priced as an anonymous one\n`);
+  }
   return { untraced, traced, faults: typeof faults === 'string' ? null : faults, version: tools.straceVersion };
 }
 
@@ -85,7 +89,9 @@ export async function profileCommand(argv: readonly string[], options: ProfileCo
 /** ` (645 anonymous, 124 file reads, 319 file writes, as traced)`, or nothing where the faults were not told apart. */
 function kinds(p: Profile): string {
   const k = p.events.faultKinds;
-  return k ? ` (${k.anonymous} anonymous, ${k.fileReadFirst + k.fileRead} file reads, ${Math.round(k.fileWrite + k.fileWriteApart)} file writes, as traced)` : '';
+  if (!k) return '';
+  const writes = Math.round(k.fileWrite + k.fileWriteApart);
+  return ` (${k.anonymous} anonymous, ${k.fileReadFirst + k.fileRead} file reads, ${writes} file writes, as traced)`;
 }
 
 function summary(p: Profile): string {

@@ -83,7 +83,12 @@ export function pricingOf(name: string): Priced {
 export const PAGE_FAULT: MetricRef = calls('page_fault');
 
 /** Each kind of page fault a profile tells apart (src/profile/perf-faults.ts) and the metric that prices it. */
-export const FAULT_PRICES: readonly { readonly kind: keyof FaultKinds; readonly name: string; readonly ref: MetricRef }[] = [
+export interface FaultPrice {
+  readonly kind: keyof FaultKinds;
+  readonly name: string;
+  readonly ref: MetricRef;
+}
+export const FAULT_PRICES: readonly FaultPrice[] = [
   { kind: 'anonymous', name: 'page faults (anonymous)', ref: PAGE_FAULT },
   { kind: 'fileReadFirst', name: 'page faults (file read, first)', ref: calls('file_fault_read_first') },
   { kind: 'fileRead', name: 'page faults (file read)', ref: calls('file_fault_read') },

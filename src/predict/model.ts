@@ -1,11 +1,12 @@
 /**
  * The prediction: a program's native untraced wall time plus, for every system call it made,
  * count × (cost on the runtime − cost natively), plus, for each kind of page fault (anonymous,
- * a thread's first or later read of a file, file write next to the last or apart), its count × that fault's cost delta, plus its user CPU time × (the
- * runtime's compute time per hash of the cpu workload ÷ native's − 1):
+ * a thread's first or later read of a file, file write next to the last or apart), its count ×
+ * that fault's cost delta, plus its user CPU time × (the runtime's compute time per hash of the
+ * cpu workload ÷ native's − 1):
  *
- *   predictedMs(rt) = native.wallMs + Σ_calls count · (price_rt − price_native) + Σ_kinds faults · (pf_rt − pf_native)
- *                     + userMs · (hash_rt / hash_native − 1)
+ *   predictedMs(rt) = native.wallMs + Σ_calls count · (price_rt − price_native)
+ *                     + Σ_kinds faults · (pf_rt − pf_native) + userMs · (hash_rt / hash_native − 1)
  *
  * A kind's count is its share of the traced run's faults times the untraced run's count; a
  * profile without kinds (an older one, a --pid) or a run without the file-fault metrics prices
@@ -18,7 +19,9 @@
 import { median } from 'simple-statistics';
 import type { Profile } from '../profile/profile.js';
 import { COMPUTE_KEY, refKey, type CostPick } from './costs.js';
-import { CALL_CLASSES, FAULT_PRICES, PAGE_FAULT, PRICINGS, pricingOf, type CallClass, type Pricing } from './mapping.js';
+import {
+  CALL_CLASSES, FAULT_PRICES, PAGE_FAULT, PRICINGS, pricingOf, type CallClass, type Pricing,
+} from './mapping.js';
 
 export const NATIVE = 'native';
 
@@ -87,14 +90,17 @@ function faultRows(profile: Profile, runtime: string, pick: CostPick): CallExtra
   const anonymous = delta((t) => pick(t, refKey(PAGE_FAULT)), runtime);
   if (total === null || anonymous === undefined) return [];
   const kinds = profile.events.faultKinds ?? null;
-  const traced = kinds === null ? 0 : kinds.anonymous + kinds.fileReadFirst + kinds.fileRead + kinds.fileWrite + kinds.fileWriteApart;
-  if (kinds === null || traced === 0) return [{ name: 'page faults', calls: total, extraMs: (total * anonymous) / 1e6, source: 'measured' }];
+  const traced = kinds === null ? 0 : FAULT_PRICES.reduce((s, f) => s + kinds[f.kind], 0);
+  if (kinds === null || traced === 0) {
+    return [{ name: 'page faults', calls: total, extraMs: (total * anonymous) / 1e6, source: 'measured' }];
+  }
   const rows: CallExtra[] = [];
   for (const { kind, name, ref } of FAULT_PRICES) {
     const calls = Math.round((total * kinds[kind]) / traced);
     if (calls === 0) continue;
     const own = delta((t) => pick(t, refKey(ref)), runtime);
-    rows.push({ name, calls, extraMs: (calls * (own ?? anonymous)) / 1e6, source: own === undefined ? 'memory' : 'measured' });
+    const source = own === undefined ? 'memory' : 'measured';
+    rows.push({ name, calls, extraMs: (calls * (own ?? anonymous)) / 1e6, source });
   }
   return rows;
 }

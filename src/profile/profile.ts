@@ -62,7 +62,11 @@ export const profileSchema = z.object({
      */
     faultKinds: z
       .object({
-        anonymous: count, fileReadFirst: count, fileRead: count, fileWrite: z.number().nonnegative(), fileWriteApart: z.number().nonnegative(),
+        anonymous: count,
+        fileReadFirst: count,
+        fileRead: count,
+        fileWrite: z.number().nonnegative(),
+        fileWriteApart: z.number().nonnegative(),
       })
       .nullable()
       .optional(),
@@ -145,7 +149,11 @@ function medianOf(runs: readonly UntracedRun[], pick: (r: UntracedRun) => number
 
 /** The profile of untraced runs and a traced run of one subject, made now on this host. */
 export function profileOfRuns(
-  subject: ProfileSubject, tracerVersion: string, untraced: readonly UntracedRun[], traced: TracedRun, faultKinds: FaultKinds | null,
+  subject: ProfileSubject,
+  tracerVersion: string,
+  untraced: readonly UntracedRun[],
+  traced: TracedRun,
+  faultKinds: FaultKinds | null,
 ): Profile {
   const now = new Date();
   return buildProfile({

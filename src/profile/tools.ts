@@ -50,7 +50,8 @@ export async function findTools(): Promise<Tools> {
 
 /** Whether `perf trace` can trace page faults here; where it cannot, the first line of its complaint. */
 async function probeFaultTrace(perf: string): Promise<true | string> {
-  const probe = await execa(perf, [...FAULT_TRACE_ARGS, '-o', '/dev/null', '--', 'true'], { reject: false, stdin: 'ignore' });
+  const args = [...FAULT_TRACE_ARGS, '-o', '/dev/null', '--', 'true'];
+  const probe = await execa(perf, args, { reject: false, stdin: 'ignore' });
   if (probe.exitCode === 0) return true;
   const said = String(probe.stderr).split('\n').find((l) => l.trim() !== '') ?? `exit code ${probe.exitCode}`;
   return `perf trace cannot trace page faults here (${said.trim()})`;

@@ -114,16 +114,20 @@ export async function runTraced(tools: Tools, argv: readonly string[], options: 
  * One run of the command with its page faults traced (perf trace), or null with the reason when
  * this host's perf cannot trace them (no tracefs, an older perf): the profile then has no kinds.
  */
-export async function runFaultTrace(tools: Tools, argv: readonly string[], options: RunOptions = {}): Promise<FaultKinds | string> {
+export async function runFaultTrace(
+  tools: Tools, argv: readonly string[], options: RunOptions = {},
+): Promise<FaultKinds | string> {
   if (tools.faultTrace !== true) return tools.faultTrace;
   return withTemp(async (dir) => {
     const out = join(dir, 'faults.txt');
     const io = programStdio(options);
     const args = [...FAULT_TRACE_ARGS, '-o', out, '--', ...argv];
-    const result = await execa(tools.perf, args, { reject: false, stdio: [io.stdin, io.stdout, 'pipe'], ...cancel(options) });
+    const stdio = [io.stdin, io.stdout, 'pipe'] as const;
+    const result = await execa(tools.perf, args, { reject: false, stdio, ...cancel(options) });
     if (result.isCanceled) throw new IsobenchError('INTERRUPTED', 'profiling was interrupted');
     const kinds = parsePerfFaults(await readFile(out, 'utf8').catch(() => ''));
-    return kinds ?? `perf trace recorded no page fault (${String(result.stderr).split('\n')[0] || `exit code ${result.exitCode}`})`;
+    const said = String(result.stderr).split('\n')[0] || `exit code ${result.exitCode}`;
+    return kinds ?? `perf trace recorded no page fault (${said})`;
   });
 }
 

@@ -36,10 +36,13 @@ export function appCheckSentences(section: AppCheckSection): string[] {
   const ranks = Object.entries(c.rankAgreement).map(([rt, tau]) => `${rt} ${tau === null ? '–' : tau.toFixed(2)}`).join(', ');
   const goal = Object.entries(c.medianAbsErrorOfSlowdown).map(([rt, e]) => `${rt} ${abs(e)}`).join(', ');
   const sentences = [
-    `Median |error| / measured slowdown per runtime (goal ≤ 25 %) ${goal}; rank agreement (Kendall's tau, goal 1) ${ranks}.`,
-    `Median |error| ${c.medianAbsError === null ? '–' : `${c.medianAbsError.toFixed(2)}×`}; median |error| / measured extra time`
-      + ` ${abs(c.medianAbsRelativeError)} (the stricter reading: the part of the time the model predicts).`,
-    `Predicted from native profiles made after the trials (perf stat untraced for the baseline, strace -c -f for the counts)`
+    `Median |error| / measured slowdown per runtime (goal ≤ 25 %) ${goal};`
+      + ` rank agreement (Kendall's tau, goal 1) ${ranks}.`,
+    `Median |error| ${c.medianAbsError === null ? '–' : `${c.medianAbsError.toFixed(2)}×`};`
+      + ` median |error| / measured extra time ${abs(c.medianAbsRelativeError)}`
+      + ' (the stricter reading: the part of the time the model predicts).',
+    'Predicted from native profiles made after the trials (perf stat untraced for the baseline,'
+      + ' strace -c -f for the counts, perf trace for the kinds of page fault)'
       + ` and the per-call costs of run ${c.costRun}; error / measured extra is '–' where the measured extra is under 1 %.`,
   ];
   if (c.unmeasured.length > 0) sentences.push(`Profiled but not measured on native and a runtime: ${c.unmeasured.join(', ')}.`);

@@ -15,8 +15,10 @@ export function renderValidationMarkdown(v: Validation): string {
     '| --- | --- | --- | --- | --- | --- |',
     ...rows,
     '',
-    `Median |error| / measured slowdown per runtime (goal ≤ 25 %) ${goal.join(', ') || '–'}; rank agreement (Kendall tau) ${ranks.join(', ') || '–'}.`,
-    `Median absolute error ${v.medianAbsError === null ? '–' : v.medianAbsError.toFixed(2)}× ; median |error| / measured extra time ${pct(v.medianAbsRelativeError)}.`,
+    `Median |error| / measured slowdown per runtime (goal ≤ 25 %) ${goal.join(', ') || '–'};`
+      + ` rank agreement (Kendall tau) ${ranks.join(', ') || '–'}.`,
+    `Median absolute error ${v.medianAbsError === null ? '–' : v.medianAbsError.toFixed(2)}× ;`
+      + ` median |error| / measured extra time ${pct(v.medianAbsRelativeError)}.`,
     '',
   ].join('\n');
 }

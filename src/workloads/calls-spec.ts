@@ -29,9 +29,9 @@ export const CALLS_METRICS: readonly MetricSpec[] = [
   nsPerOp('pipe_rtt', 'round trip of one byte through two pipes to a thread on the same CPU (2 writes, 2 reads)'),
   nsPerOp('page_fault', 'first write to a fresh anonymous page (mmap and munmap of 256-page blocks untimed)'),
   nsPerOp('file_fault_read_first', 'first read of a fresh private mapping of the binary (in the page cache)'),
-  nsPerOp('file_fault_read', 'first read of a page of a private file mapping of the binary, one per 64 KiB, after the first'),
-  nsPerOp('file_fault_cow', 'first write to each page in turn of a private file mapping, after its first page: a copy on write'),
-  nsPerOp('file_fault_cow_apart', 'first write to a private file mapping of the binary, one page per 64 KiB: a copy on write'),
+  nsPerOp('file_fault_read', 'first read of a page of a private file mapping, one per 64 KiB, after the first'),
+  nsPerOp('file_fault_cow', 'first write to each page in turn of a private file mapping after the first (copy on write)'),
+  nsPerOp('file_fault_cow_apart', 'first write to a private file mapping, one page per 64 KiB: a copy on write'),
 ];
 
 /**
@@ -43,7 +43,8 @@ export const CALLS_METRICS: readonly MetricSpec[] = [
 export function callsWorkload(budgetArgs: (budget: Budget) => string[]): WorkloadSpec {
   return {
     id: 'calls',
-    description: 'per-operation cost of the calls that dominate real programs (read/write, open, stat, mmap, futex, sockets, fork/exec, page faults of memory and files)',
+    description: 'per-operation cost of the calls that dominate real programs (read/write, open, stat, mmap, futex,'
+      + ' sockets, fork/exec, page faults of memory and files)',
     binary: 'calls',
     metrics: CALLS_METRICS,
     needsScratch: true,

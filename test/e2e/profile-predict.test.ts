@@ -32,7 +32,8 @@ describe('isobench profile and predict end to end', () => {
     expect(profile.stderr).toMatch(/traced run \(strace -c -f\)/);
     // a dynamically linked interpreter: its faults hit anonymous memory, file pages read and file pages copied
     // on write (the loader's relocations); all three counted, with the untraced count of the same order
-    const stored = JSON.parse(readFileSync(file, 'utf8')) as { events: { pageFaults: number; faultKinds: Record<string, number> } };
+    type Stored = { events: { pageFaults: number; faultKinds: Record<string, number> } };
+    const stored = JSON.parse(readFileSync(file, 'utf8')) as Stored;
     const kinds = stored.events.faultKinds;
     for (const k of ['anonymous', 'fileRead', 'fileWrite']) expect(kinds[k], k).toBeGreaterThan(0);
     const traced = Object.values(kinds).reduce((a, b) => a + b, 0);

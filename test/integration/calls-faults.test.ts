@@ -20,13 +20,15 @@ describe('calls: one page fault per operation of each fault metric, natively (pe
   const faults = async (metric: string, iterations: number): Promise<number> => {
     const out = join(dir, `${metric}-${iterations}.csv`);
     const args = ['stat', '-x,', '-o', out, '-e', 'minor-faults', '--', 'workloads/bin/calls', '--only', metric];
-    const run = await execa('perf', [...args, '--iterations', String(iterations), '--reps', '1', '--warmup-ms', '0', '--dir', dir]);
+    const once = ['--iterations', String(iterations), '--reps', '1', '--warmup-ms', '0', '--dir', dir];
+    const run = await execa('perf', [...args, ...once]);
     expect(run.exitCode).toBe(0);
     const line = readFileSync(out, 'utf8').split('\n').find((l) => l.split(',')[2] === 'minor-faults') as string;
     return Number(line.split(',')[0]);
   };
 
-  for (const metric of ['page_fault', 'file_fault_read_first', 'file_fault_read', 'file_fault_cow', 'file_fault_cow_apart']) {
+  const metrics = ['page_fault', 'file_fault_read_first', 'file_fault_read', 'file_fault_cow', 'file_fault_cow_apart'];
+  for (const metric of metrics) {
     it(metric, async () => {
       const perOp = ((await faults(metric, 3000)) - (await faults(metric, 1000))) / 2000;
       expect(perOp).toBeGreaterThan(0.9);

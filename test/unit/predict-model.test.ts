@@ -59,9 +59,12 @@ describe('the prediction model (worked by hand)', () => {
     // → of the untraced 500: 300, 25, 75, 50, 50
     const faultKinds = { anonymous: 60, fileReadFirst: 5, fileRead: 15, fileWrite: 10, fileWriteApart: 10 };
     const kinds = { ...PROFILE, events: { ...PROFILE.events, faultKinds } };
-    const files = { 'calls/file_fault_read_first': 2500, 'calls/file_fault_read': 1500, 'calls/file_fault_cow': 2000, 'calls/file_fault_cow_apart': 2500 };
-    const runscFiles = { 'calls/file_fault_read_first': 66500, 'calls/file_fault_read': 11500, 'calls/file_fault_cow': 1000, 'calls/file_fault_cow_apart': 152500 };
-    const priced = pointPick(table({ native: { ...NATIVE_COSTS, ...files }, runsc: { ...RUNSC_COSTS, ...runscFiles } }));
+    const files = (readFirst: number, read: number, cow: number, apart: number) => ({
+      'calls/file_fault_read_first': readFirst, 'calls/file_fault_read': read,
+      'calls/file_fault_cow': cow, 'calls/file_fault_cow_apart': apart,
+    });
+    const native = { ...NATIVE_COSTS, ...files(2500, 1500, 2000, 2500) };
+    const priced = pointPick(table({ native, runsc: { ...RUNSC_COSTS, ...files(66500, 11500, 1000, 152500) } }));
     const e = evaluate(kinds, 'runsc', priced);
     // 300 × 2000 ns = 0.6 ms; 25 × 64000 ns = 1.6 ms; 75 × 10000 ns = 0.75 ms; 50 × −1000 ns = −0.05 ms
     // (cheaper there); 50 × 150000 ns = 7.5 ms

@@ -42,6 +42,9 @@ describe('validatePredictions', () => {
 
   it('skips measured points without a prediction and says null when nothing pairs', () => {
     const v = validatePredictions([], [{ app: 'a', runtime: 'runsc', slowdown: 2 }]);
-    expect(v).toEqual({ rows: [], medianAbsRelativeError: null, medianAbsError: null, rankAgreement: {}, medianAbsErrorOfSlowdown: {} });
+    const none = {
+      rows: [], medianAbsRelativeError: null, medianAbsError: null, rankAgreement: {}, medianAbsErrorOfSlowdown: {},
+    };
+    expect(v).toEqual(none);
   });
 });

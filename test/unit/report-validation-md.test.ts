@@ -18,7 +18,8 @@ describe('renderValidationMarkdown', () => {
       '| a | runc | 1.00× | 1.00× | +0.00 | – |',
       '',
       // runsc: 0.2 / 2 and 0.1 / 1.5 → (10 % + 6.7 %) / 2
-      'Median |error| / measured slowdown per runtime (goal ≤ 25 %) runsc 8 %, runc 0 %; rank agreement (Kendall tau) runsc 1.00, runc –.',
+      'Median |error| / measured slowdown per runtime (goal ≤ 25 %) runsc 8 %, runc 0 %;'
+        + ' rank agreement (Kendall tau) runsc 1.00, runc –.',
       'Median absolute error 0.10× ; median |error| / measured extra time 20 %.',
       '',
     ].join('\n'));
