@@ -30,7 +30,7 @@ export const CALLS_METRICS: readonly MetricSpec[] = [
   nsPerOp('page_fault', 'first write to a fresh anonymous page (mmap and munmap of 256-page blocks untimed)'),
   nsPerOp('file_fault_read_first', 'first read of a fresh private mapping of the binary (in the page cache)'),
   nsPerOp('file_fault_read', 'first read of a page of a private file mapping, one per 64 KiB, after the first'),
-  nsPerOp('file_fault_cow', 'first write to each page in turn of a private file mapping after the first (copy on write)'),
+  nsPerOp('file_fault_cow', 'copy on write of each page in turn of a private file mapping, after the first'),
   nsPerOp('file_fault_cow_apart', 'first write to a private file mapping, one page per 64 KiB: a copy on write'),
 ];
 
