@@ -147,8 +147,10 @@ function buildProgram(setExit: (code: number) => void): Command {
     .command('profile')
     .argument('[command...]', 'the command to profile, after --')
     .usage('[--output FILE] [--runs N] -- COMMAND [ARGS…]  |  --pid PID --duration S')
-    .description('profile a command natively: untraced runs under perf stat (wall, CPU, faults), then one run under strace -c -f (call counts); stored. ' +
-      "A prediction uses the traced run's counts and the untraced runs' wall time, so the tracer's overhead stays out of it")
+    .description('profile a command natively: untraced runs under perf stat (wall, CPU, faults), then one run under'
+      + ' strace -c -f (call counts) and one under perf trace (kinds of page fault); stored. '
+      + "A prediction uses the traced runs' counts and the untraced runs' wall time,"
+      + " so the tracers' overhead stays out of it")
     .option('--output <file>', 'also write the profile as JSON to this file')
     .option('--runs <n>', 'untraced runs; the native baseline is their median wall time', wholeNumber(1, 100), 3)
     .option('--pid <pid>', 'profile a running process instead of a command', wholeNumber(1, 2 ** 22))
@@ -161,7 +163,10 @@ function buildProgram(setExit: (code: number) => void): Command {
     .command('profiles')
     .argument('[id]', 'a profile id or unique prefix: print that profile as JSON')
     .description('list the stored profiles, or export one as JSON')
-    .action((id: string | undefined) => setExit(profilesCommand(id, { db: db() })));
+    .option('--no-trunc', 'on a terminal too, print each command line whole (else cut to 60 characters)')
+    .action((id: string | undefined, opts: { trunc: boolean }) => {
+      setExit(profilesCommand(id, { db: db(), truncate: opts.trunc && process.stdout.isTTY === true }));
+    });
 
   program
     .command('predict')

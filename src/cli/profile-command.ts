@@ -106,8 +106,21 @@ function summary(p: Profile): string {
   ].join('\n');
 }
 
-/** `isobench profiles`: one line per stored profile; `isobench profiles ID`: that profile as JSON. */
-export function profilesCommand(id: string | undefined, options: { db: string }): number {
+/** Longest command line a listing prints on a terminal (`--no-trunc`: whole), as `docker ps` cuts its own. */
+export const LISTED_SUBJECT_CHARS = 60;
+
+/** A listing's subject: cut to LISTED_SUBJECT_CHARS with '…' when `truncate` (a terminal), else whole. */
+export function listedSubject(subject: string, truncate: boolean): string {
+  const chars = [...subject];
+  if (!truncate || chars.length <= LISTED_SUBJECT_CHARS) return subject;
+  return `${chars.slice(0, LISTED_SUBJECT_CHARS - 1).join('')}…`;
+}
+
+/**
+ * `isobench profiles`: one line per stored profile (on a terminal, command lines cut unless --no-trunc);
+ * `isobench profiles ID`: that profile as JSON.
+ */
+export function profilesCommand(id: string | undefined, options: { db: string; truncate?: boolean }): number {
   const store = openExisting(options.db);
   try {
     if (id !== undefined) {
@@ -119,7 +132,8 @@ export function profilesCommand(id: string | undefined, options: { db: string })
     const lines = store.listProfiles().map((p) => {
       const calls = p.syscalls.reduce((s, c) => s + c.calls, 0);
       // a command line and a host name are anybody's text: one line, no control character (issue 13, class 8)
-      const subject = safeText(describeSubject(p.subject).replace(/\s+/g, ' '));
+      const line = safeText(describeSubject(p.subject).replace(/\s+/g, ' '));
+      const subject = listedSubject(line, options.truncate === true);
       const created = p.createdAt.slice(0, 19).replace('T', ' ');
       return [p.id, created, safeText(p.hostname), p.native.wallMs.toFixed(1), String(calls), subject].join('\t');
     });

@@ -67,6 +67,20 @@ describe('isobench profile and predict end to end', () => {
         expect(r.classEstimatedShare).toBeLessThanOrEqual(1);
       }
     }
+    // on a terminal (script(1) gives one) the run's long command lines are cut, unless --no-trunc; piped they are whole
+    const onTty = (args: string) => {
+      const command = `node dist/cli/main.js profiles --db '${db}' ${args}`;
+      return execa('script', ['-qec', command, '/dev/null'], { reject: false, env: { ISOBENCH_DB: '' } });
+    };
+    const launched = (out: string) => out.split(/\r?\n/).filter((l) => l.includes('apprun'));
+    for (const [lines, cut] of [
+      [launched((await onTty('')).stdout), true],
+      [launched((await onTty('--no-trunc')).stdout), false],
+      [launched((await cli(['profiles', '--db', db])).stdout), false],
+    ] as const) {
+      expect(lines.length).toBe(3); // python's three commands, launched by apprun
+      for (const l of lines) expect(l.endsWith('…'), l).toBe(cut);
+    }
     const table = await cli(['predict', id, '--db', db]);
     expect(table.stdout).toMatch(/runsc\s+\d/);
 

@@ -17,7 +17,8 @@ describe('calls workload spec', () => {
     const brief = [
       'read_64b', 'read_64k', 'write_64b', 'write_64k', 'openat_close', 'newfstatat', 'fstat', 'getdents64',
       'mmap_munmap', 'mprotect', 'brk', 'futex_pingpong', 'epoll_wait', 'poll', 'tcp_send_recv_64b',
-      'unix_send_recv_64b', 'tcp_connect_accept', 'fork_exit_wait', 'fork_execve_wait', 'wait4_nohang', 'pipe_rtt', 'page_fault',
+      'unix_send_recv_64b', 'tcp_connect_accept', 'fork_exit_wait', 'fork_execve_wait', 'wait4_nohang', 'pipe_rtt',
+      'page_fault',
       'file_fault_read_first', 'file_fault_read', 'file_fault_cow', 'file_fault_cow_apart',
     ];
     for (const n of brief) {
