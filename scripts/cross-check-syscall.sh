@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Cross-checks isobench's native syscall figures, in the same minute:
 #   getppid          against `perf bench syscall basic` (Debian's linux-perf), which times the
-#                    same raw getppid loop; the two take turns, 5 rounds, medians compared (±15 %)
-#                    (the host drifts by up to 30 % between processes here, hence the rounds)
+#                    same raw getppid loop; the two take turns on one CPU, 5 rounds, the best
+#                    round of each compared, as lmbench reports latencies (±15 %): this VM's
+#                    speed flips between two levels (getppid ≈ 205 and ≈ 270 ns) from second to
+#                    second, so the median of 5 can land on either level for either tool
 #   the other calls  (read_devzero_1b, open_close, stat, futex_wake, mmap_munmap, getpid_inline)
 #                    against hyperfine timing the same process from outside (xc_same_process in
 #                    cross-check-lib.sh): no established tool runs these exact calls in a loop,
@@ -16,14 +18,21 @@ xc_need hyperfine hyperfine
 bin=$(xc_bin syscall)
 tol=15
 
+# perf and isobench run on one and the same CPU: this VM's two vCPUs differ by 20 % for getppid
+# (perf bench 230 vs 282 ns, isobench 208 vs 274 on CPU 1 and CPU 0), and a fresh-clone suite read
+# 278 vs 230 ns (1.21) with the two on different CPUs
+cpu=$(($(nproc) - 1))
+on_cpu=()
+command -v taskset >/dev/null && on_cpu=(taskset -c "$cpu")
+
 perf_ns() {
   local v
-  v=$(perf bench syscall basic 2>/dev/null | awk '/usecs\/op/ { printf "%.2f\n", $1 * 1000 }')
+  v=$("${on_cpu[@]}" perf bench syscall basic 2>/dev/null | awk '/usecs\/op/ { printf "%.2f\n", $1 * 1000 }')
   [ -n "$v" ] || { echo "perf bench syscall basic printed no usecs/op figure" >&2; exit 1; }
   echo "$v"
 }
 iso_ns() { # metric budget-ms -> median ns/op ("" when the metric does not exist on this CPU)
-  "$bin" --only "$1" --reps 5 --budget-ms "$2" --warmup-ms 100 | xc_medians | awk -v m="$1" '$1 == m { print $2 }'
+  "${on_cpu[@]}" "$bin" --only "$1" --reps 5 --budget-ms "$2" --warmup-ms 100 | xc_medians | awk -v m="$1" '$1 == m { print $2 }'
 }
 
 getppid_rounds=$((xc_rounds > 5 ? xc_rounds : 5))
@@ -36,7 +45,8 @@ for round in $(seq "$getppid_rounds"); do
   if [ $((round % 2)) -eq 1 ]; then ref+=("$(perf_ns)"); iso+=("$(iso_ns getppid 200)")
   else iso+=("$(iso_ns getppid 200)"); ref+=("$(perf_ns)"); fi
 done
-xc_check getppid "$(xc_median "${iso[@]}")" "$(xc_median "${ref[@]}")" ns/op "perf bench syscall basic" "$tol"
+best() { printf '%s\n' "$@" | sort -g | head -1; }
+xc_check getppid "$(best "${iso[@]}")" "$(best "${ref[@]}")" ns/op "perf bench syscall basic (best of $getppid_rounds)" "$tol"
 
 for metric in read_devzero_1b open_close stat futex_wake mmap_munmap getpid_inline; do
   if [ "$metric" = getpid_inline ] && [ "$(uname -m)" != x86_64 ]; then echo "  $metric: not measured on $(uname -m), skipped"; continue; fi

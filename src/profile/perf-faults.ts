@@ -19,9 +19,10 @@
  * as if it copied every page in between. The calls workload measures the two ends, a write to the
  * next page (file_fault_cow) and one 16 pages (64 KiB) apart (file_fault_cow_apart), and a write
  * d pages from the last (16 when none is that near) counts (d − 1) / 15 as `apart` and the rest
- * as `next`: the cost between the two ends, read as a straight line. A fault the kernel itself takes on a user
- * address (copy_to_user) has no page_fault_user line; it is counted by its target and, its access
- * unknown, as a read.
+ * as `next`: the cost between the two ends, read as a straight line.
+ *
+ * A fault the kernel itself takes on a user address (copy_to_user) has no page_fault_user line;
+ * it is counted by its target and, its access unknown, as a read.
  */
 /** perf trace's page faults (minor and major), each with the tracepoint that tells a write from a read. */
 export const FAULT_TRACE_ARGS = ['trace', '--no-syscalls', '-F', 'all', '-e', 'exceptions:page_fault_user'] as const;
@@ -42,6 +43,7 @@ export interface FaultKinds {
 const TRACEPOINT = /\/(\d+) exceptions:page_fault_user\(address: 0x[0-9a-f]+, ip: \d+, error_code: (\d+)\)/;
 const FAULT = /\/(\d+) (?:min|maj)fault \[.*\] => (\S+) \([^)]*\)\s*$/;
 const PAGE = 4096;
+const WRITE = 0x2; // the x86 page-fault error code's write bit
 /** the distance of file_fault_cow_apart's writes, in pages (64 KiB, calls.c's FAULT_APART_BYTES) */
 const APART_PAGES = 16;
 
@@ -50,7 +52,6 @@ function distanceBelow(pages: ReadonlySet<number>, page: number): number {
   for (let d = 1; d < APART_PAGES; d += 1) if (pages.has(page - d)) return d;
   return APART_PAGES;
 }
-const WRITE = 0x2;
 
 /** A fault's target as perf names it: a file path (…@offset) or an anonymous mapping. */
 export function isFileTarget(target: string): boolean {

@@ -7,9 +7,8 @@
  * CPU time, page faults and context switches. The TRACED run (`strace -c -f`) gives only the
  * count of each system call; its wall time is kept for information and never enters a
  * prediction, so the tracer's overhead (ptrace stops at every call) stays out of it. A third run
- * under `perf trace` tells the page faults apart (anonymous, file read, file write continuing
- * the last or apart), as shares
- * of the untraced run's count.
+ * under `perf trace` tells the page faults apart (anonymous, a thread's first or later read of a
+ * file, file writes near the last or apart), as shares of the untraced run's count.
  */
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';

@@ -111,8 +111,9 @@ export async function runTraced(tools: Tools, argv: readonly string[], options: 
 }
 
 /**
- * One run of the command with its page faults traced (perf trace), or null with the reason when
- * this host's perf cannot trace them (no tracefs, an older perf): the profile then has no kinds.
+ * One run of the command with its page faults traced (perf trace): their kinds, or the reason
+ * (a string) when this host's perf cannot trace them (no tracefs, an older perf) or traced none:
+ * the profile then has no kinds.
  */
 export async function runFaultTrace(
   tools: Tools, argv: readonly string[], options: RunOptions = {},
