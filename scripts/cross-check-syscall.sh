@@ -32,7 +32,8 @@ perf_ns() {
   echo "$v"
 }
 iso_ns() { # metric budget-ms -> median ns/op ("" when the metric does not exist on this CPU)
-  "${on_cpu[@]}" "$bin" --only "$1" --reps 5 --budget-ms "$2" --warmup-ms 100 | xc_medians | awk -v m="$1" '$1 == m { print $2 }'
+  "${on_cpu[@]}" "$bin" --only "$1" --reps 5 --budget-ms "$2" --warmup-ms 100 |
+    xc_medians | awk -v m="$1" '$1 == m { print $2 }'
 }
 
 getppid_rounds=$((xc_rounds > 5 ? xc_rounds : 5))
@@ -46,7 +47,8 @@ for round in $(seq "$getppid_rounds"); do
   else iso+=("$(iso_ns getppid 200)"); ref+=("$(perf_ns)"); fi
 done
 best() { printf '%s\n' "$@" | sort -g | head -1; }
-xc_check getppid "$(best "${iso[@]}")" "$(best "${ref[@]}")" ns/op "perf bench syscall basic (best of $getppid_rounds)" "$tol"
+xc_check getppid "$(best "${iso[@]}")" "$(best "${ref[@]}")" ns/op \
+  "perf bench syscall basic (best of $getppid_rounds)" "$tol"
 
 for metric in read_devzero_1b open_close stat futex_wake mmap_munmap getpid_inline; do
   if [ "$metric" = getpid_inline ] && [ "$(uname -m)" != x86_64 ]; then echo "  $metric: not measured on $(uname -m), skipped"; continue; fi
