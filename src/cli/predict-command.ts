@@ -4,7 +4,7 @@ import { createRandom } from '../analysis/random.js';
 import { usageError } from '../errors.js';
 import { costTable } from '../predict/costs.js';
 import { predict } from '../predict/predict.js';
-import { describeSubject, parseProfile, type Profile } from '../profile/profile.js';
+import { describeSubject, parseProfile, type Profile, unreadableText } from '../profile/profile.js';
 import { renderPredict, type PredictData, type PredictFormat } from '../report/predict-index.js';
 import { matrixOfRun } from '../compat/from-run.js';
 import { unsupportedCalls } from '../predict/unsupported.js';
@@ -43,7 +43,8 @@ function profileFile(ref: string): Profile | undefined {
 function storedProfile(ref: string, store: Store): Profile {
   const stored = store.findProfile(ref);
   if (!stored) throw usageError(`no profile '${ref}': neither a file nor a stored profile id (or the prefix matches several)`, 'see isobench profiles');
-  return stored;
+  if (!('profile' in stored)) throw usageError(unreadableText(stored), 'profile the command again: isobench profile -- COMMAND');
+  return stored.profile;
 }
 
 /** The profile's calls that fail on each runtime, by the latest compat probe of the profile's host; undefined without one. */

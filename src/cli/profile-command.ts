@@ -7,7 +7,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { IsobenchError, usageError } from '../errors.js';
 import type { FaultKinds } from '../profile/perf-faults.js';
-import { describeSubject, profileOfRuns, type Profile, type ProfileSubject } from '../profile/profile.js';
+import { describeSubject, profileOfRuns, type Profile, type ProfileSubject, unreadableText } from '../profile/profile.js';
 import { findExecutable, findTools, type Tools } from '../profile/tools.js';
 import {
   runFaultTrace, runTraced, runUntraced, watchPid, type TracedRun, type UntracedRun,
@@ -124,12 +124,14 @@ export function profilesCommand(id: string | undefined, options: { db: string; t
   const store = openExisting(options.db);
   try {
     if (id !== undefined) {
-      const profile = store.findProfile(id);
-      if (!profile) throw new IsobenchError('RUN_NOT_FOUND', `no profile '${id}' (or the prefix matches several) in ${options.db}`, { hint: 'see isobench profiles', exitCode: 2 });
-      process.stdout.write(`${JSON.stringify(profile, null, 2)}\n`);
+      const found = store.findProfile(id);
+      if (!found) throw new IsobenchError('RUN_NOT_FOUND', `no profile '${id}' (or the prefix matches several) in ${options.db}`, { hint: 'see isobench profiles', exitCode: 2 });
+      if (!('profile' in found)) throw new IsobenchError('RUN_NOT_FOUND', unreadableText(found), { hint: 'profile the command again: isobench profile -- COMMAND', exitCode: 2 });
+      process.stdout.write(`${JSON.stringify(found.profile, null, 2)}\n`);
       return 0;
     }
-    const lines = store.listProfiles().map((p) => {
+    const { profiles, unreadable } = store.listProfiles();
+    const lines = profiles.map((p) => {
       const calls = p.syscalls.reduce((s, c) => s + c.calls, 0);
       // a command line and a host name are anybody's text: one line, no control character (issue 13, class 8)
       const line = safeText(describeSubject(p.subject).replace(/\s+/g, ' '));
@@ -138,6 +140,7 @@ export function profilesCommand(id: string | undefined, options: { db: string; t
       return [p.id, created, safeText(p.hostname), p.native.wallMs.toFixed(1), String(calls), subject].join('\t');
     });
     process.stdout.write(['id\tcreated (UTC)\thost\twall ms\tsyscalls\tsubject', ...lines].join('\n') + '\n');
+    for (const u of unreadable) process.stderr.write(`isobench: notice: ${unreadableText(u)}; not listed\n`);
     return 0;
   } finally {
     store.close();

@@ -75,8 +75,9 @@ export function buildReportData(
  * profiled none.
  */
 function appCheckOf(store: Store, run: RunRecord, summaries: readonly MetricSummary[]): AppCheckSection | undefined {
-  const profiles = store.runProfiles(run.id);
-  if (profiles.length === 0) return undefined;
+  const { profiles, unreadable } = store.runProfiles(run.id);
+  if (profiles.length === 0 && unreadable.length === 0) return undefined;
+  if (profiles.length === 0) return { missing: `the run's ${unreadable.length} application profiles no longer read (written by an older isobench)` };
   let costRun: RunRecord;
   try {
     costRun = hasCallCosts(store, run) ? run : chooseCostRun(store, undefined);
@@ -84,7 +85,8 @@ function appCheckOf(store: Store, run: RunRecord, summaries: readonly MetricSumm
     return { missing: `${profiles.length} application commands were profiled, but no stored run has the calls workload to price them: isobench run --workloads calls` };
   }
   const runtimes = run.targets.map((t) => t.target).filter((t) => t !== 'native');
-  return { check: checkApplications(profiles, costTable(store.samples(costRun.id)), summaries, runtimes, costRun.id) };
+  const check = checkApplications(profiles, costTable(store.samples(costRun.id)), summaries, runtimes, costRun.id);
+  return { check: { ...check, unreadable: unreadable.map((u) => u.id) } };
 }
 
 /** Summaries against native and runc (those the run has), reusing the report's own when its baseline is one. */

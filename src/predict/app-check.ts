@@ -22,6 +22,8 @@ export interface AppCheck extends Validation {
   readonly costRun: string;
   /** application metrics (`workload/metric`) profiled but not measured on native and a runtime */
   readonly unmeasured: readonly string[];
+  /** ids of the run's stored profiles that no longer read as profiles (written by an older isobench): left out */
+  readonly unreadable: readonly string[];
 }
 
 type Medians = Pick<MetricSummary, 'target' | 'workload' | 'metric' | 'median' | 'direction'>;
@@ -55,5 +57,5 @@ export function checkApplications(
     }
     if (!any) unmeasured.push(app);
   }
-  return { ...validatePredictions(predicted, measured), costRun, unmeasured };
+  return { ...validatePredictions(predicted, measured), costRun, unmeasured, unreadable: [] };
 }

@@ -84,6 +84,16 @@ export function parseProfile(value: unknown): { ok: true; profile: Profile } | {
   return { ok: false, reason: `${where}: ${issue?.message ?? 'invalid'}` };
 }
 
+/** A stored profile that no longer reads as one (written by an older isobench), and why. */
+export interface UnreadableProfile {
+  readonly id: string;
+  readonly reason: string;
+}
+
+export function unreadableText(u: UnreadableProfile): string {
+  return `profile ${u.id} is stored but no longer reads as a profile (${u.reason}): written by an older isobench?`;
+}
+
 export interface ProfileParts {
   readonly id: string;
   readonly createdAt: string;

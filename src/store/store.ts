@@ -8,7 +8,7 @@ import { inspectDatabaseFile } from './identity.js';
 import { makeDirs } from './make-dirs.js';
 import { effectiveStatus } from './run-status.js';
 import { MIGRATIONS } from './schema.js';
-import { describeSubject, parseProfile, type Profile } from '../profile/profile.js';
+import { describeSubject, parseProfile, type Profile, type UnreadableProfile } from '../profile/profile.js';
 import type { FinishedTrial, HostFacts, StoredCheck, NewRun, RunRecord, StoredRunStatus, StoredSample, StoredTrial, TargetRecord, TrialStatus } from './records.js';
 
 /**
@@ -35,6 +35,22 @@ interface RunRow {
 }
 
 /** The SQLite store: WAL, versioned schema, one transaction per finished trial. */
+interface StoredProfileRow {
+  readonly id: string;
+  readonly profile_json: string;
+}
+
+function readStoredProfile(id: string, json: string): { profile: Profile } | UnreadableProfile {
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    return { id, reason: 'its stored JSON does not parse' };
+  }
+  const parsed = parseProfile(value);
+  return parsed.ok ? { profile: parsed.profile } : { id, reason: parsed.reason };
+}
+
 export class Store {
   private constructor(
     private readonly db: Database.Database,
@@ -263,36 +279,48 @@ export class Store {
     );
   }
 
-  /** The application profiles a run made (none in a database opened read-only before migration 6). */
-  runProfiles(runId: string): { workload: string; metric: string; profile: Profile }[] {
+  /**
+   * The application profiles a run made (none in a database opened read-only before migration 6), and
+   * those stored that no longer read as a profile (written by an older isobench): left out, named.
+   */
+  runProfiles(runId: string): { profiles: { workload: string; metric: string; profile: Profile }[]; unreadable: UnreadableProfile[] } {
     const table = this.db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'run_profiles'`).get();
-    if (!table) return [];
+    if (!table) return { profiles: [], unreadable: [] };
     const rows = this.db
-      .prepare(`SELECT r.workload, r.metric, p.profile_json FROM run_profiles r JOIN profiles p ON p.id = r.profile_id
+      .prepare(`SELECT r.workload, r.metric, p.id, p.profile_json FROM run_profiles r JOIN profiles p ON p.id = r.profile_id
         WHERE r.run_id = ? ORDER BY r.workload, r.metric`)
-      .all(runId) as { workload: string; metric: string; profile_json: string }[];
-    return rows.flatMap((r) => {
-      const parsed = parseProfile(JSON.parse(r.profile_json));
-      return parsed.ok ? [{ workload: r.workload, metric: r.metric, profile: parsed.profile }] : [];
-    });
+      .all(runId) as { workload: string; metric: string; id: string; profile_json: string }[];
+    const profiles: { workload: string; metric: string; profile: Profile }[] = [];
+    const unreadable: UnreadableProfile[] = [];
+    for (const r of rows) {
+      const read = readStoredProfile(r.id, r.profile_json);
+      if ('profile' in read) profiles.push({ workload: r.workload, metric: r.metric, profile: read.profile });
+      else unreadable.push(read);
+    }
+    return { profiles, unreadable };
   }
 
-  /** A profile by exact id or unique prefix; undefined when none (or several) match. */
-  findProfile(idOrPrefix: string): Profile | undefined {
-    const exact = this.db.prepare(`SELECT profile_json FROM profiles WHERE id = ?`).get(idOrPrefix) as { profile_json: string } | undefined;
-    const rows = exact ? [exact] : (this.db.prepare(`SELECT profile_json FROM profiles WHERE substr(id, 1, length(?)) = ? LIMIT 2`).all(idOrPrefix, idOrPrefix) as { profile_json: string }[]);
+  /** A profile by exact id or unique prefix; undefined when none (or several) match; its reason when it no longer reads. */
+  findProfile(idOrPrefix: string): { profile: Profile } | UnreadableProfile | undefined {
+    const exact = this.db.prepare(`SELECT id, profile_json FROM profiles WHERE id = ?`).get(idOrPrefix) as StoredProfileRow | undefined;
+    const rows = exact
+      ? [exact]
+      : (this.db.prepare(`SELECT id, profile_json FROM profiles WHERE substr(id, 1, length(?)) = ? LIMIT 2`).all(idOrPrefix, idOrPrefix) as StoredProfileRow[]);
     const row = rows.length === 1 ? rows[0] : undefined;
-    if (!row) return undefined;
-    const parsed = parseProfile(JSON.parse(row.profile_json));
-    return parsed.ok ? parsed.profile : undefined;
+    return row ? readStoredProfile(row.id, row.profile_json) : undefined;
   }
 
-  listProfiles(): Profile[] {
-    const rows = this.db.prepare(`SELECT profile_json FROM profiles ORDER BY created_at, rowid`).all() as { profile_json: string }[];
-    return rows.flatMap((r) => {
-      const parsed = parseProfile(JSON.parse(r.profile_json));
-      return parsed.ok ? [parsed.profile] : [];
-    });
+  /** Every stored profile, oldest first, and those that no longer read as one. */
+  listProfiles(): { profiles: Profile[]; unreadable: UnreadableProfile[] } {
+    const rows = this.db.prepare(`SELECT id, profile_json FROM profiles ORDER BY created_at, rowid`).all() as StoredProfileRow[];
+    const profiles: Profile[] = [];
+    const unreadable: UnreadableProfile[] = [];
+    for (const r of rows) {
+      const read = readStoredProfile(r.id, r.profile_json);
+      if ('profile' in read) profiles.push(read.profile);
+      else unreadable.push(read);
+    }
+    return { profiles, unreadable };
   }
 
   integrityCheck(): string {

@@ -16,6 +16,7 @@ const check: ReportData = {
       ],
       medianAbsRelativeError: 0.2, medianAbsError: 0.101, rankAgreement: { runsc: null, runc: null },
       medianAbsErrorOfSlowdown: { runsc: 0.1, runc: 0.002 }, costRun: 'r-costs', unmeasured: ['build/build'],
+      unreadable: ['old-profile'],
     },
   },
 };
@@ -28,14 +29,16 @@ describe('the prediction check in the report', () => {
       expect(text).toContain('-20 %');
       expect(text).toContain('r-costs');
       expect(text).toContain('build/build');
+      expect(text).toContain('no longer read (written by an older isobench): profiles old-profile');
       // the goal's reading: |−0.2| / 2 = 10 % for runsc
       expect(text).toMatch(/measured slowdown per runtime \(goal ≤ 25 %\) runsc 10 %, runc 0 %/);
     }
   });
 
   it('carries the check in the JSON report, and null when the run profiled nothing', () => {
-    const json = JSON.parse(renderJson(check)) as { appCheck: { rows: unknown[]; costRun: string } };
+    const json = JSON.parse(renderJson(check)) as { appCheck: { rows: unknown[]; costRun: string; unreadable: string[] } };
     expect(json.appCheck.rows).toHaveLength(2);
+    expect(json.appCheck.unreadable).toEqual(['old-profile']);
     expect(json.appCheck.costRun).toBe('r-costs');
     expect((JSON.parse(renderJson(REPORT_DATA)) as { appCheck: unknown }).appCheck).toBeNull();
     expect(renderTable(REPORT_DATA)).not.toContain('prediction check');

@@ -49,12 +49,39 @@ describe('Store', () => {
     });
     store.saveRunProfile('r1', 'python', 'startup', profile('p1'));
     store.saveRunProfile('r1', 'build', 'build', profile('p2'));
-    const found = store.runProfiles('r1');
+    const found = store.runProfiles('r1').profiles;
     expect(found.map((f) => `${f.workload}/${f.metric}=${f.profile.id}`)).toEqual(['build/build=p2', 'python/startup=p1']);
     expect(found[1]?.profile.native.wallMs).toBe(11);
-    expect(store.runProfiles('other')).toEqual([]);
-    expect(store.listProfiles().map((p) => p.id)).toEqual(['p1', 'p2']);
+    expect(store.runProfiles('other')).toEqual({ profiles: [], unreadable: [] });
+    expect(store.listProfiles().profiles.map((p) => p.id)).toEqual(['p1', 'p2']);
     store.close();
+  });
+
+  it('names the stored profiles that no longer read as profiles, everywhere, and leaves them out', () => {
+    const store = Store.open(path);
+    store.createRun(newRun('r1'));
+    const good = buildProfile({
+      id: 'good', createdAt: '2026-12-01T00:00:00Z', hostname: 'h1', subject: { kind: 'command', argv: ['/bin/true'] },
+      tracerVersion: '6.1', tracerArgv: ['strace'], untracedWallMs: [1], exitCode: 0, tracedWallMs: 2, syscalls: [],
+      perf: { wallMs: null, cpuMs: 1, pageFaults: 1, minorFaults: 1, majorFaults: 0, contextSwitches: 0, userMs: null },
+    });
+    store.saveRunProfile('r1', 'python', 'startup', good);
+    store.saveRunProfile('r1', 'build', 'build', { ...good, id: 'old' });
+    store.close();
+    // an older isobench's profile: a field this one requires is missing
+    const raw = new Database(path);
+    const old = JSON.parse((raw.prepare(`SELECT profile_json FROM profiles WHERE id = 'old'`).get() as { profile_json: string }).profile_json) as Record<string, unknown>;
+    delete old.native;
+    raw.prepare(`UPDATE profiles SET profile_json = ? WHERE id = 'old'`).run(JSON.stringify(old));
+    raw.close();
+    const again = Store.open(path);
+    const run = again.runProfiles('r1');
+    expect(run.profiles.map((p) => p.profile.id)).toEqual(['good']);
+    expect(run.unreadable).toEqual([{ id: 'old', reason: expect.stringMatching(/^native: /) as string }]);
+    expect(again.listProfiles().unreadable.map((u) => u.id)).toEqual(['old']);
+    expect(again.findProfile('old')).toEqual({ id: 'old', reason: expect.stringMatching(/^native: /) as string });
+    expect(again.findProfile('good')).toHaveProperty('profile.id', 'good');
+    again.close();
   });
 
   it('creates the schema at the latest version, in WAL mode while open and a single file at rest, and reopens it', () => {
