@@ -1,7 +1,7 @@
 /**
  * `isobench run --mode paired|process` and the paired mode's own options, checked before any
- * work starts (issue 15). Paired is the default for the per-op workloads; `process` is one
- * process per trial as before (what the cross-checks compare with).
+ * work starts (issue 15). `process`, one process per trial, is the default (what the cross-checks
+ * compare with); `paired` serves the per-op workloads from one long-lived process per target.
  */
 import { PAIRED_DEFAULTS, PAIRED_QUICK } from '../bench/paired-run.js';
 import { choosePlacement, type Placement } from '../bench/placement.js';
