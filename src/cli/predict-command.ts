@@ -39,11 +39,13 @@ function profileFile(ref: string): Profile | undefined {
   return undefined;
 }
 
+const AGAIN = 'profile the command again: isobench profile -- COMMAND';
+
 /** A stored profile by id or unique prefix. */
 function storedProfile(ref: string, store: Store): Profile {
   const stored = store.findProfile(ref);
   if (!stored) throw usageError(`no profile '${ref}': neither a file nor a stored profile id (or the prefix matches several)`, 'see isobench profiles');
-  if (!('profile' in stored)) throw usageError(unreadableText(stored), 'profile the command again: isobench profile -- COMMAND');
+  if (!('profile' in stored)) throw usageError(unreadableText(stored), AGAIN);
   return stored.profile;
 }
 

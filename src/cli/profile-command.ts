@@ -7,7 +7,9 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { IsobenchError, usageError } from '../errors.js';
 import type { FaultKinds } from '../profile/perf-faults.js';
-import { describeSubject, profileOfRuns, type Profile, type ProfileSubject, unreadableText } from '../profile/profile.js';
+import {
+  describeSubject, profileOfRuns, type Profile, type ProfileSubject, unreadableText,
+} from '../profile/profile.js';
 import { findExecutable, findTools, type Tools } from '../profile/tools.js';
 import {
   runFaultTrace, runTraced, runUntraced, watchPid, type TracedRun, type UntracedRun,
@@ -125,8 +127,14 @@ export function profilesCommand(id: string | undefined, options: { db: string; t
   try {
     if (id !== undefined) {
       const found = store.findProfile(id);
-      if (!found) throw new IsobenchError('RUN_NOT_FOUND', `no profile '${id}' (or the prefix matches several) in ${options.db}`, { hint: 'see isobench profiles', exitCode: 2 });
-      if (!('profile' in found)) throw new IsobenchError('RUN_NOT_FOUND', unreadableText(found), { hint: 'profile the command again: isobench profile -- COMMAND', exitCode: 2 });
+      if (!found) {
+        const why = `no profile '${id}' (or the prefix matches several) in ${options.db}`;
+        throw new IsobenchError('RUN_NOT_FOUND', why, { hint: 'see isobench profiles', exitCode: 2 });
+      }
+      if (!('profile' in found)) {
+        const hint = 'profile the command again: isobench profile -- COMMAND';
+        throw new IsobenchError('RUN_NOT_FOUND', unreadableText(found), { hint, exitCode: 2 });
+      }
       process.stdout.write(`${JSON.stringify(found.profile, null, 2)}\n`);
       return 0;
     }

@@ -77,7 +77,10 @@ export function buildReportData(
 function appCheckOf(store: Store, run: RunRecord, summaries: readonly MetricSummary[]): AppCheckSection | undefined {
   const { profiles, unreadable } = store.runProfiles(run.id);
   if (profiles.length === 0 && unreadable.length === 0) return undefined;
-  if (profiles.length === 0) return { missing: `the run's ${unreadable.length} application profiles no longer read (written by an older isobench)` };
+  if (profiles.length === 0) {
+    const n = unreadable.length;
+    return { missing: `the run's ${n} application profiles no longer read (an older isobench wrote them)` };
+  }
   let costRun: RunRecord;
   try {
     costRun = hasCallCosts(store, run) ? run : chooseCostRun(store, undefined);

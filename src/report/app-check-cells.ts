@@ -46,6 +46,9 @@ export function appCheckSentences(section: AppCheckSection): string[] {
       + ` and the per-call costs of run ${c.costRun}; error / measured extra is '–' where the measured extra is under 1 %.`,
   ];
   if (c.unmeasured.length > 0) sentences.push(`Profiled but not measured on native and a runtime: ${c.unmeasured.join(', ')}.`);
-  if (c.unreadable.length > 0) sentences.push(`Left out, as they no longer read (written by an older isobench): profiles ${c.unreadable.join(', ')}.`);
+  if (c.unreadable.length > 0) {
+    const ids = c.unreadable.join(', ');
+    sentences.push(`Left out, as they no longer read (written by an older isobench): profiles ${ids}.`);
+  }
   return sentences;
 }

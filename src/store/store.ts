@@ -34,7 +34,13 @@ interface RunRow {
   error: string | null;
 }
 
-/** The SQLite store: WAL, versioned schema, one transaction per finished trial. */
+/** A profile a run made of one of its applications' metrics. */
+export interface RunProfile {
+  readonly workload: string;
+  readonly metric: string;
+  readonly profile: Profile;
+}
+
 interface StoredProfileRow {
   readonly id: string;
   readonly profile_json: string;
@@ -51,6 +57,7 @@ function readStoredProfile(id: string, json: string): { profile: Profile } | Unr
   return parsed.ok ? { profile: parsed.profile } : { id, reason: parsed.reason };
 }
 
+/** The SQLite store: WAL, versioned schema, one transaction per finished trial. */
 export class Store {
   private constructor(
     private readonly db: Database.Database,
@@ -219,9 +226,13 @@ export class Store {
     }
   }
 
-  /** Ids of up to `limit` runs whose id starts with `prefix`. */
+  /**
+   * Ids of up to `limit` runs whose id starts with `prefix`, oldest first as `runs` lists them (two runs
+   * started in the same second have ids that sort by their random tail, not by their order).
+   */
   runIdsWithPrefix(prefix: string, limit: number): string[] {
-    const rows = this.db.prepare(`SELECT id FROM runs WHERE substr(id, 1, length(?)) = ? ORDER BY id LIMIT ?`).all(prefix, prefix, limit) as { id: string }[];
+    const sql = `SELECT id FROM runs WHERE substr(id, 1, length(?)) = ? ORDER BY started_at, rowid LIMIT ?`;
+    const rows = this.db.prepare(sql).all(prefix, prefix, limit) as { id: string }[];
     return rows.map((r) => r.id);
   }
 
@@ -283,14 +294,14 @@ export class Store {
    * The application profiles a run made (none in a database opened read-only before migration 6), and
    * those stored that no longer read as a profile (written by an older isobench): left out, named.
    */
-  runProfiles(runId: string): { profiles: { workload: string; metric: string; profile: Profile }[]; unreadable: UnreadableProfile[] } {
+  runProfiles(runId: string): { profiles: RunProfile[]; unreadable: UnreadableProfile[] } {
     const table = this.db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'run_profiles'`).get();
     if (!table) return { profiles: [], unreadable: [] };
     const rows = this.db
-      .prepare(`SELECT r.workload, r.metric, p.id, p.profile_json FROM run_profiles r JOIN profiles p ON p.id = r.profile_id
-        WHERE r.run_id = ? ORDER BY r.workload, r.metric`)
+      .prepare(`SELECT r.workload, r.metric, p.id, p.profile_json
+        FROM run_profiles r JOIN profiles p ON p.id = r.profile_id WHERE r.run_id = ? ORDER BY r.workload, r.metric`)
       .all(runId) as { workload: string; metric: string; id: string; profile_json: string }[];
-    const profiles: { workload: string; metric: string; profile: Profile }[] = [];
+    const profiles: RunProfile[] = [];
     const unreadable: UnreadableProfile[] = [];
     for (const r of rows) {
       const read = readStoredProfile(r.id, r.profile_json);
@@ -300,19 +311,19 @@ export class Store {
     return { profiles, unreadable };
   }
 
-  /** A profile by exact id or unique prefix; undefined when none (or several) match; its reason when it no longer reads. */
+  /** A profile by exact id or unique prefix; undefined when none (or several) match; why, when it no longer reads. */
   findProfile(idOrPrefix: string): { profile: Profile } | UnreadableProfile | undefined {
-    const exact = this.db.prepare(`SELECT id, profile_json FROM profiles WHERE id = ?`).get(idOrPrefix) as StoredProfileRow | undefined;
-    const rows = exact
-      ? [exact]
-      : (this.db.prepare(`SELECT id, profile_json FROM profiles WHERE substr(id, 1, length(?)) = ? LIMIT 2`).all(idOrPrefix, idOrPrefix) as StoredProfileRow[]);
+    const exact = this.db.prepare(`SELECT id, profile_json FROM profiles WHERE id = ?`).get(idOrPrefix);
+    const byPrefix = `SELECT id, profile_json FROM profiles WHERE substr(id, 1, length(?)) = ? LIMIT 2`;
+    const rows = (exact ? [exact] : this.db.prepare(byPrefix).all(idOrPrefix, idOrPrefix)) as StoredProfileRow[];
     const row = rows.length === 1 ? rows[0] : undefined;
     return row ? readStoredProfile(row.id, row.profile_json) : undefined;
   }
 
   /** Every stored profile, oldest first, and those that no longer read as one. */
   listProfiles(): { profiles: Profile[]; unreadable: UnreadableProfile[] } {
-    const rows = this.db.prepare(`SELECT id, profile_json FROM profiles ORDER BY created_at, rowid`).all() as StoredProfileRow[];
+    const all = `SELECT id, profile_json FROM profiles ORDER BY created_at, rowid`;
+    const rows = this.db.prepare(all).all() as StoredProfileRow[];
     const profiles: Profile[] = [];
     const unreadable: UnreadableProfile[] = [];
     for (const r of rows) {

@@ -9,7 +9,7 @@ import { Store } from '../../src/store/store.js';
 /** The CLI as a user runs it: the built entry point, from the repository root. */
 const cli = (args: string[]) => execa('node', ['dist/cli/main.js', ...args], { reject: false, env: { ISOBENCH_DB: '' } });
 
-describe('isobench run in paired mode (the default for per-op workloads)', () => {
+describe('isobench run in paired mode (--mode paired, for the per-op workloads)', () => {
   let dir: string;
   let db: string;
   beforeAll(() => {

@@ -116,7 +116,8 @@ describe('isobench profile and predict end to end', () => {
     expect(listedOld.stderr).toMatch(new RegExp(`${notice}: written by an older isobench\\?; not listed$`));
     const predictOld = await cli(['predict', id, '--db', old]);
     expect(predictOld.exitCode).toBe(2);
-    expect(predictOld.stderr).toMatch(new RegExp(`^isobench: error: profile ${id} is stored but no longer reads as a profile \\(syscalls`));
+    const refused = `^isobench: error: profile ${id} is stored but no longer reads as a profile \\(syscalls`;
+    expect(predictOld.stderr).toMatch(new RegExp(refused));
   }, 600_000);
 
   it('refuses bad input with one line and exit 2, before any work', async () => {

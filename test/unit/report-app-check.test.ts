@@ -36,7 +36,8 @@ describe('the prediction check in the report', () => {
   });
 
   it('carries the check in the JSON report, and null when the run profiled nothing', () => {
-    const json = JSON.parse(renderJson(check)) as { appCheck: { rows: unknown[]; costRun: string; unreadable: string[] } };
+    type Json = { appCheck: { rows: unknown[]; costRun: string; unreadable: string[] } };
+    const json = JSON.parse(renderJson(check)) as Json;
     expect(json.appCheck.rows).toHaveLength(2);
     expect(json.appCheck.unreadable).toEqual(['old-profile']);
     expect(json.appCheck.costRun).toBe('r-costs');

@@ -57,6 +57,17 @@ describe('Store', () => {
     store.close();
   });
 
+  it('lists the runs a prefix matches oldest first, though ids of one second sort by their random tail', () => {
+    const store = Store.open(path);
+    store.createRun(newRun('20261202-002405-f00d', '2026-12-02T00:24:05.100Z'));
+    store.createRun(newRun('20261202-002405-0bad', '2026-12-02T00:24:05.900Z'));
+    store.createRun(newRun('20261202-002406-aaaa', '2026-12-02T00:24:06.000Z'));
+    const inOrder = ['20261202-002405-f00d', '20261202-002405-0bad', '20261202-002406-aaaa'];
+    expect(store.runIdsWithPrefix('2026', 5)).toEqual(inOrder);
+    expect(store.runIdsWithPrefix('20261202-002405', 1)).toEqual(['20261202-002405-f00d']);
+    store.close();
+  });
+
   it('names the stored profiles that no longer read as profiles, everywhere, and leaves them out', () => {
     const store = Store.open(path);
     store.createRun(newRun('r1'));
@@ -70,7 +81,8 @@ describe('Store', () => {
     store.close();
     // an older isobench's profile: a field this one requires is missing
     const raw = new Database(path);
-    const old = JSON.parse((raw.prepare(`SELECT profile_json FROM profiles WHERE id = 'old'`).get() as { profile_json: string }).profile_json) as Record<string, unknown>;
+    const stored = raw.prepare(`SELECT profile_json FROM profiles WHERE id = 'old'`).get() as { profile_json: string };
+    const old = JSON.parse(stored.profile_json) as Record<string, unknown>;
     delete old.native;
     raw.prepare(`UPDATE profiles SET profile_json = ? WHERE id = 'old'`).run(JSON.stringify(old));
     raw.close();
