@@ -4,7 +4,7 @@ import { createRandom } from '../analysis/random.js';
 import { usageError } from '../errors.js';
 import { costTable } from '../predict/costs.js';
 import { predict } from '../predict/predict.js';
-import { describeSubject, parseProfile, type Profile, unreadableText } from '../profile/profile.js';
+import { describeSubject, parseProfile, type Profile, UNREADABLE_HINT, unreadableText } from '../profile/profile.js';
 import { renderPredict, type PredictData, type PredictFormat } from '../report/predict-index.js';
 import { matrixOfRun } from '../compat/from-run.js';
 import { unsupportedCalls } from '../predict/unsupported.js';
@@ -39,13 +39,11 @@ function profileFile(ref: string): Profile | undefined {
   return undefined;
 }
 
-const AGAIN = 'profile the command again: isobench profile -- COMMAND';
-
 /** A stored profile by id or unique prefix. */
 function storedProfile(ref: string, store: Store): Profile {
   const stored = store.findProfile(ref);
   if (!stored) throw usageError(`no profile '${ref}': neither a file nor a stored profile id (or the prefix matches several)`, 'see isobench profiles');
-  if (!('profile' in stored)) throw usageError(unreadableText(stored), AGAIN);
+  if (!('profile' in stored)) throw usageError(unreadableText(stored), UNREADABLE_HINT);
   return stored.profile;
 }
 

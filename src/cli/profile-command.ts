@@ -8,7 +8,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { IsobenchError, usageError } from '../errors.js';
 import type { FaultKinds } from '../profile/perf-faults.js';
 import {
-  describeSubject, profileOfRuns, type Profile, type ProfileSubject, unreadableText,
+  describeSubject, profileOfRuns, type Profile, type ProfileSubject, UNREADABLE_HINT, unreadableText,
 } from '../profile/profile.js';
 import { findExecutable, findTools, type Tools } from '../profile/tools.js';
 import {
@@ -132,8 +132,7 @@ export function profilesCommand(id: string | undefined, options: { db: string; t
         throw new IsobenchError('RUN_NOT_FOUND', why, { hint: 'see isobench profiles', exitCode: 2 });
       }
       if (!('profile' in found)) {
-        const hint = 'profile the command again: isobench profile -- COMMAND';
-        throw new IsobenchError('RUN_NOT_FOUND', unreadableText(found), { hint, exitCode: 2 });
+        throw new IsobenchError('RUN_NOT_FOUND', unreadableText(found), { hint: UNREADABLE_HINT, exitCode: 2 });
       }
       process.stdout.write(`${JSON.stringify(found.profile, null, 2)}\n`);
       return 0;

@@ -90,6 +90,9 @@ export interface UnreadableProfile {
   readonly reason: string;
 }
 
+/** What to do about an unreadable profile: the hint of every command that refuses one. */
+export const UNREADABLE_HINT = 'profile the command again: isobench profile -- COMMAND';
+
 export function unreadableText(u: UnreadableProfile): string {
   return `profile ${u.id} is stored but no longer reads as a profile (${u.reason}): written by an older isobench?`;
 }

@@ -46,6 +46,20 @@ interface StoredProfileRow {
   readonly profile_json: string;
 }
 
+/** The rows that read as profiles, each made into `T`, and those that do not, named. */
+function readStoredProfiles<R extends StoredProfileRow, T>(
+  rows: readonly R[], make: (row: R, profile: Profile) => T,
+): { profiles: T[]; unreadable: UnreadableProfile[] } {
+  const profiles: T[] = [];
+  const unreadable: UnreadableProfile[] = [];
+  for (const r of rows) {
+    const read = readStoredProfile(r.id, r.profile_json);
+    if ('profile' in read) profiles.push(make(r, read.profile));
+    else unreadable.push(read);
+  }
+  return { profiles, unreadable };
+}
+
 function readStoredProfile(id: string, json: string): { profile: Profile } | UnreadableProfile {
   let value: unknown;
   try {
@@ -300,15 +314,8 @@ export class Store {
     const rows = this.db
       .prepare(`SELECT r.workload, r.metric, p.id, p.profile_json
         FROM run_profiles r JOIN profiles p ON p.id = r.profile_id WHERE r.run_id = ? ORDER BY r.workload, r.metric`)
-      .all(runId) as { workload: string; metric: string; id: string; profile_json: string }[];
-    const profiles: RunProfile[] = [];
-    const unreadable: UnreadableProfile[] = [];
-    for (const r of rows) {
-      const read = readStoredProfile(r.id, r.profile_json);
-      if ('profile' in read) profiles.push({ workload: r.workload, metric: r.metric, profile: read.profile });
-      else unreadable.push(read);
-    }
-    return { profiles, unreadable };
+      .all(runId) as (StoredProfileRow & { workload: string; metric: string })[];
+    return readStoredProfiles(rows, (r, profile) => ({ workload: r.workload, metric: r.metric, profile }));
   }
 
   /** A profile by exact id or unique prefix; undefined when none (or several) match; why, when it no longer reads. */
@@ -323,15 +330,7 @@ export class Store {
   /** Every stored profile, oldest first, and those that no longer read as one. */
   listProfiles(): { profiles: Profile[]; unreadable: UnreadableProfile[] } {
     const all = `SELECT id, profile_json FROM profiles ORDER BY created_at, rowid`;
-    const rows = this.db.prepare(all).all() as StoredProfileRow[];
-    const profiles: Profile[] = [];
-    const unreadable: UnreadableProfile[] = [];
-    for (const r of rows) {
-      const read = readStoredProfile(r.id, r.profile_json);
-      if ('profile' in read) profiles.push(read.profile);
-      else unreadable.push(read);
-    }
-    return { profiles, unreadable };
+    return readStoredProfiles(this.db.prepare(all).all() as StoredProfileRow[], (_, profile) => profile);
   }
 
   integrityCheck(): string {
