@@ -5,8 +5,9 @@
 # shell may use, server on the second (net's `--placement split`; left to the scheduler, the
 # round trip flips between ~16 and ~65 us on a 2-vCPU VM, see workloads/net.c). sockperf reports
 # half the round trip unless asked for --full-rtt, which this script does.
-# Installs sockperf (Debian package) when missing. Prints both figures (mean, median and p99, us)
-# and the ratios of the means and of the medians; exits 1 if either differs by more than 25 %.
+# Installs sockperf (Debian package) when missing. Prints both figures (mean, median and p99, us;
+# each the median over $ISOBENCH_XC_ROUNDS rounds, at least 3) and the ratios of the means and of
+# the medians; exits 1 if either differs by more than 25 %.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/cross-check-lib.sh"
 xc_need sockperf sockperf
@@ -50,17 +51,23 @@ isobench_us() {
   rm -f "$medians"
 }
 
-# Alternate the two tools so that a drift of the host hits both alike.
-read -r s1 s1m s1p < <(sockperf_us); read -r i1 i1m i1p < <(isobench_us)
-read -r s2 s2m s2p < <(sockperf_us); read -r i2 i2m i2p < <(isobench_us)
-avg() { node -e "console.log(((${1}+${2})/2).toFixed(1))"; }
-sock=$(avg "$s1" "$s2"); sockm=$(avg "$s1m" "$s2m"); sockp=$(avg "$s1p" "$s2p")
-iso=$(avg "$i1" "$i2"); isom=$(avg "$i1m" "$i2m"); isop=$(avg "$i1p" "$i2p")
+# Alternate the two tools so that a drift of the host hits both alike, for at least three rounds:
+# a burst of the host can double one reading (a fresh-clone CI run read isobench 279 us in one
+# round and 101.8 in the next, against sockperf's 90 and 99), so each side's figure is the median
+# of its rounds, as in the other cross-checks, not the mean of two.
+net_rounds=$((xc_rounds > 3 ? xc_rounds : 3))
+sm=() smm=() smp=() im=() imm=() imp=()
+for _ in $(seq "$net_rounds"); do
+  read -r a b c < <(sockperf_us); sm+=("$a") smm+=("$b") smp+=("$c")
+  read -r a b c < <(isobench_us); im+=("$a") imm+=("$b") imp+=("$c")
+done
+sock=$(xc_median "${sm[@]}"); sockm=$(xc_median "${smm[@]}"); sockp=$(xc_median "${smp[@]}")
+iso=$(xc_median "${im[@]}"); isom=$(xc_median "${imm[@]}"); isop=$(xc_median "${imp[@]}")
 ratio=$(node -e "console.log((${iso}/${sock}).toFixed(3))")
 ratiom=$(node -e "console.log((${isom}/${sockm}).toFixed(3))")
 echo "TCP 64-byte round trip over 127.0.0.1 (client on CPU ${cpu_client}, server on CPU ${cpu_server}):"
-echo "  sockperf ping-pong --full-rtt  mean ${sock} us (${s1}, ${s2}), median ${sockm} us, p99 ${sockp} us"
-echo "  isobench net (native loopback) mean ${iso} us (${i1}, ${i2}), median ${isom} us, p99 ${isop} us"
+echo "  sockperf ping-pong --full-rtt  mean ${sock} us (rounds: ${sm[*]}), median ${sockm} us, p99 ${sockp} us"
+echo "  isobench net (native loopback) mean ${iso} us (rounds: ${im[*]}), median ${isom} us, p99 ${isop} us"
 echo "  ratio isobench/sockperf (means) ${ratio}"
 echo "  ratio isobench/sockperf (medians) ${ratiom}"
 node -e "process.exit(Math.abs(${ratio}-1) <= 0.25 && Math.abs(${ratiom}-1) <= 0.25 ? 0 : 1)" || { echo "disagreement beyond ±25 %" >&2; exit 1; }
