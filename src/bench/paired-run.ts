@@ -1,20 +1,26 @@
 /**
- * The paired part of a run: one block per per-op workload (paired.ts), each under every target
+ * The paired part of a run: a few blocks per per-op workload (paired.ts), each under every target
  * at once, its trials stored as soon as the block ends; then what the rounds say about the
  * host's drift and the paired ratios, as lines for people (stderr). The orchestrator calls
  * `runPairedWorkloads` for the workloads `servesBatches` accepts and runs the rest as before.
+ *
+ * The rounds of a workload are split into blocks, taken block-major (every workload's first
+ * block, then every workload's second, …), each with fresh processes and sandboxes. One block of
+ * all the rounds measured one sandbox in one stretch of the run: runsc's level moves from one
+ * sandbox and one minute to the next (systrap's adaptive fast path on a busy host), which one
+ * block's interval does not show and a run-to-run comparison then trips on.
  */
 import { baselineDrift, pairedRatios, type PairedRow } from '../analysis/paired-ratio.js';
 import type { Random } from '../analysis/random.js';
 import type { FinishedTrial } from '../store/records.js';
 import type { WorkloadSpec } from '../workloads/types.js';
 import type { Executor } from './executor.js';
-import { runPairedBlock } from './paired.js';
+import { medianOf, runPairedBlock, type PrecisionGoal } from './paired.js';
 import type { Placement } from './placement.js';
 
 /** Rounds and batch of a default paired run; `--quick` takes the smaller ones. */
-export const PAIRED_DEFAULTS = { rounds: 40, batchMs: 20 } as const;
-export const PAIRED_QUICK = { rounds: 15, batchMs: 10 } as const;
+export const PAIRED_DEFAULTS = { rounds: 40, batchMs: 20, blocks: 4 } as const;
+export const PAIRED_QUICK = { rounds: 15, batchMs: 10, blocks: 1 } as const;
 /** `--precision`: at most this many times the rounds asked, and at most this long per block. */
 export const PRECISION_MAX_ROUNDS_FACTOR = 5;
 export const PRECISION_CAP_MS = 10 * 60_000;
@@ -27,7 +33,10 @@ export interface PairedRunInput {
   readonly executors: readonly Executor[];
   /** seq of the first paired trial; each block takes one seq per target */
   readonly firstSeq: number;
+  /** rounds of each workload, over all its blocks */
   readonly rounds: number;
+  /** blocks of each workload (1 ≤ blocks ≤ rounds) */
+  readonly blocks: number;
   readonly batchMs: number;
   readonly warmupMs: number;
   readonly readyTimeoutMs: (workload: WorkloadSpec) => number;
@@ -42,33 +51,63 @@ export interface PairedRunInput {
   readonly notice: (line: string) => void;
 }
 
+/** The rounds of each of `blocks` blocks: `rounds` split as evenly as can be, the longer blocks first (pure). */
+export function roundsPerBlock(rounds: number, blocks: number): number[] {
+  return Array.from({ length: blocks }, (_, b) => Math.floor(rounds / blocks) + (b < rounds % blocks ? 1 : 0));
+}
+
 export async function runPairedWorkloads(input: PairedRunInput): Promise<{ status: 'complete' | 'interrupted'; trials: FinishedTrial[] }> {
   const trials: FinishedTrial[] = [];
   const ids = input.executors.map((e) => e.target.id);
-  for (const [index, workload] of input.workloads.entries()) {
-    if (input.signal.aborted) return { status: 'interrupted', trials };
-    const firstSeq = input.firstSeq + index * ids.length;
-    const began = performance.now();
-    const result = await runPairedBlock({
-      runId: input.runId, block: 0, workload, executors: input.executors, seqOf: (t) => firstSeq + ids.indexOf(t),
-      rounds: input.rounds, batchMs: input.batchMs, warmupMs: input.warmupMs, readyTimeoutMs: input.readyTimeoutMs(workload),
-      ...(input.placement.workloadCpus !== null ? { cpuset: input.placement.workloadCpus } : {}),
-      ...(input.precisionPct !== undefined
-        ? { precision: { pct: input.precisionPct, baseline: input.baseline, maxRounds: PRECISION_MAX_ROUNDS_FACTOR * input.rounds, capMs: PRECISION_CAP_MS } }
-        : {}),
-      random: input.random, signal: input.signal, now: input.now,
-    });
-    for (const trial of result.trials) {
-      input.record(trial);
-      trials.push(trial);
+  const split = roundsPerBlock(input.rounds, input.blocks);
+  // per workload and target, the on-CPU share of each block, said once after the workload's last block
+  const shares = new Map<string, Map<string, (number | null)[]>>();
+  for (const [block, rounds] of split.entries()) {
+    for (const [index, workload] of input.workloads.entries()) {
+      if (input.signal.aborted) return { status: 'interrupted', trials };
+      const firstSeq = input.firstSeq + (block * input.workloads.length + index) * ids.length;
+      const last = block === split.length - 1;
+      const began = performance.now();
+      const result = await runPairedBlock({
+        runId: input.runId, block, workload, executors: input.executors, seqOf: (t) => firstSeq + ids.indexOf(t),
+        rounds, batchMs: input.batchMs, warmupMs: input.warmupMs, readyTimeoutMs: input.readyTimeoutMs(workload),
+        ...(input.placement.workloadCpus !== null ? { cpuset: input.placement.workloadCpus } : {}),
+        // --precision adds rounds to the last block, until the ratios over all the blocks are known well enough
+        ...(input.precisionPct !== undefined && last ? { precision: precisionGoal(input, trials, workload) } : {}),
+        random: input.random, signal: input.signal, now: input.now,
+      });
+      for (const trial of result.trials) {
+        input.record(trial);
+        trials.push(trial);
+      }
+      const failed = result.trials.filter((t) => t.status === 'failed').map((t) => `; ${t.target} failed: ${t.reason ?? ''}`);
+      const which = split.length > 1 ? ` block ${block + 1}/${split.length}` : '';
+      const took = ((performance.now() - began) / 1000).toFixed(1);
+      input.notice(`paired ${workload.id}${which}: ${result.rounds} rounds × ${ids.length} targets in ${took} s${failed.join('')}`);
+      const byTarget = shares.get(workload.id) ?? new Map<string, (number | null)[]>();
+      shares.set(workload.id, byTarget);
+      for (const [target, share] of result.cpuShare) byTarget.set(target, [...(byTarget.get(target) ?? []), share]);
+      if (last) for (const line of cpuShareNotes(workload.id, medianShares(byTarget))) input.notice(line);
+      if (result.trials.some((t) => t.status === 'interrupted')) return { status: 'interrupted', trials };
     }
-    const failed = result.trials.filter((t) => t.status === 'failed').map((t) => `${t.target} failed: ${t.reason ?? ''}`);
-    input.notice(`paired ${workload.id}: ${result.rounds} rounds × ${ids.length} targets in ${((performance.now() - began) / 1000).toFixed(1)} s${failed.length ? `; ${failed.join('; ')}` : ''}`);
-    for (const line of cpuShareNotes(workload.id, result.cpuShare)) input.notice(line);
-    if (result.trials.some((t) => t.status === 'interrupted')) return { status: 'interrupted', trials };
   }
   for (const line of precisionNotes(trials, input.baseline, input.precisionPct ?? DEFAULT_PRECISION_PCT)) input.notice(line);
   return { status: 'complete', trials };
+}
+
+/** `--precision` for the last block of a workload: judged over all the workload's blocks so far. */
+function precisionGoal(input: PairedRunInput, trials: readonly FinishedTrial[], workload: WorkloadSpec): PrecisionGoal {
+  return {
+    pct: input.precisionPct ?? DEFAULT_PRECISION_PCT, baseline: input.baseline,
+    maxRounds: PRECISION_MAX_ROUNDS_FACTOR * input.rounds, capMs: PRECISION_CAP_MS,
+    prior: pairedRows(trials.filter((t) => t.workload === workload.id)),
+  };
+}
+
+/** Per target, the median of its blocks' shares (null when no block reported one). */
+function medianShares(byTarget: ReadonlyMap<string, readonly (number | null)[]>): Map<string, number | null> {
+  const known = (values: readonly (number | null)[]): number[] => values.filter((v): v is number => v !== null);
+  return new Map([...byTarget].map(([target, values]) => [target, medianOf(known(values))]));
 }
 
 /**

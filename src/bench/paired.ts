@@ -18,7 +18,7 @@
  * directory removed whatever happens.
  */
 import { z } from 'zod';
-import { pairedRatios, type PairedRatio } from '../analysis/paired-ratio.js';
+import { pairedRatios, type PairedRatio, type PairedRow } from '../analysis/paired-ratio.js';
 import type { Random } from '../analysis/random.js';
 import type { FinishedTrial, SampleInput } from '../store/records.js';
 import { parseWorkloadOutput } from '../workloads/parse.js';
@@ -43,6 +43,8 @@ export interface PrecisionGoal {
   readonly maxRounds: number;
   /** never add rounds after the block has lasted this long */
   readonly capMs: number;
+  /** the workload's batches in the run's earlier blocks, judged together with this block's */
+  readonly prior: readonly PairedRow[];
 }
 
 export interface PairedBlockInput {
@@ -76,7 +78,8 @@ export interface PairedBlockResult {
 
 const batchTimes = z.object({ wall_ns: z.number().positive(), cpu_ns: z.number().min(0) });
 
-function medianOf(values: readonly number[]): number | null {
+/** The median of a few numbers, zeros included (an on-CPU share may be 0); null for none. */
+export function medianOf(values: readonly number[]): number | null {
   if (values.length === 0) return null;
   const sorted = [...values].sort((a, b) => a - b);
   const mid = (sorted.length - 1) / 2;
@@ -109,7 +112,8 @@ async function runRounds(input: PairedBlockInput, served: readonly Served[], beg
   let round = 0;
   for (; round < maxRounds; round += 1) {
     if (input.signal.aborted) break;
-    if (round >= input.rounds && (!goal || performance.now() - began > goal.capMs || precise(served, goal, round))) break;
+    const enough = !goal || performance.now() - began > goal.capMs || precise(input, served, goal, round);
+    if (round >= input.rounds && enough) break;
     input.onRound?.(round, input.rounds);
     for (const metric of metrics) {
       for (const s of shuffled(served.filter((x) => x.failure === null && x.metrics.has(metric)), input.random)) {
@@ -122,10 +126,12 @@ async function runRounds(input: PairedBlockInput, served: readonly Served[], beg
 }
 
 /** Whether every paired ratio is known well enough (checked every 5 rounds: each check costs O(n²) per ratio). */
-function precise(served: readonly Served[], goal: PrecisionGoal, round: number): boolean {
+function precise(input: PairedBlockInput, served: readonly Served[], goal: PrecisionGoal, round: number): boolean {
   if (round % 5 !== 0) return false;
-  const rows = served.flatMap((s) => s.samples.map((x) => ({ target: s.target, workload: '', metric: x.metric, unit: x.unit, block: 0, round: x.rep, value: x.value })));
-  const ratios: PairedRatio[] = pairedRatios(rows, goal.baseline);
+  const workload = input.workload.id;
+  const rows = served.flatMap((s) => s.samples.map((x) =>
+    ({ target: s.target, workload, metric: x.metric, unit: x.unit, block: input.block, round: x.rep, value: x.value })));
+  const ratios: PairedRatio[] = pairedRatios([...goal.prior, ...rows], goal.baseline);
   return ratios.length > 0 && ratios.every((r) => r.halfWidthPct <= goal.pct);
 }
 

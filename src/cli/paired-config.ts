@@ -13,6 +13,7 @@ export interface PairedOptionsInput {
   readonly quick: boolean;
   readonly mode?: RunMode;
   readonly rounds?: number;
+  readonly blocks?: number;
   readonly batchMs?: number;
   readonly cpus?: string;
   readonly precision?: number;
@@ -21,6 +22,7 @@ export interface PairedOptionsInput {
 export interface PairedConfig {
   readonly mode: RunMode;
   readonly rounds: number;
+  readonly blocks: number;
   readonly batchMs: number;
   readonly precisionPct: number | null;
   readonly placement: Placement;
@@ -29,16 +31,25 @@ export interface PairedConfig {
 export function pairedConfig(input: PairedOptionsInput, cpuCount: number): PairedConfig {
   const mode = input.mode ?? 'process';
   if (mode === 'process') {
-    const given = (['rounds', 'batchMs', 'cpus', 'precision'] as const).filter((k) => input[k] !== undefined);
+    const given = (['rounds', 'blocks', 'batchMs', 'cpus', 'precision'] as const).filter((k) => input[k] !== undefined);
     if (given.length > 0) {
-      const flag = { rounds: '--rounds', batchMs: '--batch-ms', cpus: '--cpus', precision: '--precision' }[given[0] as (typeof given)[number]];
+      const flags = { rounds: '--rounds', blocks: '--blocks', batchMs: '--batch-ms', cpus: '--cpus', precision: '--precision' };
+      const flag = flags[given[0] as (typeof given)[number]];
       throw usageError(`${flag} applies to --mode paired only, not to --mode process`, 'drop it, or use --mode paired');
     }
   }
   const defaults = input.quick ? PAIRED_QUICK : PAIRED_DEFAULTS;
+  const rounds = input.rounds ?? defaults.rounds;
+  // given --rounds alone, the default blocks shrink to fit (every block has at least one round)
+  const blocks = input.blocks ?? Math.min(defaults.blocks, rounds);
+  if (blocks > rounds) {
+    const accepted = `accepted: 1 to ${rounds} blocks (each block has at least one round)`;
+    throw usageError(`--blocks ${blocks} is more than the ${rounds} rounds`, accepted);
+  }
   return {
     mode,
-    rounds: input.rounds ?? defaults.rounds,
+    rounds,
+    blocks,
     batchMs: input.batchMs ?? defaults.batchMs,
     precisionPct: input.precision ?? null,
     placement: mode === 'paired' ? choosePlacement(cpuCount, input.cpus) : { workloadCpus: null, isobenchCpus: null, source: 'single-cpu' },

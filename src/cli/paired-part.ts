@@ -28,7 +28,8 @@ export async function pairedRunPart(
 ): Promise<PairedPartWithPin> {
   const selfPin = config.placement.isobenchCpus !== null ? await pinSelf(config.placement.isobenchCpus) : { pinned: false, why: 'no CPU left for isobench' };
   return {
-    workloads, rounds: config.rounds, batchMs: config.batchMs, warmupMs, placement: config.placement, baseline: notesBaseline(targets, options.baseline),
+    workloads, rounds: config.rounds, blocks: config.blocks, batchMs: config.batchMs, warmupMs, placement: config.placement,
+    baseline: notesBaseline(targets, options.baseline),
     readyTimeoutMs: (w) => trialTimeoutFor([w], { repetitions: 1, repBudgetMs: config.batchMs, warmupMs }),
     ...(config.precisionPct !== null ? { precisionPct: config.precisionPct } : {}),
     // its own stream, so that the order of the process-mode trials stays that of the seed
@@ -40,7 +41,7 @@ export async function pairedRunPart(
 
 export function pairedRecord(config: PairedConfig, part: PairedPartWithPin): Record<string, unknown> {
   return {
-    workloads: part.workloads.map((w) => w.id), rounds: config.rounds,
+    workloads: part.workloads.map((w) => w.id), rounds: config.rounds, blocks: config.blocks,
     batchMs: config.batchMs, sandboxBatchMs: batchMsFor('sandbox', config.batchMs),
     precisionPct: config.precisionPct, placement: config.placement, selfPin: part.selfPin,
   };

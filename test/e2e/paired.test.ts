@@ -18,11 +18,13 @@ describe('isobench run in paired mode (--mode paired, for the per-op workloads)'
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('runs cpu natively and under runc in rounds: one trial per runtime, one sample per round, placement recorded', async () => {
-    const run = await cli(['run', '--mode', 'paired', '--quick', '--runtimes', 'native,runc', '--workloads', 'cpu', '--rounds', '6', '--batch-ms', '5', '--format', 'csv', '--baseline', 'native', '--db', db]);
+  it('runs cpu natively and under runc in rounds of 2 blocks: one trial per runtime and block, one sample per round', async () => {
+    const run = await cli(['run', '--mode', 'paired', '--quick', '--runtimes', 'native,runc', '--workloads', 'cpu', '--rounds', '6', '--blocks', '2',
+      '--batch-ms', '5', '--format', 'csv', '--baseline', 'native', '--db', db]);
     expect(run.exitCode, run.stderr).toBe(0);
-    expect(run.stderr).toMatch(/^run \S+, seed \d+, database .*; paired: cpu × 2 targets, 6 rounds of 5 ms batches, /m);
-    expect(run.stderr).toMatch(/^paired cpu: 6 rounds × 2 targets in \d+\.\d s$/m);
+    expect(run.stderr).toMatch(/^run \S+, seed \d+, database .*; paired: cpu × 2 targets, 6 rounds in 2 blocks of 5 ms batches, /m);
+    expect(run.stderr).toMatch(/^paired cpu block 1\/2: 3 rounds × 2 targets in \d+\.\d s$/m);
+    expect(run.stderr).toMatch(/^paired cpu block 2\/2: 3 rounds × 2 targets in \d+\.\d s$/m);
     expect(run.stderr).toMatch(/^host drift over rounds \(native's batches\): cv /m);
     const rows = parse(run.stdout, { columns: true }) as Record<string, string>[];
     const runc = rows.find((r) => r.runtime === 'runc' && r.metric === 'hash_4k');
@@ -35,10 +37,12 @@ describe('isobench run in paired mode (--mode paired, for the per-op workloads)'
       const [stored] = store.listRuns();
       runId = stored?.id ?? '';
       expect(stored?.config.mode).toBe('paired');
-      expect(stored?.config.paired).toMatchObject({ rounds: 6, batchMs: 5, workloads: ['cpu'] });
+      expect(stored?.config.paired).toMatchObject({ rounds: 6, blocks: 2, batchMs: 5, workloads: ['cpu'] });
       const trials = store.trials(runId);
-      expect(trials.map((t) => [t.target, t.workload, t.status]).sort()).toEqual([['native', 'cpu', 'ok'], ['runc', 'cpu', 'ok']]);
-      expect(store.samples(runId).filter((s) => s.target === 'runc').map((s) => s.rep)).toEqual([0, 1, 2, 3, 4, 5]);
+      expect(trials.map((t) => [t.target, t.workload, t.repetition, t.status])).toEqual([
+        ['native', 'cpu', 0, 'ok'], ['runc', 'cpu', 0, 'ok'], ['native', 'cpu', 1, 'ok'], ['runc', 'cpu', 1, 'ok'],
+      ]);
+      expect(store.samples(runId).filter((s) => s.target === 'runc').map((s) => s.rep)).toEqual([0, 1, 2, 0, 1, 2]);
     } finally {
       store.close();
     }
@@ -73,6 +77,7 @@ describe('isobench run in paired mode (--mode paired, for the per-op workloads)'
     ['an unknown mode', ['run', '--mode', 'pairs'], /'pairs' is not accepted: use one of paired, process/],
     ['paired options with --mode process', ['run', '--mode', 'process', '--rounds', '3'], /--rounds applies to --mode paired only, not to --mode process/],
     ['a CPU the host does not have', ['run', '--mode', 'paired', '--cpus', '4096'], /invalid value for --cpus: '4096'/],
+    ['more blocks than rounds', ['run', '--mode', 'paired', '--rounds', '3', '--blocks', '4'], /--blocks 4 is more than the 3 rounds/],
     ['a zero precision', ['run', '--mode', 'paired', '--precision', '0'], /'0' is not accepted: give a percentage above 0/],
   ];
   it.each(usageCases)('rejects %s with exit code 2 and a one-line reason', async (_what, args, message) => {

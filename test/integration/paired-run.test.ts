@@ -12,7 +12,7 @@ describe('runPairedWorkloads (real workload processes)', () => {
     const notices: string[] = [];
     const result = await runPairedWorkloads({
       runId: 'test-paired-run', workloads: ['cpu', 'syscall'].map((id) => workloadById(id) as WorkloadSpec),
-      executors: [processExecutor('native'), processExecutor('other')], firstSeq: 10, rounds: 3, batchMs: 3, warmupMs: 2,
+      executors: [processExecutor('native'), processExecutor('other')], firstSeq: 10, rounds: 3, blocks: 1, batchMs: 3, warmupMs: 2,
       readyTimeoutMs: () => 20_000, placement: { workloadCpus: '1', isobenchCpus: '0', source: 'default' }, baseline: 'native',
       random: createRandom(1), signal: new AbortController().signal, now: () => new Date(), record: (t) => recorded.push(t), notice: (l) => notices.push(l),
     });
@@ -25,5 +25,50 @@ describe('runPairedWorkloads (real workload processes)', () => {
     // every process was asked to run on the workload CPU
     expect(cpusets).toEqual(['1', '1', '1', '1']);
     expect(spawned.filter(alive)).toEqual([]);
+  });
+
+  it('splits the rounds into blocks taken block-major, each block its own trials and fresh processes', async () => {
+    const recorded: FinishedTrial[] = [];
+    const notices: string[] = [];
+    const before = spawned.length;
+    const result = await runPairedWorkloads({
+      runId: 'test-paired-blocks', workloads: ['cpu', 'syscall'].map((id) => workloadById(id) as WorkloadSpec),
+      executors: [processExecutor('native'), processExecutor('other')], firstSeq: 0, rounds: 5, blocks: 2, batchMs: 3, warmupMs: 2,
+      readyTimeoutMs: () => 20_000, placement: { workloadCpus: null, isobenchCpus: null, source: 'single-cpu' }, baseline: 'native',
+      random: createRandom(2), signal: new AbortController().signal, now: () => new Date(),
+      record: (t) => recorded.push(t), notice: (l) => notices.push(l),
+    });
+    expect(result.status).toBe('complete');
+    const syscallMetrics = (workloadById('syscall') as WorkloadSpec).metrics.length;
+    expect(recorded.map((t) => [t.seq, t.workload, t.target, t.repetition, t.status])).toEqual([
+      [0, 'cpu', 'native', 0, 'ok'], [1, 'cpu', 'other', 0, 'ok'], [2, 'syscall', 'native', 0, 'ok'], [3, 'syscall', 'other', 0, 'ok'],
+      [4, 'cpu', 'native', 1, 'ok'], [5, 'cpu', 'other', 1, 'ok'], [6, 'syscall', 'native', 1, 'ok'], [7, 'syscall', 'other', 1, 'ok'],
+    ]);
+    // 5 rounds: 3 in the first block, 2 in the second; one batch per metric and round
+    expect(recorded.filter((t) => t.workload === 'syscall').map((t) => t.samples.length))
+      .toEqual([3, 3, 2, 2].map((r) => r * syscallMetrics));
+    expect(notices.filter((n) => / block \d\/\d: /.test(n)).map((n) => n.replace(/ in \d+\.\d s$/, ''))).toEqual([
+      'paired cpu block 1/2: 3 rounds × 2 targets', 'paired syscall block 1/2: 3 rounds × 2 targets',
+      'paired cpu block 2/2: 2 rounds × 2 targets', 'paired syscall block 2/2: 2 rounds × 2 targets',
+    ]);
+    // the on-CPU shares once per workload, after its last block
+    expect(notices.filter((n) => n.includes('on-CPU share')).map((n) => n.split(':')[0])).toEqual(['paired cpu', 'paired syscall']);
+    // a process per target and block, none left
+    expect(spawned.length - before).toBe(8);
+    expect(spawned.filter(alive)).toEqual([]);
+  });
+
+  it('adds the rounds of --precision to the last block only', async () => {
+    const recorded: FinishedTrial[] = [];
+    const result = await runPairedWorkloads({
+      runId: 'test-paired-precision', workloads: [workloadById('cpu') as WorkloadSpec],
+      executors: [processExecutor('native'), processExecutor('other')], firstSeq: 0, rounds: 4, blocks: 2, batchMs: 3, warmupMs: 2,
+      readyTimeoutMs: () => 20_000, placement: { workloadCpus: null, isobenchCpus: null, source: 'single-cpu' }, baseline: 'native',
+      precisionPct: 1e-9, random: createRandom(3), signal: new AbortController().signal, now: () => new Date(),
+      record: (t) => recorded.push(t), notice: () => undefined,
+    });
+    expect(result.status).toBe('complete');
+    // a goal no run can meet: the first block keeps its 2 rounds, the last runs to 5 × --rounds
+    expect(recorded.map((t) => [t.repetition, t.samples.length])).toEqual([[0, 2], [0, 2], [1, 20], [1, 20]]);
   });
 });

@@ -69,7 +69,8 @@ describe('runPairedBlock (real workload processes)', () => {
   });
 
   it('adds rounds for a precision goal, within its caps', async () => {
-    const result = await runPairedBlock(input({ rounds: 5, precision: { pct: 1e-9, baseline: 'native', maxRounds: 10, capMs: 60_000 } }));
+    const precision = { pct: 1e-9, baseline: 'native', maxRounds: 10, capMs: 60_000, prior: [] };
+    const result = await runPairedBlock(input({ rounds: 5, precision }));
     expect(result.rounds).toBe(10);
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cpuShareNotes, pairedRows, precisionNotes } from '../../src/bench/paired-run.js';
+import { cpuShareNotes, pairedRows, precisionNotes, roundsPerBlock } from '../../src/bench/paired-run.js';
 import type { FinishedTrial } from '../../src/store/records.js';
 
 const trial = (target: string, values: readonly number[], status: FinishedTrial['status'] = 'ok'): FinishedTrial => ({
@@ -38,5 +38,14 @@ describe('cpuShareNotes', () => {
     // a file workload waiting for I/O: all low, none far under the best
     expect(cpuShareNotes('fileio', new Map([['native', 0.5], ['runc', 0.55]]))).toHaveLength(1);
     expect(cpuShareNotes('cpu', new Map([['native', null], ['runsc', 0.001]]))).toEqual([]);
+  });
+});
+
+describe('roundsPerBlock', () => {
+  it('splits the rounds as evenly as can be, the longer blocks first, every round in some block', () => {
+    expect(roundsPerBlock(40, 4)).toEqual([10, 10, 10, 10]);
+    expect(roundsPerBlock(15, 4)).toEqual([4, 4, 4, 3]);
+    expect(roundsPerBlock(5, 1)).toEqual([5]);
+    expect(roundsPerBlock(3, 3)).toEqual([1, 1, 1]);
   });
 });
