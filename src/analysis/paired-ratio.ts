@@ -7,6 +7,7 @@
  * show how much the host drifted while the run lasted.
  */
 import { hodgesLehmann } from './hodges-lehmann.js';
+import { medianOf } from './stats.js';
 
 /** One batch: the `round` within its `block` (a block is one set of long-lived processes). */
 export interface PairedRow {
@@ -98,8 +99,7 @@ export function baselineDrift(rows: readonly PairedRow[], baseline: string): Dri
     const first = firstOf.get(key) as PairedRow;
     const mean = values.reduce((s, v) => s + v, 0) / values.length;
     const sd = Math.sqrt(values.reduce((s, v) => s + (v - mean) ** 2, 0) / (values.length - 1));
-    const mid = (values.length - 1) / 2;
-    const median = ((values[Math.floor(mid)] as number) + (values[Math.ceil(mid)] as number)) / 2;
+    const median = medianOf(values) as number;
     const range = (values.at(-1) as number) - (values[0] as number);
     out.push({ workload: first.workload, metric: first.metric, unit: first.unit, rounds: values.length, cvPct: (100 * sd) / mean, rangePct: (100 * range) / median });
   }

@@ -60,6 +60,14 @@ export interface Description {
   readonly p99: number;
 }
 
+/** The median of any numbers, zeros and negatives included (an on-CPU share may be 0); null for none. */
+export function medianOf(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = (sorted.length - 1) / 2;
+  return ((sorted[Math.floor(mid)] as number) + (sorted[Math.ceil(mid)] as number)) / 2;
+}
+
 /** Median of sorted data, type 7 (the mean of the two middle values when n is even). */
 export function medianOfSorted(sorted: SortedSamples): number {
   return quantileSorted(sorted, 0.5);

@@ -12,10 +12,11 @@
  */
 import { baselineDrift, pairedRatios, type PairedRow } from '../analysis/paired-ratio.js';
 import type { Random } from '../analysis/random.js';
+import { medianOf } from '../analysis/stats.js';
 import type { FinishedTrial } from '../store/records.js';
 import type { WorkloadSpec } from '../workloads/types.js';
 import type { Executor } from './executor.js';
-import { medianOf, runPairedBlock, type PrecisionGoal } from './paired.js';
+import { runPairedBlock, type PrecisionGoal } from './paired.js';
 import type { Placement } from './placement.js';
 
 /** Rounds and batch of a default paired run; `--quick` takes the smaller ones. */
@@ -51,7 +52,7 @@ export interface PairedRunInput {
   readonly notice: (line: string) => void;
 }
 
-/** The rounds of each of `blocks` blocks: `rounds` split as evenly as can be, the longer blocks first (pure). */
+/** The rounds of each of `blocks` blocks: `rounds` split as evenly as can be, longer blocks first (pure). */
 export function roundsPerBlock(rounds: number, blocks: number): number[] {
   return Array.from({ length: blocks }, (_, b) => Math.floor(rounds / blocks) + (b < rounds % blocks ? 1 : 0));
 }
@@ -73,17 +74,20 @@ export async function runPairedWorkloads(input: PairedRunInput): Promise<{ statu
         rounds, batchMs: input.batchMs, warmupMs: input.warmupMs, readyTimeoutMs: input.readyTimeoutMs(workload),
         ...(input.placement.workloadCpus !== null ? { cpuset: input.placement.workloadCpus } : {}),
         // --precision adds rounds to the last block, until the ratios over all the blocks are known well enough
-        ...(input.precisionPct !== undefined && last ? { precision: precisionGoal(input, trials, workload) } : {}),
+        ...(input.precisionPct !== undefined && last
+          ? { precision: precisionGoal(input, input.precisionPct, trials, workload) } : {}),
         random: input.random, signal: input.signal, now: input.now,
       });
       for (const trial of result.trials) {
         input.record(trial);
         trials.push(trial);
       }
-      const failed = result.trials.filter((t) => t.status === 'failed').map((t) => `; ${t.target} failed: ${t.reason ?? ''}`);
+      const failed = result.trials.filter((t) => t.status === 'failed')
+        .map((t) => `; ${t.target} failed: ${t.reason ?? ''}`);
       const which = split.length > 1 ? ` block ${block + 1}/${split.length}` : '';
       const took = ((performance.now() - began) / 1000).toFixed(1);
-      input.notice(`paired ${workload.id}${which}: ${result.rounds} rounds × ${ids.length} targets in ${took} s${failed.join('')}`);
+      input.notice(`paired ${workload.id}${which}: ${result.rounds} rounds × ${ids.length} targets in ${took} s`
+        + failed.join(''));
       const byTarget = shares.get(workload.id) ?? new Map<string, (number | null)[]>();
       shares.set(workload.id, byTarget);
       for (const [target, share] of result.cpuShare) byTarget.set(target, [...(byTarget.get(target) ?? []), share]);
@@ -96,9 +100,11 @@ export async function runPairedWorkloads(input: PairedRunInput): Promise<{ statu
 }
 
 /** `--precision` for the last block of a workload: judged over all the workload's blocks so far. */
-function precisionGoal(input: PairedRunInput, trials: readonly FinishedTrial[], workload: WorkloadSpec): PrecisionGoal {
+function precisionGoal(
+  input: PairedRunInput, pct: number, trials: readonly FinishedTrial[], workload: WorkloadSpec,
+): PrecisionGoal {
   return {
-    pct: input.precisionPct ?? DEFAULT_PRECISION_PCT, baseline: input.baseline,
+    pct, baseline: input.baseline,
     maxRounds: PRECISION_MAX_ROUNDS_FACTOR * input.rounds, capMs: PRECISION_CAP_MS,
     prior: pairedRows(trials.filter((t) => t.workload === workload.id)),
   };

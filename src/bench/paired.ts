@@ -20,6 +20,7 @@
 import { z } from 'zod';
 import { pairedRatios, type PairedRatio, type PairedRow } from '../analysis/paired-ratio.js';
 import type { Random } from '../analysis/random.js';
+import { medianOf } from '../analysis/stats.js';
 import type { FinishedTrial, SampleInput } from '../store/records.js';
 import { parseWorkloadOutput } from '../workloads/parse.js';
 import type { WorkloadSpec } from '../workloads/types.js';
@@ -78,14 +79,6 @@ export interface PairedBlockResult {
 
 const batchTimes = z.object({ wall_ns: z.number().positive(), cpu_ns: z.number().min(0) });
 
-/** The median of a few numbers, zeros included (an on-CPU share may be 0); null for none. */
-export function medianOf(values: readonly number[]): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = (sorted.length - 1) / 2;
-  return ((sorted[Math.floor(mid)] as number) + (sorted[Math.ceil(mid)] as number)) / 2;
-}
-
 /** How long one batch may take before its process counts as hung (fileio's untimed set-up included). */
 export function batchTimeoutMs(batchMs: number): number {
   return 10_000 + 20 * batchMs;
@@ -129,8 +122,9 @@ async function runRounds(input: PairedBlockInput, served: readonly Served[], beg
 function precise(input: PairedBlockInput, served: readonly Served[], goal: PrecisionGoal, round: number): boolean {
   if (round % 5 !== 0) return false;
   const workload = input.workload.id;
+  const block = input.block;
   const rows = served.flatMap((s) => s.samples.map((x) =>
-    ({ target: s.target, workload, metric: x.metric, unit: x.unit, block: input.block, round: x.rep, value: x.value })));
+    ({ target: s.target, workload, metric: x.metric, unit: x.unit, block, round: x.rep, value: x.value })));
   const ratios: PairedRatio[] = pairedRatios([...goal.prior, ...rows], goal.baseline);
   return ratios.length > 0 && ratios.every((r) => r.halfWidthPct <= goal.pct);
 }

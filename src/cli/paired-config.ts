@@ -31,10 +31,12 @@ export interface PairedConfig {
 export function pairedConfig(input: PairedOptionsInput, cpuCount: number): PairedConfig {
   const mode = input.mode ?? 'process';
   if (mode === 'process') {
-    const given = (['rounds', 'blocks', 'batchMs', 'cpus', 'precision'] as const).filter((k) => input[k] !== undefined);
+    const flags = {
+      rounds: '--rounds', blocks: '--blocks', batchMs: '--batch-ms', cpus: '--cpus', precision: '--precision',
+    } as const;
+    const given = (Object.keys(flags) as (keyof typeof flags)[]).filter((k) => input[k] !== undefined);
     if (given.length > 0) {
-      const flags = { rounds: '--rounds', blocks: '--blocks', batchMs: '--batch-ms', cpus: '--cpus', precision: '--precision' };
-      const flag = flags[given[0] as (typeof given)[number]];
+      const flag = flags[given[0] as keyof typeof flags];
       throw usageError(`${flag} applies to --mode paired only, not to --mode process`, 'drop it, or use --mode paired');
     }
   }

@@ -28,8 +28,8 @@ export async function pairedRunPart(
 ): Promise<PairedPartWithPin> {
   const selfPin = config.placement.isobenchCpus !== null ? await pinSelf(config.placement.isobenchCpus) : { pinned: false, why: 'no CPU left for isobench' };
   return {
-    workloads, rounds: config.rounds, blocks: config.blocks, batchMs: config.batchMs, warmupMs, placement: config.placement,
-    baseline: notesBaseline(targets, options.baseline),
+    workloads, rounds: config.rounds, blocks: config.blocks, batchMs: config.batchMs, warmupMs,
+    placement: config.placement, baseline: notesBaseline(targets, options.baseline),
     readyTimeoutMs: (w) => trialTimeoutFor([w], { repetitions: 1, repBudgetMs: config.batchMs, warmupMs }),
     ...(config.precisionPct !== null ? { precisionPct: config.precisionPct } : {}),
     // its own stream, so that the order of the process-mode trials stays that of the seed

@@ -96,7 +96,8 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
     if (pairedPart) {
       const what = `${pairedWorkloads.map((w) => w.id).join(', ')} × ${targets.length} targets`;
       const blocks = paired.blocks > 1 ? ` in ${paired.blocks} blocks` : '';
-      const how = `${paired.rounds} rounds${blocks} of ${batchText(paired.batchMs, targets)}, ${placementText(pairedPart)}`;
+      const how = `${paired.rounds} rounds${blocks} of ${batchText(paired.batchMs, targets)}, `
+        + placementText(pairedPart);
       process.stderr.write(`run ${runId}, seed ${seed}, database ${options.db}; paired: ${what}, ${how}\n`);
     }
     if (plan.length > 0 || !pairedPart) process.stderr.write(`run ${runId}: ${plan.length} trials (${targets.map((t) => t.id).join(', ')} × ${plannedWorkloads.map((w) => w.id).join(', ')} × ${config.repetitions}), seed ${seed}, database ${options.db}\n`);

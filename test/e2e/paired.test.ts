@@ -18,11 +18,12 @@ describe('isobench run in paired mode (--mode paired, for the per-op workloads)'
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('runs cpu natively and under runc in rounds of 2 blocks: one trial per runtime and block, one sample per round', async () => {
-    const run = await cli(['run', '--mode', 'paired', '--quick', '--runtimes', 'native,runc', '--workloads', 'cpu', '--rounds', '6', '--blocks', '2',
-      '--batch-ms', '5', '--format', 'csv', '--baseline', 'native', '--db', db]);
+  it('runs cpu natively and under runc in 2 blocks: a trial per runtime and block, a sample per round', async () => {
+    const run = await cli(['run', '--mode', 'paired', '--quick', '--runtimes', 'native,runc', '--workloads', 'cpu',
+      '--rounds', '6', '--blocks', '2', '--batch-ms', '5', '--format', 'csv', '--baseline', 'native', '--db', db]);
     expect(run.exitCode, run.stderr).toBe(0);
-    expect(run.stderr).toMatch(/^run \S+, seed \d+, database .*; paired: cpu × 2 targets, 6 rounds in 2 blocks of 5 ms batches, /m);
+    const firstLine = /^run \S+, seed \d+, database .*; paired: cpu × 2 targets, 6 rounds in 2 blocks of 5 ms batches, /m;
+    expect(run.stderr).toMatch(firstLine);
     expect(run.stderr).toMatch(/^paired cpu block 1\/2: 3 rounds × 2 targets in \d+\.\d s$/m);
     expect(run.stderr).toMatch(/^paired cpu block 2\/2: 3 rounds × 2 targets in \d+\.\d s$/m);
     expect(run.stderr).toMatch(/^host drift over rounds \(native's batches\): cv /m);
@@ -77,7 +78,8 @@ describe('isobench run in paired mode (--mode paired, for the per-op workloads)'
     ['an unknown mode', ['run', '--mode', 'pairs'], /'pairs' is not accepted: use one of paired, process/],
     ['paired options with --mode process', ['run', '--mode', 'process', '--rounds', '3'], /--rounds applies to --mode paired only, not to --mode process/],
     ['a CPU the host does not have', ['run', '--mode', 'paired', '--cpus', '4096'], /invalid value for --cpus: '4096'/],
-    ['more blocks than rounds', ['run', '--mode', 'paired', '--rounds', '3', '--blocks', '4'], /--blocks 4 is more than the 3 rounds/],
+    ['more blocks than rounds', ['run', '--mode', 'paired', '--rounds', '3', '--blocks', '4'],
+      /--blocks 4 is more than the 3 rounds/],
     ['a zero precision', ['run', '--mode', 'paired', '--precision', '0'], /'0' is not accepted: give a percentage above 0/],
   ];
   it.each(usageCases)('rejects %s with exit code 2 and a one-line reason', async (_what, args, message) => {

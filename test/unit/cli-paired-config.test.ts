@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { pairedConfig } from '../../src/cli/paired-config.js';
 
 describe('pairedConfig', () => {
-  it('defaults to process mode; paired: 40 rounds in 4 blocks of 20 ms batches (quick: 15 in 1 of 10 ms), pinned on 2 CPUs', () => {
+  it('defaults to process mode; paired: 40 rounds in 4 blocks of 20 ms (quick: 15, 1, 10 ms), pinned on 2 CPUs', () => {
     expect(pairedConfig({ quick: false }, 2).mode).toBe('process');
     expect(pairedConfig({ quick: false, mode: 'paired' }, 2)).toEqual({
       mode: 'paired', rounds: 40, blocks: 4, batchMs: 20, precisionPct: null,
@@ -13,14 +13,16 @@ describe('pairedConfig', () => {
   });
 
   it('takes --rounds, --blocks, --batch-ms, --precision and --cpus', () => {
-    expect(pairedConfig({ quick: false, mode: 'paired', rounds: 9, blocks: 3, batchMs: 5, precision: 2.5, cpus: '0' }, 2)).toEqual({
-      mode: 'paired', rounds: 9, blocks: 3, batchMs: 5, precisionPct: 2.5, placement: { workloadCpus: '0', isobenchCpus: '1', source: 'cpus' },
+    const given = { rounds: 9, blocks: 3, batchMs: 5 };
+    expect(pairedConfig({ quick: false, mode: 'paired', ...given, precision: 2.5, cpus: '0' }, 2)).toEqual({
+      mode: 'paired', ...given, precisionPct: 2.5, placement: { workloadCpus: '0', isobenchCpus: '1', source: 'cpus' },
     });
   });
 
   it('fits the default blocks to fewer rounds, and rejects more blocks than rounds', () => {
     expect(pairedConfig({ quick: false, mode: 'paired', rounds: 2 }, 2).blocks).toBe(2);
-    expect(() => pairedConfig({ quick: false, mode: 'paired', rounds: 3, blocks: 5 }, 2)).toThrow('--blocks 5 is more than the 3 rounds');
+    expect(() => pairedConfig({ quick: false, mode: 'paired', rounds: 3, blocks: 5 }, 2))
+      .toThrow('--blocks 5 is more than the 3 rounds');
     expect(() => pairedConfig({ quick: false, blocks: 2 }, 2)).toThrow('--blocks applies to --mode paired only');
   });
 
