@@ -105,6 +105,12 @@ static uint64_t mmap_munmap(void *c, uint64_t n) {
   LOOP(void *p = mmap(NULL, x->page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
        if (p == MAP_FAILED || munmap(p, x->page) != 0) bench_die_errno("mmap/munmap"))
 }
+/* the same with a page of a file (the binary), as a dynamic loader maps a library's segments */
+static uint64_t mmap_file_munmap(void *c, uint64_t n) {
+  struct ctx *x = c;
+  LOOP(void *p = mmap(NULL, x->page, PROT_READ, MAP_PRIVATE, x->self_fd, 0);
+       if (p == MAP_FAILED || munmap(p, x->page) != 0) bench_die_errno("mmap/munmap of %s", x->self))
+}
 static uint64_t mprotect_page(void *c, uint64_t n) {
   struct ctx *x = c;
   LOOP(if (mprotect(x->prot_page, x->page, (i & 1) ? PROT_READ | PROT_WRITE : PROT_READ) != 0) bench_die_errno("mprotect"))
@@ -294,8 +300,9 @@ static const struct metric {
     {"write_64b", write_64b},       {"write_64k", write_64k},
     {"openat_close", openat_close}, {"newfstatat", newfstatat},
     {"fstat", fstat_fd},            {"getdents64", getdents},
-    {"mmap_munmap", mmap_munmap},   {"mprotect", mprotect_page},
-    {"brk", brk_call},              {"futex_pingpong", futex_pingpong},
+    {"mmap_munmap", mmap_munmap},   {"mmap_file_munmap", mmap_file_munmap},
+    {"mprotect", mprotect_page},    {"brk", brk_call},
+    {"futex_pingpong", futex_pingpong},
     {"epoll_wait", epoll_wait_ready}, {"poll", poll_ready},
     {"tcp_send_recv_64b", tcp_send_recv}, {"unix_send_recv_64b", unix_send_recv},
     {"tcp_connect_accept", tcp_connect_accept}, {"fork_exit_wait", fork_exit_wait},

@@ -66,12 +66,12 @@ export async function profileApplications(
         const untraced: UntracedRun[] = [];
         for (let i = 0; i < UNTRACED_RUNS; i += 1) untraced.push(await runUntraced(tools, argv, run));
         const traced = await runTraced(tools, argv, run);
-        const faults = await runFaultTrace(tools, argv, run);
+        const kinds = await runFaultTrace(tools, argv, run);
         const what = `${workload.id}/${one.metric}`;
-        if (typeof faults === 'string') options.progress(`${what}: ${faults}; its faults are priced as anonymous`);
+        if (typeof kinds === 'string') options.progress(`${what}: ${kinds}; its faults and mmaps are priced as anonymous`);
         const counted = { ...traced, syscalls: withoutLauncherStart(traced.syscalls) };
-        const kinds = typeof faults === 'string' ? null : faults;
-        const profile = profileOfRuns({ kind: 'command', argv }, tools.straceVersion, untraced, counted, kinds);
+        const told = typeof kinds === 'string' ? null : kinds;
+        const profile = profileOfRuns({ kind: 'command', argv }, tools.straceVersion, untraced, counted, told);
         if (profile.native.exitCode !== 0) {
           options.progress(`${workload.id}/${one.metric}: the command exited with ${profile.native.exitCode} natively; not profiled`);
           continue;

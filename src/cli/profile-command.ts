@@ -6,13 +6,12 @@
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { IsobenchError, usageError } from '../errors.js';
-import type { FaultKinds } from '../profile/perf-faults.js';
 import {
   describeSubject, profileOfRuns, type Profile, type ProfileSubject, UNREADABLE_HINT, unreadableText,
 } from '../profile/profile.js';
 import { findExecutable, findTools, type Tools } from '../profile/tools.js';
 import {
-  runFaultTrace, runTraced, runUntraced, watchPid, type TracedRun, type UntracedRun,
+  runFaultTrace, runTraced, runUntraced, watchPid, type TracedKinds, type TracedRun, type UntracedRun,
 } from '../profile/tracer.js';
 import { safeText } from '../report/format.js';
 import { Store } from '../store/store.js';
@@ -45,8 +44,8 @@ function checkInput(argv: readonly string[], options: ProfileCommandOptions): Pr
 interface Measured {
   readonly untraced: UntracedRun[];
   readonly traced: TracedRun;
-  /** the page faults by kind; null for a --pid (its faults are priced as anonymous ones) */
-  readonly faults: FaultKinds | null;
+  /** the page faults and mmaps by kind; null for a --pid (both are priced as anonymous ones) */
+  readonly kinds: TracedKinds | null;
   readonly version: string;
 }
 
@@ -54,7 +53,7 @@ async function measure(tools: Tools, subject: ProfileSubject, runs: number): Pro
   if (subject.kind === 'pid') {
     process.stderr.write(`profile: counting pid ${subject.pid} for ${subject.durationS} s (perf stat), then tracing it as long (strace)\n`);
     const { untraced, traced } = await watchPid(tools, subject.pid, subject.durationS);
-    return { untraced: [untraced], traced, faults: null, version: tools.straceVersion };
+    return { untraced: [untraced], traced, kinds: null, version: tools.straceVersion };
   }
   const untraced: UntracedRun[] = [];
   for (let i = 0; i < runs; i += 1) {
@@ -63,12 +62,12 @@ async function measure(tools: Tools, subject: ProfileSubject, runs: number): Pro
   }
   process.stderr.write('profile: traced run (strace -c -f)\n');
   const traced = await runTraced(tools, subject.argv);
-  process.stderr.write('profile: page faults traced (perf trace -F all)\n');
-  const faults = await runFaultTrace(tools, subject.argv);
-  if (typeof faults === 'string') {
-    process.stderr.write(`profile: warning: ${faults}; every fault is priced as an anonymous one\n`);
+  process.stderr.write('profile: page faults and mmaps traced (perf trace -F all -e mmap)\n');
+  const kinds = await runFaultTrace(tools, subject.argv);
+  if (typeof kinds === 'string') {
+    process.stderr.write(`profile: warning: ${kinds}; every fault and mmap is priced as an anonymous one\n`);
   }
-  return { untraced, traced, faults: typeof faults === 'string' ? null : faults, version: tools.straceVersion };
+  return { untraced, traced, kinds: typeof kinds === 'string' ? null : kinds, version: tools.straceVersion };
 }
 
 export async function profileCommand(argv: readonly string[], options: ProfileCommandOptions): Promise<number> {
@@ -76,8 +75,8 @@ export async function profileCommand(argv: readonly string[], options: ProfileCo
   const tools = await findTools();
   const store = Store.open(options.db);
   try {
-    const { untraced, traced, faults, version } = await measure(tools, subject, options.runs);
-    const profile = profileOfRuns(subject, version, untraced, traced, faults);
+    const { untraced, traced, kinds, version } = await measure(tools, subject, options.runs);
+    const profile = profileOfRuns(subject, version, untraced, traced, kinds);
     if (profile.native.exitCode !== 0) process.stderr.write(`profile: warning: the command exited with ${profile.native.exitCode}; the profile is of that run\n`);
     store.saveProfile(profile);
     if (options.output) writeFileSync(options.output, `${JSON.stringify(profile, null, 2)}\n`);
@@ -89,11 +88,17 @@ export async function profileCommand(argv: readonly string[], options: ProfileCo
 }
 
 /** ` (645 anonymous, 124 file reads, 319 file writes, as traced)`, or nothing where the faults were not told apart. */
-function kinds(p: Profile): string {
+function faultKinds(p: Profile): string {
   const k = p.events.faultKinds;
   if (!k) return '';
   const writes = Math.round(k.fileWrite + k.fileWriteApart);
   return ` (${k.anonymous} anonymous, ${k.fileReadFirst + k.fileRead} file reads, ${writes} file writes, as traced)`;
+}
+
+/** `; mmaps 107 anonymous, 845 of files (as traced)`, or nothing where they were not told apart. */
+function mmapKinds(p: Profile): string {
+  const k = p.events.mmapKinds;
+  return k ? `; mmaps ${k.anonymous} anonymous, ${k.file} of files (as traced)` : '';
 }
 
 function summary(p: Profile): string {
@@ -103,7 +108,7 @@ function summary(p: Profile): string {
     `profile ${p.id}: ${safeText(describeSubject(p.subject))}`,
     `  untraced wall ${p.native.wallMs.toFixed(1)} ms (median of ${p.native.wallMsRuns.length}), CPU ${p.native.cpuMs?.toFixed(1) ?? '?'} ms; traced wall ${p.tracedWallMs.toFixed(1)} ms (not used)`,
     `  ${calls} system calls of ${p.syscalls.length} kinds (top: ${top.join(', ')})`,
-    `  page faults ${p.events.pageFaults ?? '?'}${kinds(p)}, context switches ${p.events.contextSwitches ?? '?'}`,
+    `  page faults ${p.events.pageFaults ?? '?'}${faultKinds(p)}, context switches ${p.events.contextSwitches ?? '?'}${mmapKinds(p)}`,
     '',
   ].join('\n');
 }

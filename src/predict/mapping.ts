@@ -79,6 +79,14 @@ export function pricingOf(name: string): Priced {
   return { kind: 'class', cls: CLASS_OF[name] ?? 'cheap' };
 }
 
+/**
+ * A file's mmap (a library's segment, a data file), where the profile tells mmaps apart
+ * (src/profile/perf-mmaps.ts): half of mapping and unmapping a page of a file. The table's `mmap`
+ * (half of an anonymous page's) prices the anonymous ones, and every mmap of a profile that does
+ * not tell them apart; a munmap says nothing of what it unmaps and stays priced as anonymous.
+ */
+export const MMAP_FILE: Pricing = { cls: 'memory', from: calls('mmap_file_munmap', 0.5) };
+
 /** The metric page faults are priced by (first touch of a fresh anonymous page). */
 export const PAGE_FAULT: MetricRef = calls('page_fault');
 

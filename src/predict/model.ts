@@ -10,7 +10,8 @@
  *
  * A kind's count is its share of the traced run's faults times the untraced run's count; a
  * profile without kinds (an older one, a --pid) or a run without the file-fault metrics prices
- * every fault as an anonymous one (the latter marked as an estimate).
+ * every fault as an anonymous one (the latter marked as an estimate). mmaps are split the same
+ * way, by the traced shares of anonymous and file mappings, each priced by its own metric.
  * Prices come from the mapping table (mapping.ts); a call with no metric of its own, or whose
  * metric the run lacks, is priced at its class's median price, and the prediction says how much
  * of the extra time rests on such estimates. Context switches are reported, not priced: the
@@ -20,7 +21,7 @@ import { median } from 'simple-statistics';
 import type { Profile } from '../profile/profile.js';
 import { COMPUTE_KEY, refKey, type CostPick } from './costs.js';
 import {
-  CALL_CLASSES, FAULT_PRICES, PAGE_FAULT, PRICINGS, pricingOf, type CallClass, type Pricing,
+  CALL_CLASSES, FAULT_PRICES, MMAP_FILE, PAGE_FAULT, PRICINGS, pricingOf, type CallClass, type Priced, type Pricing,
 } from './mapping.js';
 
 export const NATIVE = 'native';
@@ -68,8 +69,8 @@ function delta(priced: (target: string) => number | undefined, runtime: string):
 export function evaluate(profile: Profile, runtime: string, pick: CostPick): Evaluation | null {
   const classDeltas = new Map(CALL_CLASSES.map((c) => [c, delta((t) => classPrice(c, t, pick), runtime)] as const));
   const rows: CallExtra[] = [];
-  for (const call of profile.syscalls) {
-    const priced = pricingOf(call.name);
+  for (const call of pricedCalls(profile)) {
+    const priced = call.priced;
     const measured = priced.kind === 'metric' ? delta((t) => priceOf(priced.pricing, t, pick), runtime) : undefined;
     const own = priced.kind === 'metric' ? priced.pricing.cls : priced.cls;
     // a class none of whose members the run measured falls back to the cheap class (getppid)
@@ -82,6 +83,28 @@ export function evaluate(profile: Profile, runtime: string, pick: CostPick): Eva
   const compute = computeRow(profile, runtime, pick);
   const extraMs = [...rows, ...faults].reduce((s, r) => s + r.extraMs, 0) + (compute?.extraMs ?? 0);
   return { predictedMs: profile.native.wallMs + extraMs, extraMs, rows, faults, compute };
+}
+
+interface PricedCall {
+  readonly name: string;
+  readonly calls: number;
+  readonly priced: Priced;
+}
+
+/** The profile's calls with their pricing, its mmaps split into anonymous and file ones by the traced shares where it has them. */
+function pricedCalls(profile: Profile): PricedCall[] {
+  const kinds = profile.events.mmapKinds ?? null;
+  const traced = kinds === null ? 0 : kinds.anonymous + kinds.file;
+  return profile.syscalls.flatMap(({ name, calls }): PricedCall[] => {
+    const priced = pricingOf(name);
+    if (name !== 'mmap' || kinds === null || traced === 0) return [{ name, calls, priced }];
+    const file = Math.round((calls * kinds.file) / traced);
+    const split: PricedCall[] = [
+      { name: 'mmap (anonymous)', calls: calls - file, priced },
+      { name: 'mmap (file)', calls: file, priced: { kind: 'metric', pricing: MMAP_FILE } },
+    ];
+    return split.filter((c) => c.calls > 0);
+  });
 }
 
 /** The untraced run's faults split by the traced run's kinds, each priced by its own metric where the run has it. */

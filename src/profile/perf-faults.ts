@@ -1,5 +1,5 @@
 /**
- * Parser of `perf trace --no-syscalls -F all -e exceptions:page_fault_user` (perf 6.1): the page
+ * Parser of `perf trace -F all -e mmap,exceptions:page_fault_user` (perf 6.1): the page
  * faults of a run, each as the tracepoint (with the access: the x86 error code) followed by the
  * fault perf resolved to the mapping it hit, e.g.
  *
@@ -24,8 +24,11 @@
  * A fault the kernel itself takes on a user address (copy_to_user) has no page_fault_user line;
  * it is counted by its target and, its access unknown, as a read.
  */
-/** perf trace's page faults (minor and major), each with the tracepoint that tells a write from a read. */
-export const FAULT_TRACE_ARGS = ['trace', '--no-syscalls', '-F', 'all', '-e', 'exceptions:page_fault_user'] as const;
+/**
+ * perf trace's page faults (minor and major), each with the tracepoint that tells a write from a read,
+ * and its mmap calls with their arguments (perf-mmaps.ts): no other system call is traced.
+ */
+export const FAULT_TRACE_ARGS = ['trace', '-F', 'all', '-e', 'mmap,exceptions:page_fault_user'] as const;
 
 export interface FaultKinds {
   /** faults on anonymous memory: heap, stack, anonymous mappings */

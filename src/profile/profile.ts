@@ -8,15 +8,17 @@
  * count of each system call; its wall time is kept for information and never enters a
  * prediction, so the tracer's overhead (ptrace stops at every call) stays out of it. A third run
  * under `perf trace` tells the page faults apart (anonymous, a thread's first or later read of a
- * file, file writes near the last or apart), as shares of the untraced run's count.
+ * file, file writes near the last or apart), as shares of the untraced run's count, and its mmaps
+ * (anonymous or of a file), as shares of strace's count.
  */
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { z } from 'zod';
 import type { FaultKinds } from './perf-faults.js';
+import type { MmapKinds } from './perf-mmaps.js';
 import type { PerfEvents } from './perf-stat.js';
 import type { SyscallCount } from './strace-summary.js';
-import type { TracedRun, UntracedRun } from './tracer.js';
+import type { TracedKinds, TracedRun, UntracedRun } from './tracer.js';
 
 export const PROFILE_FORMAT = 'isobench-profile/1';
 
@@ -69,6 +71,8 @@ export const profileSchema = z.object({
       })
       .nullable()
       .optional(),
+    /** the mmap calls of the same perf trace run by kind (shares applied to strace's count); null or absent: not told */
+    mmapKinds: z.object({ anonymous: count, file: count }).nullable().optional(),
   }),
 });
 
@@ -112,6 +116,8 @@ export interface ProfileParts {
   readonly perf: PerfEvents;
   /** the page faults by kind (perf trace); null or absent where they were not traced */
   readonly faultKinds?: FaultKinds | null;
+  /** the mmaps by kind (the same perf trace run); null or absent where they were not traced */
+  readonly mmapKinds?: MmapKinds | null;
 }
 
 /** Assembles a profile from its measured parts (pure). */
@@ -134,6 +140,7 @@ export function buildProfile(p: ProfileParts): Profile {
       contextSwitches: round(p.perf.contextSwitches),
       userMs: p.perf.userMs,
       faultKinds: p.faultKinds ? { ...p.faultKinds } : null,
+      mmapKinds: p.mmapKinds ? { ...p.mmapKinds } : null,
     },
   };
 }
@@ -165,7 +172,7 @@ export function profileOfRuns(
   tracerVersion: string,
   untraced: readonly UntracedRun[],
   traced: TracedRun,
-  faultKinds: FaultKinds | null,
+  kinds: TracedKinds | null,
 ): Profile {
   const now = new Date();
   return buildProfile({
@@ -188,6 +195,7 @@ export function profileOfRuns(
       contextSwitches: medianOf(untraced, (r) => r.perf.contextSwitches),
       userMs: medianOf(untraced, (r) => r.perf.userMs),
     },
-    faultKinds,
+    faultKinds: kinds?.faults ?? null,
+    mmapKinds: kinds?.mmaps ?? null,
   });
 }

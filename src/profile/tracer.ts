@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { execa, type ResultPromise } from 'execa';
 import { IsobenchError } from '../errors.js';
 import { FAULT_TRACE_ARGS, parsePerfFaults, type FaultKinds } from './perf-faults.js';
+import { parsePerfMmaps, type MmapKinds } from './perf-mmaps.js';
 import { parsePerfStatCsv, type PerfEvents } from './perf-stat.js';
 import { parseStraceSummary as parseSummary, TracerOutputError, type SyscallCount } from './strace-summary.js';
 import type { Tools } from './tools.js';
@@ -110,14 +111,20 @@ export async function runTraced(tools: Tools, argv: readonly string[], options: 
   });
 }
 
+/** What the perf trace run tells apart: the page faults by kind, and the mmaps (null: perf traced none). */
+export interface TracedKinds {
+  readonly faults: FaultKinds;
+  readonly mmaps: MmapKinds | null;
+}
+
 /**
- * One run of the command with its page faults traced (perf trace): their kinds, or the reason
- * (a string) when this host's perf cannot trace them (no tracefs, an older perf) or traced none:
- * the profile then has no kinds.
+ * One run of the command with its page faults and mmaps traced (perf trace): their kinds, or the
+ * reason (a string) when this host's perf cannot trace them (no tracefs, an older perf) or traced
+ * no fault: the profile then has no kinds.
  */
 export async function runFaultTrace(
   tools: Tools, argv: readonly string[], options: RunOptions = {},
-): Promise<FaultKinds | string> {
+): Promise<TracedKinds | string> {
   if (tools.faultTrace !== true) return tools.faultTrace;
   return withTemp(async (dir) => {
     const out = join(dir, 'faults.txt');
@@ -126,9 +133,10 @@ export async function runFaultTrace(
     const stdio = [io.stdin, io.stdout, 'pipe'] as const;
     const result = await execa(tools.perf, args, { reject: false, stdio, ...cancel(options) });
     if (result.isCanceled) throw new IsobenchError('INTERRUPTED', 'profiling was interrupted');
-    const kinds = parsePerfFaults(await readFile(out, 'utf8').catch(() => ''));
+    const text = await readFile(out, 'utf8').catch(() => '');
+    const faults = parsePerfFaults(text);
     const said = String(result.stderr).split('\n')[0] || `exit code ${result.exitCode}`;
-    return kinds ?? `perf trace recorded no page fault (${said})`;
+    return faults ? { faults, mmaps: parsePerfMmaps(text) } : `perf trace recorded no page fault (${said})`;
   });
 }
 

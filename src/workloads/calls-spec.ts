@@ -15,6 +15,7 @@ export const CALLS_METRICS: readonly MetricSpec[] = [
   nsPerOp('fstat', 'fstat of an open file descriptor'),
   nsPerOp('getdents64', 'lseek to 0 + getdents64 of a tmpfs directory of 16 entries'),
   nsPerOp('mmap_munmap', 'mmap + munmap of one anonymous page, never touched'),
+  nsPerOp('mmap_file_munmap', 'mmap + munmap of one page of a file (the binary, private, read-only), never touched'),
   nsPerOp('mprotect', 'mprotect of one page, read-only and back in turn'),
   nsPerOp('brk', 'one brk call, growing and shrinking the heap by a page in turn'),
   nsPerOp('futex_pingpong', 'futex round trip between two threads on one CPU: 2 FUTEX_WAKE + 2 FUTEX_WAIT'),

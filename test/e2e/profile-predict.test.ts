@@ -33,7 +33,7 @@ describe('isobench profile and predict end to end', () => {
     expect(profile.stderr).toMatch(/traced run \(strace -c -f\)/);
     // a dynamically linked interpreter: its faults hit anonymous memory, file pages read and file pages copied
     // on write (the loader's relocations); all three counted, with the untraced count of the same order
-    type Stored = { events: { pageFaults: number; faultKinds: Record<string, number> } };
+    type Stored = { events: { pageFaults: number; faultKinds: Record<string, number>; mmapKinds: { anonymous: number; file: number } } };
     const stored = JSON.parse(readFileSync(file, 'utf8')) as Stored;
     const kinds = stored.events.faultKinds;
     for (const k of ['anonymous', 'fileRead', 'fileWrite']) expect(kinds[k], k).toBeGreaterThan(0);
@@ -41,6 +41,14 @@ describe('isobench profile and predict end to end', () => {
     expect(traced).toBeGreaterThan(stored.events.pageFaults / 2);
     expect(traced).toBeLessThan(stored.events.pageFaults * 2);
     expect(profile.stdout).toMatch(/page faults \d+ \(\d+ anonymous, \d+ file reads, \d+ file writes, as traced\)/);
+    // its loader maps libraries (file mmaps) and malloc and the loader make anonymous ones: both told apart
+    const strace = (JSON.parse(readFileSync(file, 'utf8')) as { syscalls: { name: string; calls: number }[] }).syscalls;
+    const mmaps = strace.find((c) => c.name === 'mmap')?.calls ?? 0;
+    const told = stored.events.mmapKinds;
+    expect(told.file).toBeGreaterThan(0);
+    expect(told.anonymous).toBeGreaterThan(0);
+    expect(told.file + told.anonymous).toBeLessThanOrEqual(mmaps * 2);
+    expect(profile.stdout).toMatch(/mmaps \d+ anonymous, \d+ of files \(as traced\)/);
     const listed = await cli(['profiles', '--db', db]);
     expect(listed.stdout.split('\n').filter((l) => l.includes('python3'))).toHaveLength(1);
 
