@@ -68,7 +68,9 @@ export async function profileApplications(
         const traced = await runTraced(tools, argv, run);
         const kinds = await runFaultTrace(tools, argv, run);
         const what = `${workload.id}/${one.metric}`;
-        if (typeof kinds === 'string') options.progress(`${what}: ${kinds}; its faults and mmaps are priced as anonymous`);
+        if (typeof kinds === 'string') {
+          options.progress(`${what}: ${kinds}; its faults and mmaps are priced as anonymous`);
+        }
         const counted = { ...traced, syscalls: withoutLauncherStart(traced.syscalls) };
         const told = typeof kinds === 'string' ? null : kinds;
         const profile = profileOfRuns({ kind: 'command', argv }, tools.straceVersion, untraced, counted, told);

@@ -108,7 +108,8 @@ function summary(p: Profile): string {
     `profile ${p.id}: ${safeText(describeSubject(p.subject))}`,
     `  untraced wall ${p.native.wallMs.toFixed(1)} ms (median of ${p.native.wallMsRuns.length}), CPU ${p.native.cpuMs?.toFixed(1) ?? '?'} ms; traced wall ${p.tracedWallMs.toFixed(1)} ms (not used)`,
     `  ${calls} system calls of ${p.syscalls.length} kinds (top: ${top.join(', ')})`,
-    `  page faults ${p.events.pageFaults ?? '?'}${faultKinds(p)}, context switches ${p.events.contextSwitches ?? '?'}${mmapKinds(p)}`,
+    `  page faults ${p.events.pageFaults ?? '?'}${faultKinds(p)}, context switches ${p.events.contextSwitches ?? '?'}`
+      + mmapKinds(p),
     '',
   ].join('\n');
 }

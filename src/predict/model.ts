@@ -21,7 +21,8 @@ import { median } from 'simple-statistics';
 import type { Profile } from '../profile/profile.js';
 import { COMPUTE_KEY, refKey, type CostPick } from './costs.js';
 import {
-  CALL_CLASSES, FAULT_PRICES, MMAP_FILE, PAGE_FAULT, PRICINGS, pricingOf, type CallClass, type Priced, type Pricing,
+  CALL_CLASSES, FAULT_PRICES, MMAP_FILE, PAGE_FAULT, PRICINGS, pricingOf,
+  type CallClass, type Priced, type Pricing,
 } from './mapping.js';
 
 export const NATIVE = 'native';
@@ -91,7 +92,7 @@ interface PricedCall {
   readonly priced: Priced;
 }
 
-/** The profile's calls with their pricing, its mmaps split into anonymous and file ones by the traced shares where it has them. */
+/** The profile's calls with their pricing; mmaps split into anonymous and file ones by the traced shares, if told. */
 function pricedCalls(profile: Profile): PricedCall[] {
   const kinds = profile.events.mmapKinds ?? null;
   const traced = kinds === null ? 0 : kinds.anonymous + kinds.file;

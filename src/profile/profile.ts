@@ -71,7 +71,7 @@ export const profileSchema = z.object({
       })
       .nullable()
       .optional(),
-    /** the mmap calls of the same perf trace run by kind (shares applied to strace's count); null or absent: not told */
+    /** the mmaps of the same perf trace run by kind (shares of strace's count); null or absent: not told apart */
     mmapKinds: z.object({ anonymous: count, file: count }).nullable().optional(),
   }),
 });

@@ -33,7 +33,8 @@ describe('isobench profile and predict end to end', () => {
     expect(profile.stderr).toMatch(/traced run \(strace -c -f\)/);
     // a dynamically linked interpreter: its faults hit anonymous memory, file pages read and file pages copied
     // on write (the loader's relocations); all three counted, with the untraced count of the same order
-    type Stored = { events: { pageFaults: number; faultKinds: Record<string, number>; mmapKinds: { anonymous: number; file: number } } };
+    type Kinds = { anonymous: number; file: number };
+    type Stored = { events: { pageFaults: number; faultKinds: Record<string, number>; mmapKinds: Kinds } };
     const stored = JSON.parse(readFileSync(file, 'utf8')) as Stored;
     const kinds = stored.events.faultKinds;
     for (const k of ['anonymous', 'fileRead', 'fileWrite']) expect(kinds[k], k).toBeGreaterThan(0);

@@ -85,10 +85,13 @@ describe('the prediction model (worked by hand)', () => {
 
   it('splits the mmaps by the traced kinds: a file mapping priced by its own metric, the rest as anonymous', () => {
     const mmaps = (mmapKinds: { anonymous: number; file: number } | null) => ({
-      ...PROFILE, syscalls: [{ name: 'mmap', calls: 100, errors: 0, tracedSeconds: 0 }], events: { ...PROFILE.events, mmapKinds },
+      ...PROFILE,
+      syscalls: [{ name: 'mmap', calls: 100, errors: 0, tracedSeconds: 0 }],
+      events: { ...PROFILE.events, mmapKinds },
     });
-    const pages = (anonymous: number, file: number) => ({ 'calls/mmap_munmap': anonymous, 'calls/mmap_file_munmap': file });
-    const priced = pointPick(table({ native: { ...NATIVE_COSTS, ...pages(3000, 4000) }, runsc: { ...RUNSC_COSTS, ...pages(203000, 8000) } }));
+    const pages = (anon: number, file: number) => ({ 'calls/mmap_munmap': anon, 'calls/mmap_file_munmap': file });
+    const native = { ...NATIVE_COSTS, ...pages(3000, 4000) };
+    const priced = pointPick(table({ native, runsc: { ...RUNSC_COSTS, ...pages(203000, 8000) } }));
     // traced 3 anonymous and 7 file mmaps → of strace's 100: 30 at (203000 − 3000) / 2 = 100000 ns (3 ms),
     // 70 at (8000 − 4000) / 2 = 2000 ns (0.14 ms)
     const split = evaluate(mmaps({ anonymous: 3, file: 7 }), 'runsc', priced);
@@ -97,11 +100,13 @@ describe('the prediction model (worked by hand)', () => {
       ['mmap (file)', 70, 0.14, 'measured'],
     ]);
     // without kinds every mmap is an anonymous one, as before: 100 × 100000 ns
-    expect(evaluate(mmaps(null), 'runsc', priced)?.rows.map((r) => [r.name, r.calls, r.extraMs])).toEqual([['mmap', 100, 10]]);
-    // a run without mmap_file_munmap prices the file ones at the memory class's median (brk here), marked as an estimate
-    const brk = pointPick(table({ native: { ...NATIVE_COSTS, 'calls/brk': 1000 }, runsc: { ...RUNSC_COSTS, 'calls/brk': 1500 } }));
-    const old = evaluate(mmaps({ anonymous: 0, file: 7 }), 'runsc', brk);
-    expect(old?.rows.map((r) => [r.name, r.calls, r.extraMs, r.source])).toEqual([['mmap (file)', 100, 0.05, 'memory']]);
+    const all = evaluate(mmaps(null), 'runsc', priced);
+    expect(all?.rows.map((r) => [r.name, r.calls, r.extraMs])).toEqual([['mmap', 100, 10]]);
+    // a run without mmap_file_munmap prices the file ones at the memory class's median (brk here), as an estimate
+    const brks = { native: { ...NATIVE_COSTS, 'calls/brk': 1000 }, runsc: { ...RUNSC_COSTS, 'calls/brk': 1500 } };
+    const old = evaluate(mmaps({ anonymous: 0, file: 7 }), 'runsc', pointPick(table(brks)));
+    const rows = old?.rows.map((r) => [r.name, r.calls, r.extraMs, r.source]);
+    expect(rows).toEqual([['mmap (file)', 100, 0.05, 'memory']]);
   });
 
   it("adds the user CPU time at the runtime's compute speed from the cpu workload, when both are known", () => {
