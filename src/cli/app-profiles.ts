@@ -11,7 +11,7 @@ import { makeNativeScratch } from '../bench/executors/native.js';
 import { profileOfRuns } from '../profile/profile.js';
 import { findTools, type Tools } from '../profile/tools.js';
 import type { SyscallCount } from '../profile/strace-summary.js';
-import { runFaultTrace, runTraced, runUntraced, type UntracedRun } from '../profile/tracer.js';
+import { runKindsTrace, runTraced, runUntraced, type UntracedRun } from '../profile/tracer.js';
 import type { Store } from '../store/store.js';
 import { programOf } from '../workloads/program.js';
 import { ONE_RUN, oneRunEach } from '../workloads/apps/timed.js';
@@ -66,7 +66,7 @@ export async function profileApplications(
         const untraced: UntracedRun[] = [];
         for (let i = 0; i < UNTRACED_RUNS; i += 1) untraced.push(await runUntraced(tools, argv, run));
         const traced = await runTraced(tools, argv, run);
-        const kinds = await runFaultTrace(tools, argv, run);
+        const kinds = await runKindsTrace(tools, argv, run);
         const what = `${workload.id}/${one.metric}`;
         if (typeof kinds === 'string') {
           options.progress(`${what}: ${kinds}; its faults and mmaps are priced as anonymous`);

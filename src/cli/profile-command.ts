@@ -11,7 +11,7 @@ import {
 } from '../profile/profile.js';
 import { findExecutable, findTools, type Tools } from '../profile/tools.js';
 import {
-  runFaultTrace, runTraced, runUntraced, watchPid, type TracedKinds, type TracedRun, type UntracedRun,
+  runKindsTrace, runTraced, runUntraced, watchPid, type TracedKinds, type TracedRun, type UntracedRun,
 } from '../profile/tracer.js';
 import { safeText } from '../report/format.js';
 import { Store } from '../store/store.js';
@@ -63,7 +63,7 @@ async function measure(tools: Tools, subject: ProfileSubject, runs: number): Pro
   process.stderr.write('profile: traced run (strace -c -f)\n');
   const traced = await runTraced(tools, subject.argv);
   process.stderr.write('profile: page faults and mmaps traced (perf trace -F all -e mmap)\n');
-  const kinds = await runFaultTrace(tools, subject.argv);
+  const kinds = await runKindsTrace(tools, subject.argv);
   if (typeof kinds === 'string') {
     process.stderr.write(`profile: warning: ${kinds}; every fault and mmap is priced as an anonymous one\n`);
   }

@@ -28,7 +28,7 @@
  * perf trace's page faults (minor and major), each with the tracepoint that tells a write from a read,
  * and its mmap calls with their arguments (perf-mmaps.ts): no other system call is traced.
  */
-export const FAULT_TRACE_ARGS = ['trace', '-F', 'all', '-e', 'mmap,exceptions:page_fault_user'] as const;
+export const KINDS_TRACE_ARGS = ['trace', '-F', 'all', '-e', 'mmap,exceptions:page_fault_user'] as const;
 
 export interface FaultKinds {
   /** faults on anonymous memory: heap, stack, anonymous mappings */

@@ -4,7 +4,7 @@ import { delimiter, join } from 'node:path';
 import { execa } from 'execa';
 import { usageError } from '../errors.js';
 import { PERF_EVENTS, USER_TIME } from './perf-stat.js';
-import { FAULT_TRACE_ARGS } from './perf-faults.js';
+import { KINDS_TRACE_ARGS } from './perf-faults.js';
 
 /** The executable a command name resolves to on PATH (or the path itself), or null. */
 export function findExecutable(name: string, path = process.env['PATH'] ?? ''): string | null {
@@ -50,7 +50,7 @@ export async function findTools(): Promise<Tools> {
 
 /** Whether `perf trace` can trace page faults here; where it cannot, the first line of its complaint. */
 async function probeFaultTrace(perf: string): Promise<true | string> {
-  const args = [...FAULT_TRACE_ARGS, '-o', '/dev/null', '--', 'true'];
+  const args = [...KINDS_TRACE_ARGS, '-o', '/dev/null', '--', 'true'];
   const probe = await execa(perf, args, { reject: false, stdin: 'ignore' });
   if (probe.exitCode === 0) return true;
   const said = String(probe.stderr).split('\n').find((l) => l.trim() !== '') ?? `exit code ${probe.exitCode}`;

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa, type ResultPromise } from 'execa';
 import { IsobenchError } from '../errors.js';
-import { FAULT_TRACE_ARGS, parsePerfFaults, type FaultKinds } from './perf-faults.js';
+import { KINDS_TRACE_ARGS, parsePerfFaults, type FaultKinds } from './perf-faults.js';
 import { parsePerfMmaps, type MmapKinds } from './perf-mmaps.js';
 import { parsePerfStatCsv, type PerfEvents } from './perf-stat.js';
 import { parseStraceSummary as parseSummary, TracerOutputError, type SyscallCount } from './strace-summary.js';
@@ -122,14 +122,14 @@ export interface TracedKinds {
  * reason (a string) when this host's perf cannot trace them (no tracefs, an older perf) or traced
  * no fault: the profile then has no kinds.
  */
-export async function runFaultTrace(
+export async function runKindsTrace(
   tools: Tools, argv: readonly string[], options: RunOptions = {},
 ): Promise<TracedKinds | string> {
   if (tools.faultTrace !== true) return tools.faultTrace;
   return withTemp(async (dir) => {
     const out = join(dir, 'faults.txt');
     const io = programStdio(options);
-    const args = [...FAULT_TRACE_ARGS, '-o', out, '--', ...argv];
+    const args = [...KINDS_TRACE_ARGS, '-o', out, '--', ...argv];
     const stdio = [io.stdin, io.stdout, 'pipe'] as const;
     const result = await execa(tools.perf, args, { reject: false, stdio, ...cancel(options) });
     if (result.isCanceled) throw new IsobenchError('INTERRUPTED', 'profiling was interrupted');

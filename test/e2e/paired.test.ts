@@ -22,7 +22,8 @@ describe('isobench run in paired mode (--mode paired, for the per-op workloads)'
     const run = await cli(['run', '--mode', 'paired', '--quick', '--runtimes', 'native,runc', '--workloads', 'cpu',
       '--rounds', '6', '--blocks', '2', '--batch-ms', '5', '--format', 'csv', '--baseline', 'native', '--db', db]);
     expect(run.exitCode, run.stderr).toBe(0);
-    const firstLine = /^run \S+, seed \d+, database .*; paired: cpu × 2 targets, 6 rounds in 2 blocks of 5 ms batches, /m;
+    const paired = 'paired: cpu × 2 targets, 6 rounds in 2 blocks of 5 ms batches, ';
+    const firstLine = new RegExp(`^run \\S+, seed \\d+, database .*; ${paired}`, 'm');
     expect(run.stderr).toMatch(firstLine);
     expect(run.stderr).toMatch(/^paired cpu block 1\/2: 3 rounds × 2 targets in \d+\.\d s$/m);
     expect(run.stderr).toMatch(/^paired cpu block 2\/2: 3 rounds × 2 targets in \d+\.\d s$/m);
