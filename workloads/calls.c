@@ -204,10 +204,12 @@ static uint64_t page_fault(void *c, uint64_t n) {
  * data: file_fault_read_first reads one page of a fresh mapping, file_fault_read one page in every
  * 64 KiB after an untimed first read (Linux maps the 16 pages around a read fault at once, so each
  * read is a fault of its own; gVisor maps much more at the first). A write is a copy on write, as
- * the dynamic loader makes of each library's data and GOT: file_fault_cow_apart writes one page in
- * every 64 KiB, file_fault_cow the pages after an untimed first write in turn (gVisor copies more
- * than a page at a time, so the two differ there). Each mapping covers the binary; mapping and
- * unmapping are untimed.
+ * the dynamic loader makes of each library's data and GOT: file_fault_write_first writes the page of
+ * a fresh one-page mapping, file_fault_write_first_64k the first page of a fresh 16-page one (gVisor
+ * does far more than copy the page at the first write to a mapping: 0.5-3.5 ms here, growing with
+ * the mapping; natively 5 us), file_fault_cow_apart one page in every 64 KiB, file_fault_cow the
+ * pages after an untimed first write in turn (gVisor copies more than a page at a time, so the two
+ * differ there). Each mapping covers the binary unless it says; mapping and unmapping are untimed.
  */
 #define FAULT_APART_BYTES (64 * 1024)
 struct fault_pattern {
@@ -215,14 +217,15 @@ struct fault_pattern {
   int apart;         /* touches 64 KiB apart, else on every page in turn */
   int untimed_first; /* touch page 0 first, untimed */
   int one_per_map;   /* one timed touch per fresh mapping */
+  uint64_t pages;    /* pages mapped (0: the whole binary) */
 };
 static uint64_t file_faults(struct ctx *x, uint64_t n, struct fault_pattern f) {
   uint64_t ns = 0;
   uint64_t stride = f.apart ? FAULT_APART_BYTES / x->page : 1;
   uint64_t first = f.untimed_first ? 1 : 0;
   uint64_t most = f.one_per_map ? 1 : x->self_pages / stride - first; /* timed touches per mapping */
-  if (x->self_pages <= stride) bench_die("%s is too small to map for page faults", x->self);
-  size_t len = x->self_pages * x->page;
+  if (x->self_pages <= stride || x->self_pages < f.pages) bench_die("%s is too small to map for page faults", x->self);
+  size_t len = (f.pages ? f.pages : x->self_pages) * x->page;
   for (uint64_t done = 0; done < n;) {
     uint64_t touches = n - done < most ? n - done : most;
     char *p = mmap(NULL, len, PROT_READ | (f.write ? PROT_WRITE : 0), MAP_PRIVATE, x->self_fd, 0);
@@ -247,13 +250,57 @@ static uint64_t file_faults(struct ctx *x, uint64_t n, struct fault_pattern f) {
   }
   return ns;
 }
-/* {write, apart, untimed_first, one_per_map} */
-static const struct fault_pattern READ_FIRST = {0, 1, 0, 1}, READ = {0, 1, 1, 0};
-static const struct fault_pattern COW = {1, 0, 1, 0}, COW_APART = {1, 1, 0, 0};
+/* {write, apart, untimed_first, one_per_map, pages} */
+static const struct fault_pattern READ_FIRST = {0, 1, 0, 1, 0}, READ = {0, 1, 1, 0, 0};
+static const struct fault_pattern WRITE_FIRST = {1, 1, 0, 1, 1};
+static const struct fault_pattern WRITE_FIRST_64K = {1, 1, 0, 1, FAULT_APART_BYTES / 4096}; /* 16 pages of 4 KiB */
+static const struct fault_pattern COW = {1, 0, 1, 0, 0}, COW_APART = {1, 1, 0, 0, 0};
 static uint64_t file_fault_read_first(void *c, uint64_t n) { return file_faults(c, n, READ_FIRST); }
 static uint64_t file_fault_read(void *c, uint64_t n) { return file_faults(c, n, READ); }
+static uint64_t file_fault_write_first(void *c, uint64_t n) { return file_faults(c, n, WRITE_FIRST); }
+static uint64_t file_fault_write_first_64k(void *c, uint64_t n) { return file_faults(c, n, WRITE_FIRST_64K); }
 static uint64_t file_fault_cow(void *c, uint64_t n) { return file_faults(c, n, COW); }
 static uint64_t file_fault_cow_apart(void *c, uint64_t n) { return file_faults(c, n, COW_APART); }
+
+/*
+ * A change of the address space over memory the program has touched, as a dynamic loader makes
+ * them: it maps each library whole, reads its header, maps the segments over it (MAP_FIXED),
+ * writes the relocations and makes them read-only (relro mprotect). gVisor must then take what it
+ * had mapped into the host address space out again (measured here: 80-190 us for a MAP_FIXED mmap
+ * anywhere in a mapping one page of which was read, 90-120 us for an mprotect of a written page,
+ * 170-580 us for a munmap; 10-70 us untouched, natively 4-10 us either way). Each operation maps
+ * the binary private, touches page 0 untimed (read; written for the mprotect), then times one
+ * change: mmap_over_touched maps page 1 over (MAP_FIXED), mprotect_written makes page 0 read-only,
+ * munmap_touched unmaps the whole mapping. The rest of the unmapping is untimed.
+ */
+enum touched_change { OVER_TOUCHED, PROTECT_WRITTEN, UNMAP_TOUCHED };
+static uint64_t touched_changes(struct ctx *x, uint64_t n, enum touched_change c) {
+  uint64_t ns = 0;
+  size_t len = x->self_pages * x->page;
+  if (x->self_pages < 2) bench_die("%s is too small to map for address-space changes", x->self);
+  for (uint64_t i = 0; i < n; i++) {
+    char *p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE, x->self_fd, 0);
+    if (p == MAP_FAILED) bench_die_errno("mmap of %s", x->self);
+    volatile char *v = p;
+    char sink = 0;
+    if (c == PROTECT_WRITTEN) v[0] = 1;
+    else sink = v[0];
+    BENCH_KEEP(&sink);
+    int failed;
+    uint64_t t0 = bench_now_ns();
+    if (c == OVER_TOUCHED)
+      failed = mmap(p + x->page, x->page, PROT_READ, MAP_PRIVATE | MAP_FIXED, x->self_fd, 0) == MAP_FAILED;
+    else if (c == PROTECT_WRITTEN) failed = mprotect(p, x->page, PROT_READ) != 0;
+    else failed = munmap(p, len) != 0;
+    ns += bench_now_ns() - t0;
+    if (failed) bench_die_errno("address-space change over a touched mapping of %s", x->self);
+    if (c != UNMAP_TOUCHED && munmap(p, len) != 0) bench_die_errno("munmap");
+  }
+  return ns;
+}
+static uint64_t mmap_over_touched(void *c, uint64_t n) { return touched_changes(c, n, OVER_TOUCHED); }
+static uint64_t mprotect_written(void *c, uint64_t n) { return touched_changes(c, n, PROTECT_WRITTEN); }
+static uint64_t munmap_touched(void *c, uint64_t n) { return touched_changes(c, n, UNMAP_TOUCHED); }
 
 /* Partner threads, pinned with the main thread to one CPU: a round trip is two context switches. */
 static _Atomic uint32_t turn;
@@ -310,6 +357,9 @@ static const struct metric {
     {"pipe_rtt", pipe_rtt},         {"page_fault", page_fault},
     {"file_fault_read_first", file_fault_read_first}, {"file_fault_read", file_fault_read},
     {"file_fault_cow", file_fault_cow}, {"file_fault_cow_apart", file_fault_cow_apart},
+    {"file_fault_write_first", file_fault_write_first}, {"file_fault_write_first_64k", file_fault_write_first_64k},
+    {"mmap_over_touched", mmap_over_touched}, {"mprotect_written", mprotect_written},
+    {"munmap_touched", munmap_touched},
 };
 #define METRIC_COUNT (sizeof METRICS / sizeof METRICS[0])
 

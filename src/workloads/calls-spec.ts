@@ -31,8 +31,13 @@ export const CALLS_METRICS: readonly MetricSpec[] = [
   nsPerOp('page_fault', 'first write to a fresh anonymous page (mmap and munmap of 256-page blocks untimed)'),
   nsPerOp('file_fault_read_first', 'first read of a fresh private mapping of the binary (in the page cache)'),
   nsPerOp('file_fault_read', 'first read of a page of a private file mapping, one per 64 KiB, after the first'),
+  nsPerOp('file_fault_write_first', 'first write to a fresh private one-page mapping of the binary: a copy on write'),
+  nsPerOp('file_fault_write_first_64k', 'first write to a fresh private 16-page (64 KiB) mapping of the binary'),
   nsPerOp('file_fault_cow', 'copy on write of each page in turn of a private file mapping, after the first'),
   nsPerOp('file_fault_cow_apart', 'first write to a private file mapping, one page per 64 KiB: a copy on write'),
+  nsPerOp('mmap_over_touched', 'mmap (MAP_FIXED) of a page of a file over a private mapping of it, one page read'),
+  nsPerOp('mprotect_written', 'mprotect read-only of a written page of a private file mapping (a loader\'s relro)'),
+  nsPerOp('munmap_touched', 'munmap of a private file mapping (the binary) one page of which was read'),
 ];
 
 /**
