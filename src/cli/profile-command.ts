@@ -91,7 +91,7 @@ export async function profileCommand(argv: readonly string[], options: ProfileCo
 function faultKinds(p: Profile): string {
   const k = p.events.faultKinds;
   if (!k) return '';
-  const writes = Math.round(k.fileWrite + k.fileWriteApart);
+  const writes = Math.round(k.fileWriteFirst + k.fileWriteFirst64k + k.fileWrite + k.fileWriteApart);
   return ` (${k.anonymous} anonymous, ${k.fileReadFirst + k.fileRead} file reads, ${writes} file writes, as traced)`;
 }
 
@@ -99,6 +99,14 @@ function faultKinds(p: Profile): string {
 function mmapKinds(p: Profile): string {
   const k = p.events.mmapKinds;
   return k ? `; mmaps ${k.anonymous} anonymous, ${k.file} of files (as traced)` : '';
+}
+
+/** `; over touched memory: 0 of 907 mmaps, 119 of 131 mprotects (written), 2 of 10 munmaps (as traced)`, or nothing. */
+function remaps(p: Profile): string {
+  const r = p.events.remaps;
+  if (!r) return '';
+  return `; over touched memory: ${r.mmapOverTouched} of ${r.mmap} mmaps, ${r.mprotectWritten} of ${r.mprotect}`
+    + ` mprotects (written), ${r.munmapTouched} of ${r.munmap} munmaps (as traced)`;
 }
 
 function summary(p: Profile): string {
@@ -109,7 +117,7 @@ function summary(p: Profile): string {
     `  untraced wall ${p.native.wallMs.toFixed(1)} ms (median of ${p.native.wallMsRuns.length}), CPU ${p.native.cpuMs?.toFixed(1) ?? '?'} ms; traced wall ${p.tracedWallMs.toFixed(1)} ms (not used)`,
     `  ${calls} system calls of ${p.syscalls.length} kinds (top: ${top.join(', ')})`,
     `  page faults ${p.events.pageFaults ?? '?'}${faultKinds(p)}, context switches ${p.events.contextSwitches ?? '?'}`
-      + mmapKinds(p),
+      + mmapKinds(p) + remaps(p),
     '',
   ].join('\n');
 }

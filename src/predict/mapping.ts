@@ -87,6 +87,15 @@ export function pricingOf(name: string): Priced {
  */
 export const MMAP_FILE: Pricing = { cls: 'memory', from: calls('mmap_file_munmap', 0.5) };
 
+/**
+ * The address-space changes over touched memory, where the profile counts them (src/profile/perf-remaps.ts):
+ * each priced by the calls metric that makes one; the rest of the calls keep the table's price
+ * (an untouched page's mmap, mprotect or munmap).
+ */
+export const MMAP_OVER_TOUCHED: Pricing = { cls: 'memory', from: calls('mmap_over_touched') };
+export const MPROTECT_WRITTEN: Pricing = { cls: 'memory', from: calls('mprotect_written') };
+export const MUNMAP_TOUCHED: Pricing = { cls: 'memory', from: calls('munmap_touched') };
+
 /** The metric page faults are priced by (first touch of a fresh anonymous page). */
 export const PAGE_FAULT: MetricRef = calls('page_fault');
 
@@ -100,6 +109,12 @@ export const FAULT_PRICES: readonly FaultPrice[] = [
   { kind: 'anonymous', name: 'page faults (anonymous)', ref: PAGE_FAULT },
   { kind: 'fileReadFirst', name: 'page faults (file read, first)', ref: calls('file_fault_read_first') },
   { kind: 'fileRead', name: 'page faults (file read)', ref: calls('file_fault_read') },
+  { kind: 'fileWriteFirst', name: 'page faults (file write, first)', ref: calls('file_fault_write_first') },
+  {
+    kind: 'fileWriteFirst64k',
+    name: 'page faults (file write, first, 64 KiB)',
+    ref: calls('file_fault_write_first_64k'),
+  },
   { kind: 'fileWrite', name: 'page faults (file write, next)', ref: calls('file_fault_cow') },
   { kind: 'fileWriteApart', name: 'page faults (file write, apart)', ref: calls('file_fault_cow_apart') },
 ];

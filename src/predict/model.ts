@@ -1,7 +1,8 @@
 /**
  * The prediction: a program's native untraced wall time plus, for every system call it made,
  * count × (cost on the runtime − cost natively), plus, for each kind of page fault (anonymous,
- * a thread's first or later read of a file, file write next to the last or apart), its count ×
+ * a thread's first or later read of a file, the first write to a mapping of a file by its size, a
+ * later write next to the last or apart), its count ×
  * that fault's cost delta, plus its user CPU time × (the runtime's compute time per hash of the
  * cpu workload ÷ native's − 1):
  *
@@ -11,7 +12,9 @@
  * A kind's count is its share of the traced run's faults times the untraced run's count; a
  * profile without kinds (an older one, a --pid) or a run without the file-fault metrics prices
  * every fault as an anonymous one (the latter marked as an estimate). mmaps are split the same
- * way, by the traced shares of anonymous and file mappings, each priced by its own metric.
+ * way, by the traced shares of anonymous and file mappings, each priced by its own metric, and
+ * before that the mmaps (MAP_FIXED), mprotects and munmaps over memory the program had touched
+ * by theirs (under gVisor such a change must undo what the Sentry mapped into the host).
  * Prices come from the mapping table (mapping.ts); a call with no metric of its own, or whose
  * metric the run lacks, is priced at its class's median price, and the prediction says how much
  * of the extra time rests on such estimates. Context switches are reported, not priced: the
@@ -21,8 +24,8 @@ import { median } from 'simple-statistics';
 import type { Profile } from '../profile/profile.js';
 import { COMPUTE_KEY, refKey, type CostPick } from './costs.js';
 import {
-  CALL_CLASSES, FAULT_PRICES, MMAP_FILE, PAGE_FAULT, PRICINGS, pricingOf,
-  type CallClass, type Priced, type Pricing,
+  CALL_CLASSES, FAULT_PRICES, MMAP_FILE, MMAP_OVER_TOUCHED, MPROTECT_WRITTEN, MUNMAP_TOUCHED, PAGE_FAULT, PRICINGS,
+  pricingOf, type CallClass, type Priced, type Pricing,
 } from './mapping.js';
 
 export const NATIVE = 'native';
@@ -92,18 +95,45 @@ interface PricedCall {
   readonly priced: Priced;
 }
 
-/** The profile's calls with their pricing; mmaps split into anonymous and file ones by the traced shares, if told. */
+const metric = (pricing: Pricing): Priced => ({ kind: 'metric', pricing });
+
+/** Of `calls` traced as `all`, the share `part` of them, rounded. */
+const shareOf = (calls: number, part: number, all: number): number =>
+  all === 0 ? 0 : Math.round((calls * part) / all);
+
+/**
+ * The profile's calls with their pricing. Where the profile traced them, the mmaps, mprotects and
+ * munmaps over touched memory are split off by their traced shares and priced by their own metrics,
+ * and the other mmaps split into anonymous and file ones by the traced shares of those.
+ */
 function pricedCalls(profile: Profile): PricedCall[] {
   const kinds = profile.events.mmapKinds ?? null;
-  const traced = kinds === null ? 0 : kinds.anonymous + kinds.file;
+  const remaps = profile.events.remaps ?? null;
   return profile.syscalls.flatMap(({ name, calls }): PricedCall[] => {
     const priced = pricingOf(name);
-    if (name !== 'mmap' || kinds === null || traced === 0) return [{ name, calls, priced }];
-    const file = Math.round((calls * kinds.file) / traced);
-    const split: PricedCall[] = [
-      { name: 'mmap (anonymous)', calls: calls - file, priced },
-      { name: 'mmap (file)', calls: file, priced: { kind: 'metric', pricing: MMAP_FILE } },
-    ];
+    let rest = calls;
+    const split: PricedCall[] = [];
+    const splitOff = (label: string, part: number, all: number, pricing: Pricing): void => {
+      const n = Math.min(rest, shareOf(calls, part, all));
+      split.push({ name: label, calls: n, priced: metric(pricing) });
+      rest -= n;
+    };
+    if (remaps !== null && name === 'mmap') {
+      splitOff('mmap (over touched)', remaps.mmapOverTouched, remaps.mmap, MMAP_OVER_TOUCHED);
+    } else if (remaps !== null && name === 'mprotect') {
+      splitOff('mprotect (written)', remaps.mprotectWritten, remaps.mprotect, MPROTECT_WRITTEN);
+    } else if (remaps !== null && name === 'munmap') {
+      splitOff('munmap (touched)', remaps.munmapTouched, remaps.munmap, MUNMAP_TOUCHED);
+    }
+    if (name === 'mmap' && kinds !== null && kinds.anonymous + kinds.file > 0) {
+      const file = shareOf(rest, kinds.file, kinds.anonymous + kinds.file);
+      split.push({ name: 'mmap (anonymous)', calls: rest - file, priced });
+      split.push({ name: 'mmap (file)', calls: file, priced: metric(MMAP_FILE) });
+    } else if (split.length === 0) {
+      return [{ name, calls, priced }];
+    } else {
+      split.push({ name: rest === calls ? name : `${name} (other)`, calls: rest, priced });
+    }
     return split.filter((c) => c.calls > 0);
   });
 }

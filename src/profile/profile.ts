@@ -16,6 +16,7 @@ import { hostname } from 'node:os';
 import { z } from 'zod';
 import type { FaultKinds } from './perf-faults.js';
 import type { MmapKinds } from './perf-mmaps.js';
+import type { Remaps } from './perf-remaps.js';
 import type { PerfEvents } from './perf-stat.js';
 import type { SyscallCount } from './strace-summary.js';
 import type { TracedKinds, TracedRun, UntracedRun } from './tracer.js';
@@ -66,6 +67,8 @@ export const profileSchema = z.object({
         anonymous: count,
         fileReadFirst: count,
         fileRead: count,
+        fileWriteFirst: z.number().nonnegative().default(0),
+        fileWriteFirst64k: z.number().nonnegative().default(0),
         fileWrite: z.number().nonnegative(),
         fileWriteApart: z.number().nonnegative(),
       })
@@ -73,6 +76,15 @@ export const profileSchema = z.object({
       .optional(),
     /** the mmaps of the same perf trace run by kind (shares of strace's count); null or absent: not told apart */
     mmapKinds: z.object({ anonymous: count, file: count }).nullable().optional(),
+    /** the same run's mmap, mprotect and munmap calls, and those over touched memory; null or absent: not traced */
+    remaps: z
+      .object({
+        mmap: count, mmapOverTouched: count,
+        mprotect: count, mprotectWritten: count,
+        munmap: count, munmapTouched: count,
+      })
+      .nullable()
+      .optional(),
   }),
 });
 
@@ -118,6 +130,8 @@ export interface ProfileParts {
   readonly faultKinds?: FaultKinds | null;
   /** the mmaps by kind (the same perf trace run); null or absent where they were not traced */
   readonly mmapKinds?: MmapKinds | null;
+  /** the address-space changes over touched memory (the same run); null or absent where they were not traced */
+  readonly remaps?: Remaps | null;
 }
 
 /** Assembles a profile from its measured parts (pure). */
@@ -141,6 +155,7 @@ export function buildProfile(p: ProfileParts): Profile {
       userMs: p.perf.userMs,
       faultKinds: p.faultKinds ? { ...p.faultKinds } : null,
       mmapKinds: p.mmapKinds ? { ...p.mmapKinds } : null,
+      remaps: p.remaps ? { ...p.remaps } : null,
     },
   };
 }
@@ -197,5 +212,6 @@ export function profileOfRuns(
     },
     faultKinds: kinds?.faults ?? null,
     mmapKinds: kinds?.mmaps ?? null,
+    remaps: kinds?.remaps ?? null,
   });
 }

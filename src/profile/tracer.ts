@@ -11,6 +11,7 @@ import { execa, type ResultPromise } from 'execa';
 import { IsobenchError } from '../errors.js';
 import { KINDS_TRACE_ARGS, parsePerfFaults, type FaultKinds } from './perf-faults.js';
 import { parsePerfMmaps, type MmapKinds } from './perf-mmaps.js';
+import { parsePerfRemaps, type Remaps } from './perf-remaps.js';
 import { parsePerfStatCsv, type PerfEvents } from './perf-stat.js';
 import { parseStraceSummary as parseSummary, TracerOutputError, type SyscallCount } from './strace-summary.js';
 import type { Tools } from './tools.js';
@@ -111,10 +112,13 @@ export async function runTraced(tools: Tools, argv: readonly string[], options: 
   });
 }
 
-/** What the perf trace run tells apart: the page faults by kind, and the mmaps (null: perf traced none). */
+/** What the perf trace run tells apart: the page faults by kind, the mmaps, the changes over touched memory. */
 export interface TracedKinds {
   readonly faults: FaultKinds;
+  /** null: perf traced no mmap */
   readonly mmaps: MmapKinds | null;
+  /** null: perf traced no mmap, mprotect or munmap */
+  readonly remaps: Remaps | null;
 }
 
 /**
@@ -136,7 +140,8 @@ export async function runKindsTrace(
     const text = await readFile(out, 'utf8').catch(() => '');
     const faults = parsePerfFaults(text);
     const said = String(result.stderr).split('\n')[0] || `exit code ${result.exitCode}`;
-    return faults ? { faults, mmaps: parsePerfMmaps(text) } : `perf trace recorded no page fault (${said})`;
+    if (!faults) return `perf trace recorded no page fault (${said})`;
+    return { faults, mmaps: parsePerfMmaps(text), remaps: parsePerfRemaps(text) };
   });
 }
 

@@ -57,7 +57,10 @@ describe('the prediction model (worked by hand)', () => {
   it('splits the untraced faults by the traced kinds and prices each by its own metric', () => {
     // traced of 100: 60 anonymous, 5 first and 15 later file reads, 10 writes next to the last, 10 apart
     // → of the untraced 500: 300, 25, 75, 50, 50
-    const faultKinds = { anonymous: 60, fileReadFirst: 5, fileRead: 15, fileWrite: 10, fileWriteApart: 10 };
+    const faultKinds = {
+      anonymous: 60, fileReadFirst: 5, fileRead: 15, fileWriteFirst: 0, fileWriteFirst64k: 0, fileWrite: 10,
+      fileWriteApart: 10,
+    };
     const kinds = { ...PROFILE, events: { ...PROFILE.events, faultKinds } };
     const files = (readFirst: number, read: number, cow: number, apart: number) => ({
       'calls/file_fault_read_first': readFirst, 'calls/file_fault_read': read,
@@ -81,6 +84,58 @@ describe('the prediction model (worked by hand)', () => {
     const old = evaluate(kinds, 'runsc', costs);
     expect(old?.faults.map((r) => r.source)).toEqual(['measured', 'memory', 'memory', 'memory', 'memory']);
     expect(old?.faults.reduce((s, r) => s + r.extraMs, 0)).toBeCloseTo(1.0, 12);
+  });
+
+  it("prices the first write to a library's mapping by its own metric", () => {
+    const faultKinds = {
+      anonymous: 0, fileReadFirst: 0, fileRead: 0, fileWriteFirst: 2, fileWriteFirst64k: 0, fileWrite: 0,
+      fileWriteApart: 0,
+    };
+    const kinds = { ...PROFILE, events: { ...PROFILE.events, faultKinds } };
+    const native = { ...NATIVE_COSTS, 'calls/file_fault_write_first': 5000 };
+    const runsc = { ...RUNSC_COSTS, 'calls/file_fault_write_first': 2005000 };
+    const e = evaluate(kinds, 'runsc', pointPick(table({ native, runsc })));
+    // every one of the untraced 500 faults is such a write: 500 × 2 ms
+    expect(e?.faults.map((r) => [r.name, r.calls, r.extraMs, r.source])).toEqual([
+      ['page faults (file write, first)', 500, 1000, 'measured'],
+    ]);
+  });
+
+  it('prices the address-space changes over touched memory by their own metrics, the rest as before', () => {
+    const remaps = { mmap: 10, mmapOverTouched: 2, mprotect: 4, mprotectWritten: 3, munmap: 5, munmapTouched: 0 };
+    const profile = {
+      ...PROFILE,
+      syscalls: [
+        { name: 'mmap', calls: 100, errors: 0, tracedSeconds: 0 },
+        { name: 'mprotect', calls: 40, errors: 0, tracedSeconds: 0 },
+        { name: 'munmap', calls: 50, errors: 0, tracedSeconds: 0 },
+      ],
+      events: { ...PROFILE.events, mmapKinds: { anonymous: 2, file: 8 }, remaps },
+    };
+    const ops = (anon: number, file: number, protect: number, over: number, written: number, unmap: number) => ({
+      'calls/mmap_munmap': anon, 'calls/mmap_file_munmap': file, 'calls/mprotect': protect,
+      'calls/mmap_over_touched': over, 'calls/mprotect_written': written, 'calls/munmap_touched': unmap,
+    });
+    const native = { ...NATIVE_COSTS, ...ops(3000, 4000, 1000, 6000, 5000, 8000) };
+    const runsc = { ...RUNSC_COSTS, ...ops(203000, 8000, 2000, 56000, 205000, 58000) };
+    const e = evaluate(profile, 'runsc', pointPick(table({ native, runsc })));
+    // mmap: 2 of 10 traced were over touched memory → 20 at 56000 − 6000 = 50000 ns (1 ms); the other 80 split
+    // 2 : 8 → 16 anonymous at (203000 − 3000) / 2 (1.6 ms), 64 of files at (8000 − 4000) / 2 (0.128 ms).
+    // mprotect: 3 of 4 over written pages → 30 at 200000 ns (6 ms), 10 at 1000 ns (0.01 ms).
+    // munmap: none traced over touched memory → all 50 at half of mmap_munmap, 100000 ns (5 ms)
+    expect(e?.rows.map((r) => [r.name, r.calls, Number(r.extraMs.toFixed(12))])).toEqual([
+      ['mmap (over touched)', 20, 1],
+      ['mmap (anonymous)', 16, 1.6],
+      ['mmap (file)', 64, 0.128],
+      ['mprotect (written)', 30, 6],
+      ['mprotect (other)', 10, 0.01],
+      ['munmap', 50, 5],
+    ]);
+    // a run without the new metrics prices the split-off calls at the memory class's median, as estimates
+    const old = evaluate(profile, 'runsc', costs);
+    expect(old?.rows.filter((r) => r.source !== 'measured').map((r) => r.name)).toEqual(
+      expect.arrayContaining(['mmap (over touched)', 'mprotect (written)']),
+    );
   });
 
   it('splits the mmaps by the traced kinds: a file mapping priced by its own metric, the rest as anonymous', () => {

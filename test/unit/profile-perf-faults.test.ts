@@ -14,7 +14,10 @@ describe('parsePerfFaults (perf 6.1 trace --no-syscalls -F all -e exceptions:pag
     // anonymous user addresses (no tracepoint), 25 anonymous user faults, 61 reads and fetches of files (FIRST
     // of them each thread's first of its file), 21 writes of which 6 continue the thread's write of the page
     // before in the same file
-    const expected = { anonymous: 31, fileReadFirst: FIRST, fileRead: 61 - FIRST, fileWrite: 6, fileWriteApart: 15 };
+    const expected = {
+      anonymous: 31, fileReadFirst: FIRST, fileRead: 61 - FIRST, fileWriteFirst: 0, fileWriteFirst64k: 0, fileWrite: 6,
+      fileWriteApart: 15,
+    };
     expect(kinds).toEqual(expected);
     expect(kinds && Object.values(kinds).reduce((a, b) => a + b, 0)).toBe(faults);
   });
@@ -29,7 +32,10 @@ describe('parsePerfFaults (perf 6.1 trace --no-syscalls -F all -e exceptions:pag
       '0.6 ( 0.000 ms): a/10 majfault [h+0x3] => //anon@0x30 (d.)',
     ];
     // b's read and a's kernel read of libm are each its thread's first of the file
-    const expected = { anonymous: 1, fileReadFirst: 2, fileRead: 0, fileWrite: 0, fileWriteApart: 1 };
+    const expected = {
+      anonymous: 1, fileReadFirst: 2, fileRead: 0, fileWriteFirst: 0, fileWriteFirst64k: 0, fileWrite: 0,
+      fileWriteApart: 1,
+    };
     expect(parsePerfFaults(lines.join('\n'))).toEqual(expected);
   });
 
@@ -52,6 +58,35 @@ describe('parsePerfFaults (perf 6.1 trace --no-syscalls -F all -e exceptions:pag
     expect(kinds?.fileWrite).toBeCloseTo(3 - 4 / 15, 12);
     const others = kinds && { anonymous: kinds.anonymous, first: kinds.fileReadFirst, fileRead: kinds.fileRead };
     expect(others).toEqual({ anonymous: 0, first: 0, fileRead: 0 });
+  });
+
+  it('counts the first write to each mapping apart, by its size (16 pages, 2, 16), later ones by distance', () => {
+    const fault = (address: string, target: string, write = true) => [
+      `0.1 (         ): a/10 exceptions:page_fault_user(address: ${address}, ip: 1, error_code: ${write ? 7 : 5})`,
+      `0.2 ( 0.000 ms): a/10 minfault [f+0x1] => ${target} (d.)`,
+    ];
+    const mmap = (args: string, ret: string) => `0.0 ( 0.010 ms): a/10 mmap(${args}) = ${ret}`;
+    const lines = [
+      mmap('len: 65536, prot: READ|WRITE, flags: PRIVATE|DENYWRITE, fd: 3', '0x7f0000010000'),
+      ...fault('0x7f0000010000', '/lib/a.so@0x0', false), // a read: the thread's first of a.so
+      ...fault('0x7f0000012008', '/lib/a.so@0x2008'), // the 16-page mapping's first write
+      ...fault('0x7f0000013000', '/lib/a.so@0x3000'), // the next page: next (0)
+      mmap('addr: 0x7f0000018000, len: 8192, prot: READ|WRITE, flags: PRIVATE|FIXED, fd: 3', '0x7f0000018000'),
+      ...fault('0x7f0000018000', '/lib/a.so@0x8000'), // the new 2-page mapping's first write
+      ...fault('0x7f0000019000', '/lib/a.so@0x9000'), // page 9 after page 8: next
+      ...fault('0x5500000000', '/usr/bin/p@0x1000'), // the program's own segment, mapped by the kernel: by distance
+      '0.3 ( 0.010 ms): a/10 munmap(addr: 0x7f0000010000, len: 65536) = 0',
+      mmap('len: 65536, prot: READ|WRITE, flags: PRIVATE, fd: 3', '0x7f0000010000'),
+      ...fault('0x7f0000010000', '/lib/a.so@0x0'), // a fresh mapping at the same address: first again
+    ];
+    // the first writes: to a 16-page mapping (all 64 KiB), to a 2-page one (1/15 of the way), to a 16-page one
+    const kinds = parsePerfFaults(lines.join('\n'));
+    expect(kinds?.fileWriteFirst).toBeCloseTo(14 / 15, 12);
+    expect(kinds?.fileWriteFirst64k).toBeCloseTo(2 + 1 / 15, 12);
+    expect(kinds && { ...kinds, fileWriteFirst: 0, fileWriteFirst64k: 0 }).toEqual({
+      anonymous: 0, fileReadFirst: 1, fileRead: 0, fileWriteFirst: 0, fileWriteFirst64k: 0,
+      fileWrite: 2, fileWriteApart: 1,
+    });
   });
 
   it('gives null for output with no fault line, and names anonymous targets as not files', () => {

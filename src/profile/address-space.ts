@@ -1,0 +1,96 @@
+/**
+ * The address space a `perf trace` run shows, replayed from its mmap, munmap and page-fault lines
+ * (perf-faults.ts, perf-remaps.ts): which mappings exist, and which the program has touched or
+ * written. Addresses are kept across the whole trace (threads share them; a child's exec gets new
+ * ones). Mappings the kernel made itself (a program's own segments, the loader's) are not seen.
+ */
+const PAGE = 4096;
+const WRITE = 0x2; // the x86 page-fault error code's write bit
+
+const CALL = /^\s*[\d.?]+ \([^)]*\): \S+ (mmap|mprotect|munmap)\((.*)\)\s+= (-?\w+)/;
+const TRACEPOINT = /\/(\d+) exceptions:page_fault_user\(address: 0x([0-9a-f]+), ip: \d+, error_code: (\d+)\)/;
+
+/** A traced mmap, mprotect or munmap that succeeded: its range (rounded up to pages) and its arguments. */
+export interface AddressCall {
+  readonly call: 'mmap' | 'mprotect' | 'munmap';
+  readonly start: number;
+  readonly end: number;
+  readonly args: string;
+}
+
+function arg(args: string, name: string): number | undefined {
+  const m = new RegExp(`\\b${name}: (0x[0-9a-f]+|\\d+)`).exec(args);
+  return m ? Number(m[1]) : undefined;
+}
+
+/** The call on a line of perf trace, or null (another line, a failed call, a range it does not print). */
+export function parseAddressCall(line: string): AddressCall | null {
+  const m = CALL.exec(line);
+  if (!m || (m[3] as string).startsWith('-')) return null;
+  const [, call, args, ret] = m as unknown as [string, AddressCall['call'], string, string];
+  const start = call === 'mmap' ? Number(ret) : arg(args, call === 'mprotect' ? 'start' : 'addr');
+  if (start === undefined || !Number.isFinite(start)) return null;
+  return { call, start, end: start + Math.ceil((arg(args, 'len') ?? 0) / PAGE) * PAGE, args };
+}
+
+/** A page fault's tracepoint line: the thread, the address and whether it was a write; else null. */
+export function parseFaultTracepoint(line: string): { tid: string; address: number; write: boolean } | null {
+  const m = TRACEPOINT.exec(line);
+  if (!m) return null;
+  return { tid: m[1] as string, address: Number.parseInt(m[2] as string, 16), write: (Number(m[3]) & WRITE) !== 0 };
+}
+
+export const isFixed = (c: AddressCall): boolean => /flags: [A-Z_|]*\bFIXED\b/.test(c.args);
+
+interface Mapping {
+  start: number;
+  end: number;
+  touched: boolean;
+  written: boolean;
+}
+
+export class AddressSpace {
+  private mappings: Mapping[] = [];
+  private readonly writtenPages = new Set<number>();
+
+  /**
+   * A fault at `address`: marks its mapping touched (and written). When it is the first write to a mapping
+   * the trace saw made, the mapping's size in pages; else null (a read, a later write, what the kernel mapped).
+   */
+  fault(address: number, write: boolean): number | null {
+    const m = this.mappings.find((x) => x.start <= address && address < x.end);
+    if (write) this.writtenPages.add(Math.floor(address / PAGE));
+    if (!m) return null;
+    m.touched = true;
+    const first = write && !m.written;
+    if (write) m.written = true;
+    return first ? (m.end - m.start) / PAGE : null;
+  }
+
+  touchedIn(start: number, end: number): boolean {
+    return this.mappings.some((m) => m.touched && m.start < end && start < m.end);
+  }
+
+  writtenIn(start: number, end: number): boolean {
+    for (let p = Math.floor(start / PAGE); p * PAGE < end; p += 1) if (this.writtenPages.has(p)) return true;
+    return false;
+  }
+
+  /** Takes [start, end) out: the mappings keep what lies outside it, the pages written in it are forgotten. */
+  unmap(start: number, end: number): void {
+    this.mappings = this.mappings.flatMap((m) => {
+      if (m.end <= start || end <= m.start) return [m];
+      const parts: Mapping[] = [];
+      if (m.start < start) parts.push({ ...m, end: start });
+      if (end < m.end) parts.push({ ...m, start: end });
+      return parts;
+    });
+    for (const p of [...this.writtenPages]) if (p * PAGE >= start && p * PAGE < end) this.writtenPages.delete(p);
+  }
+
+  /** A new mapping of [start, end), replacing whatever was there (MAP_FIXED). */
+  map(start: number, end: number): void {
+    this.unmap(start, end);
+    this.mappings.push({ start, end, touched: false, written: false });
+  }
+}
