@@ -39,8 +39,9 @@ describe('calls workload natively and under runc and runsc (real engine)', () =>
     // fstat, wait4(WNOHANG) and a ready epoll_wait do almost nothing in the kernel: under runsc each is
     // a trap into the Sentry, under runc a plain system call. On systrap (runsc 2024) the Sentry answers
     // wait4(WNOHANG) in about 1.2-1.6 µs against runc's 0.65 (a ratio of 1.7-2.3 here), fstat and
-    // epoll_wait at 3.5-5× runc's: the latter two must cost twice runc's, every one of them more
-    for (const m of ['fstat', 'epoll_wait']) expect(med('runsc', m), m).toBeGreaterThan(2 * med('runc', m));
+    // epoll_wait at 2.3-5× runc's (2.3× for epoll_wait in a full run of 2026-12-02, and 1.9-2.0× in one in three
+    // of these short trials): the latter two must cost half as much again as runc's, every one of them more
+    for (const m of ['fstat', 'epoll_wait']) expect(med('runsc', m), m).toBeGreaterThan(1.5 * med('runc', m));
     expect(med('runsc', 'wait4_nohang')).toBeGreaterThan(med('runc', 'wait4_nohang'));
     // a 64 KiB read copies 1000× more than a 64-byte one on every target
     for (const target of ['native', 'runc']) expect(med(target, 'read_64k')).toBeGreaterThan(med(target, 'read_64b'));
