@@ -11,6 +11,8 @@
  * 1.4 and 3 µs). A dynamic loader's mappings of libraries are file mappings: ffmpeg makes 845 of
  * its 952 mmaps at start-up that way. The model prices each kind by its own metric.
  */
+import { parseAddressCall } from './address-space.js';
+
 export interface MmapKinds {
   /** MAP_ANONYMOUS mappings (heap arenas, stacks, a loader's zero-filled bss) */
   readonly anonymous: number;
@@ -18,16 +20,14 @@ export interface MmapKinds {
   readonly file: number;
 }
 
-const MMAP = /^\s*[\d.?]+ \([^)]*\): \S+ mmap\((.*)\)\s+= (-?\w+)/;
-
 /** The mmap calls by kind, or null when the text has no mmap line (perf traced none). */
 export function parsePerfMmaps(text: string): MmapKinds | null {
   let anonymous = 0;
   let file = 0;
   for (const line of text.split('\n')) {
-    const m = MMAP.exec(line);
-    if (!m || (m[2] as string).startsWith('-')) continue;
-    if (/flags: [A-Z_|]*\bANONYMOUS\b/.test(m[1] as string)) anonymous += 1;
+    const c = parseAddressCall(line);
+    if (c?.call !== 'mmap') continue;
+    if (/flags: [A-Z_|]*\bANONYMOUS\b/.test(c.args)) anonymous += 1;
     else file += 1;
   }
   return anonymous + file === 0 ? null : { anonymous, file };
