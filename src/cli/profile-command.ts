@@ -9,6 +9,7 @@ import { IsobenchError, usageError } from '../errors.js';
 import {
   describeSubject, profileOfRuns, type Profile, type ProfileSubject, UNREADABLE_HINT, unreadableText,
 } from '../profile/profile.js';
+import { IDLE_GAP_US } from '../profile/perf-idle.js';
 import { findExecutable, findTools, type Tools } from '../profile/tools.js';
 import {
   runKindsTrace, runTraced, runUntraced, watchPid, type TracedKinds, type TracedRun, type UntracedRun,
@@ -109,6 +110,12 @@ function remaps(p: Profile): string {
     + ` mprotects (written), ${r.munmapTouched} of ${r.munmap} munmaps (as traced)`;
 }
 
+/** `; 310 of 2,256 calls after ≥ 20 µs in user space (as traced)`, or nothing where calls were not traced. */
+function idle(p: Profile): string {
+  const i = p.events.idle;
+  return i ? `; ${i.afterIdle} of ${i.syscalls} calls after ≥ ${IDLE_GAP_US} µs in user space (as traced)` : '';
+}
+
 function summary(p: Profile): string {
   const calls = p.syscalls.reduce((s, c) => s + c.calls, 0);
   const top = [...p.syscalls].sort((a, b) => b.calls - a.calls).slice(0, 5).map((c) => `${c.name} ${c.calls}`);
@@ -117,7 +124,7 @@ function summary(p: Profile): string {
     `  untraced wall ${p.native.wallMs.toFixed(1)} ms (median of ${p.native.wallMsRuns.length}), CPU ${p.native.cpuMs?.toFixed(1) ?? '?'} ms; traced wall ${p.tracedWallMs.toFixed(1)} ms (not used)`,
     `  ${calls} system calls of ${p.syscalls.length} kinds (top: ${top.join(', ')})`,
     `  page faults ${p.events.pageFaults ?? '?'}${faultKinds(p)}, context switches ${p.events.contextSwitches ?? '?'}`
-      + mmapKinds(p) + remaps(p),
+      + mmapKinds(p) + remaps(p) + idle(p),
     '',
   ].join('\n');
 }

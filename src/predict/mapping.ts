@@ -96,6 +96,12 @@ export const MMAP_OVER_TOUCHED: Pricing = { cls: 'memory', from: calls('mmap_ove
 export const MPROTECT_WRITTEN: Pricing = { cls: 'memory', from: calls('mprotect_written') };
 export const MUNMAP_TOUCHED: Pricing = { cls: 'memory', from: calls('munmap_touched') };
 
+/**
+ * A call made after a stretch in user space, where the profile counts them (src/profile/perf-idle.ts): the
+ * wake-up it pays beside its own price, a getppid after 50 µs of user work less one back to back.
+ */
+export const AFTER_IDLE: Pricing = { cls: 'cheap', from: calls('getppid_after_idle'), minus: GETPPID };
+
 /** The metric page faults are priced by (first touch of a fresh anonymous page). */
 export const PAGE_FAULT: MetricRef = calls('page_fault');
 

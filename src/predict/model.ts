@@ -4,10 +4,12 @@
  * a thread's first or later read of a file, the first write to a mapping of a file by its size, a
  * later write next to the last or apart), its count ×
  * that fault's cost delta, plus its user CPU time × (the runtime's compute time per hash of the
- * cpu workload ÷ native's − 1):
+ * cpu workload ÷ native's − 1), plus for each call made after a stretch in user space the wake-up
+ * delta (a getppid after 50 µs of user work less one back to back, on the runtime less natively):
  *
  *   predictedMs(rt) = native.wallMs + Σ_calls count · (price_rt − price_native)
  *                     + Σ_kinds faults · (pf_rt − pf_native) + userMs · (hash_rt / hash_native − 1)
+ *                     + callsAfterIdle · (wake_rt − wake_native)
  *
  * A kind's count is its share of the traced run's faults times the untraced run's count; a
  * profile without kinds (an older one, a --pid) or a run without the file-fault metrics prices
@@ -21,10 +23,12 @@
  * blocking they stand for is already in the futex, pipe and poll prices.
  */
 import { median } from 'simple-statistics';
+import { IDLE_GAP_US } from '../profile/perf-idle.js';
 import type { Profile } from '../profile/profile.js';
 import { COMPUTE_KEY, refKey, type CostPick } from './costs.js';
 import {
-  CALL_CLASSES, FAULT_PRICES, MMAP_FILE, MMAP_OVER_TOUCHED, MPROTECT_WRITTEN, MUNMAP_TOUCHED, PAGE_FAULT, PRICINGS,
+  AFTER_IDLE, CALL_CLASSES, FAULT_PRICES, MMAP_FILE, MMAP_OVER_TOUCHED, MPROTECT_WRITTEN, MUNMAP_TOUCHED, PAGE_FAULT,
+  PRICINGS,
   pricingOf, type CallClass, type Priced, type Pricing,
 } from './mapping.js';
 
@@ -61,6 +65,8 @@ export interface Evaluation {
   readonly faults: readonly CallExtra[];
   /** the user CPU time row (calls = ms of user time), when the profile has it and the run measured cpu */
   readonly compute: CallExtra | null;
+  /** the wake-ups of the calls after a stretch in user space, when the profile counted them and the run measured it */
+  readonly idle: CallExtra | null;
 }
 
 function delta(priced: (target: string) => number | undefined, runtime: string): number | undefined {
@@ -85,9 +91,15 @@ export function evaluate(profile: Profile, runtime: string, pick: CostPick): Eva
   }
   const faults = faultRows(profile, runtime, pick);
   const compute = computeRow(profile, runtime, pick);
-  const extraMs = [...rows, ...faults].reduce((s, r) => s + r.extraMs, 0) + (compute?.extraMs ?? 0);
-  return { predictedMs: profile.native.wallMs + extraMs, extraMs, rows, faults, compute };
+  const idle = idleRow(profile, runtime, pick);
+  const e = { rows, faults, compute, idle };
+  const extraMs = rowsOf(e).reduce((s, r) => s + r.extraMs, 0);
+  return { predictedMs: profile.native.wallMs + extraMs, extraMs, ...e };
 }
+
+/** Every row of an evaluation: calls, page faults, user time, wake-ups. */
+export const rowsOf = (e: Pick<Evaluation, 'rows' | 'faults' | 'compute' | 'idle'>): CallExtra[] =>
+  [...e.rows, ...e.faults, ...(e.compute ? [e.compute] : []), ...(e.idle ? [e.idle] : [])];
 
 interface PricedCall {
   readonly name: string;
@@ -170,4 +182,19 @@ function computeRow(profile: Profile, runtime: string, pick: CostPick): CallExtr
   const native = pick(NATIVE, COMPUTE_KEY);
   if (userMs === null || rt === undefined || native === undefined) return null;
   return { name: 'user CPU ms', calls: Math.round(userMs), extraMs: userMs * (rt / native - 1), source: 'measured' };
+}
+
+/**
+ * The calls after a stretch of IDLE_GAP_US in user space (their traced share of all the profile's
+ * calls) pay the runtime's wake-up besides their own price. Null when the profile did not trace the
+ * gaps (an older one, a --pid) or the run lacks getppid_after_idle.
+ */
+function idleRow(profile: Profile, runtime: string, pick: CostPick): CallExtra | null {
+  const idle = profile.events.idle ?? null;
+  const perCallNs = delta((t) => priceOf(AFTER_IDLE, t, pick), runtime);
+  if (idle === null || perCallNs === undefined) return null;
+  const total = profile.syscalls.reduce((s, c) => s + c.calls, 0);
+  const calls = shareOf(total, idle.afterIdle, idle.syscalls);
+  const name = `wake-ups (calls after ≥ ${IDLE_GAP_US} µs in user space)`;
+  return { name, calls, extraMs: (calls * perCallNs) / 1e6, source: 'measured' };
 }

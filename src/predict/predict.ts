@@ -9,7 +9,7 @@ import type { Interval } from '../analysis/bootstrap.js';
 import type { Random } from '../analysis/random.js';
 import type { Profile } from '../profile/profile.js';
 import { pointPick, resampledPick, type CostTable } from './costs.js';
-import { NATIVE, evaluate, type CallExtra } from './model.js';
+import { NATIVE, evaluate, rowsOf, type CallExtra } from './model.js';
 
 export interface RuntimePrediction {
   readonly runtime: string;
@@ -60,7 +60,7 @@ export function predict(profile: Profile, costs: CostTable, options: PredictOpti
       const b = evaluate(profile, runtime, resampledPick(costs, options.random));
       if (b) replicates.push(b.predictedMs / wallMs);
     }
-    const all = [...e.rows, ...e.faults, ...(e.compute ? [e.compute] : [])];
+    const all = rowsOf(e);
     const absTotal = all.reduce((s, r) => s + Math.abs(r.extraMs), 0);
     const share = (ms: number): number => (absTotal === 0 ? 0 : ms / absTotal);
     const contributors = [...all].sort((a, b) => Math.abs(b.extraMs) - Math.abs(a.extraMs)).slice(0, options.top).map((r) => ({ ...r, share: share(r.extraMs) }));

@@ -33,13 +33,14 @@ import { AddressSpace, parseAddressCall, parseFaultTracepoint } from './address-
 
 /**
  * perf trace's page faults (minor and major), each with the tracepoint that tells a write from a read,
- * its mmap calls with their arguments (perf-mmaps.ts), and its mprotect and munmap calls (perf-remaps.ts):
- * no other system call is traced. The ring buffer is 8192 pages (32 MiB) per CPU: with perf's default a
- * burst such as a loader's (ffmpeg -version: 3,456 faults, 952 mmaps, 227 mprotects in 80 ms) lost
- * most events here (939 faults and 12 mprotects recorded), and the shares with them.
+ * its mmap calls with their arguments (perf-mmaps.ts), its mprotect and munmap calls (perf-remaps.ts),
+ * and every other system call, for the user-space stretches between them (perf-idle.ts). The ring
+ * buffer is 8192 pages (32 MiB) per CPU: with perf's default a burst such as a loader's (ffmpeg
+ * -version: 3,456 faults, 952 mmaps, 227 mprotects in 80 ms) lost most events here (939 faults and
+ * 12 mprotects recorded), and the shares with them.
  */
 export const KINDS_TRACE_ARGS = [
-  'trace', '-m', '8192', '-F', 'all', '-e', 'mmap,mprotect,munmap,exceptions:page_fault_user',
+  'trace', '-m', '8192', '-F', 'all', '--syscalls', '-e', 'exceptions:page_fault_user',
 ] as const;
 
 export interface FaultKinds {

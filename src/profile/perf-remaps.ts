@@ -31,9 +31,6 @@ export interface Remaps {
   readonly munmapTouched: number;
 }
 
-/** The calls perf traces for these counts (beside the faults), as `perf trace -e` names them. */
-export const REMAP_CALLS = ['mmap', 'mprotect', 'munmap'] as const;
-
 /** The address-space changes by whether they hit touched memory, or null when the text has none of the calls. */
 export function parsePerfRemaps(text: string): Remaps | null {
   const space = new AddressSpace();

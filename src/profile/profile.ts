@@ -15,6 +15,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { z } from 'zod';
 import type { FaultKinds } from './perf-faults.js';
+import type { IdleCalls } from './perf-idle.js';
 import type { MmapKinds } from './perf-mmaps.js';
 import type { Remaps } from './perf-remaps.js';
 import type { PerfEvents } from './perf-stat.js';
@@ -85,6 +86,8 @@ export const profileSchema = z.object({
       })
       .nullable()
       .optional(),
+    /** the same run's system calls, and those after a stretch in user space (perf-idle.ts); null or absent: untraced */
+    idle: z.object({ syscalls: count, afterIdle: count }).nullable().optional(),
   }),
 });
 
@@ -132,6 +135,8 @@ export interface ProfileParts {
   readonly mmapKinds?: MmapKinds | null;
   /** the address-space changes over touched memory (the same run); null or absent where they were not traced */
   readonly remaps?: Remaps | null;
+  /** the calls after a stretch in user space (the same run); null or absent where they were not traced */
+  readonly idle?: IdleCalls | null;
 }
 
 /** Assembles a profile from its measured parts (pure). */
@@ -156,6 +161,7 @@ export function buildProfile(p: ProfileParts): Profile {
       faultKinds: p.faultKinds ? { ...p.faultKinds } : null,
       mmapKinds: p.mmapKinds ? { ...p.mmapKinds } : null,
       remaps: p.remaps ? { ...p.remaps } : null,
+      idle: p.idle ? { ...p.idle } : null,
     },
   };
 }
@@ -213,5 +219,6 @@ export function profileOfRuns(
     faultKinds: kinds?.faults ?? null,
     mmapKinds: kinds?.mmaps ?? null,
     remaps: kinds?.remaps ?? null,
+    idle: kinds?.idle ?? null,
   });
 }

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { execa, type ResultPromise } from 'execa';
 import { IsobenchError } from '../errors.js';
 import { KINDS_TRACE_ARGS, parsePerfFaults, type FaultKinds } from './perf-faults.js';
+import { parsePerfIdle, type IdleCalls } from './perf-idle.js';
 import { parsePerfMmaps, type MmapKinds } from './perf-mmaps.js';
 import { parsePerfRemaps, type Remaps } from './perf-remaps.js';
 import { parsePerfStatCsv, type PerfEvents } from './perf-stat.js';
@@ -112,13 +113,18 @@ export async function runTraced(tools: Tools, argv: readonly string[], options: 
   });
 }
 
-/** What the perf trace run tells apart: the page faults by kind, the mmaps, the changes over touched memory. */
+/**
+ * What the perf trace run tells apart: the page faults by kind, the mmaps, the changes over touched
+ * memory, the calls after a stretch in user space.
+ */
 export interface TracedKinds {
   readonly faults: FaultKinds;
   /** null: perf traced no mmap */
   readonly mmaps: MmapKinds | null;
   /** null: perf traced no mmap, mprotect or munmap */
   readonly remaps: Remaps | null;
+  /** null: perf traced no system call */
+  readonly idle: IdleCalls | null;
 }
 
 /**
@@ -141,7 +147,7 @@ export async function runKindsTrace(
     const faults = parsePerfFaults(text);
     const said = String(result.stderr).split('\n')[0] || `exit code ${result.exitCode}`;
     if (!faults) return `perf trace recorded no page fault (${said})`;
-    return { faults, mmaps: parsePerfMmaps(text), remaps: parsePerfRemaps(text) };
+    return { faults, mmaps: parsePerfMmaps(text), remaps: parsePerfRemaps(text), idle: parsePerfIdle(text) };
   });
 }
 

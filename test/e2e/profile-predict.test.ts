@@ -50,6 +50,15 @@ describe('isobench profile and predict end to end', () => {
     expect(told.anonymous).toBeGreaterThan(0);
     expect(told.file + told.anonymous).toBeLessThanOrEqual(mmaps * 2);
     expect(profile.stdout).toMatch(/mmaps \d+ anonymous, \d+ of files \(as traced\)/);
+    // the same run traced every call and timed the user-space stretch before each: some, not all, follow one
+    type Idle = { events: { idle: { syscalls: number; afterIdle: number } } };
+    const idle = (JSON.parse(readFileSync(file, 'utf8')) as Idle).events.idle;
+    const calls = strace.reduce((sum, c) => sum + c.calls, 0);
+    expect(idle.syscalls).toBeGreaterThan(calls / 2);
+    expect(idle.syscalls).toBeLessThan(calls * 2);
+    expect(idle.afterIdle).toBeGreaterThan(0);
+    expect(idle.afterIdle).toBeLessThan(idle.syscalls);
+    expect(profile.stdout).toMatch(/\d+ of \d+ calls after ≥ 20 µs in user space \(as traced\)/);
     const listed = await cli(['profiles', '--db', db]);
     expect(listed.stdout.split('\n').filter((l) => l.includes('python3'))).toHaveLength(1);
 

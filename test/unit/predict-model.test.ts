@@ -174,4 +174,20 @@ describe('the prediction model (worked by hand)', () => {
     expect(evaluate(PROFILE, 'runsc', speeds)?.compute).toBeNull(); // a profile without user time
     expect(evaluate(withUser, 'runsc', costs)?.compute).toBeNull(); // a run without the cpu workload
   });
+
+  it('adds the wake-up of the calls made after a stretch in user space, by their traced share of all calls', () => {
+    // 1,155 calls; 30 of 300 traced came after idle → 116 (rounded); getppid_after_idle less getppid:
+    // natively 450 − 200 = 250 ns, on runsc 35200 − 20200 = 15000 ns: 116 × 14750 ns = 1.711 ms more
+    const withIdle = { ...PROFILE, events: { ...PROFILE.events, idle: { syscalls: 300, afterIdle: 30 } } };
+    const wakes = pointPick(table({
+      native: { ...NATIVE_COSTS, 'calls/getppid_after_idle': 450 },
+      runsc: { ...RUNSC_COSTS, 'calls/getppid_after_idle': 35200 },
+    }));
+    const e = evaluate(withIdle, 'runsc', wakes);
+    expect(e?.idle).toMatchObject({ calls: 116, source: 'measured' });
+    expect(e?.idle?.extraMs).toBeCloseTo(1.711, 12);
+    expect(e?.extraMs).toBeCloseTo(4.12 + 1.711, 12);
+    expect(evaluate(PROFILE, 'runsc', wakes)?.idle).toBeNull(); // a profile that did not trace the gaps
+    expect(evaluate(withIdle, 'runsc', costs)?.idle).toBeNull(); // a run without getppid_after_idle
+  });
 });

@@ -1,0 +1,66 @@
+/**
+ * Parser of the system calls in the same `perf trace` run as the page faults (perf-faults.ts): how
+ * many of a thread's calls came after a stretch of at least IDLE_GAP_US in user space since its
+ * last call ended or its last page fault. perf 6.1 prints a call with its start (ms) and duration,
+ * a call that blocked as its start and later its end, and a fault's tracepoint with its time:
+ *
+ *   0.521 ( 0.012 ms): python3/22039 openat(dfd: CWD, filename: 0x9708e0b1, flags: RDONLY|CLOEXEC) = 4
+ *  34.542 (         ): bash/22039 read(fd: 4<pipe:[2209668]>, buf: 0x7fff243b8f60, count: 4096)      ...
+ *  34.542 ( 1.608 ms): bash/22039  ... [continued]: read())                                             = 18
+ *  36.168 (         ): bash/22039 exceptions:page_fault_user(address: 0x7f12f7d7fcc0, ip: 1397194429, error_code: 7)
+ *
+ * Under gVisor (systrap) a call that finds the Sentry and the stub thread asleep pays their wake-up:
+ * they spin a while after each trap, then sleep (measured here: getppid 6-8 µs after 0-10 µs of user
+ * work, 15-21 µs after 20-50 µs); the calls metrics time calls back to back, as the spinning finds
+ * them. Natively a call costs the same after any gap. The gap is the traced run's: it ends at the
+ * call's start and begins at the end of the last call, or at perf's line for the last fault (after
+ * its tracepoint), so it still holds perf's own cost around each event (here 5-6 µs between calls
+ * made back to back): the count errs towards more calls after idle, for gaps near the threshold.
+ * A thread's first call (after an exec or a clone) has no gap and is not counted as after one.
+ */
+
+/** The user-space stretch after which gVisor's spinning has given up (between the 10 and 20 µs measured). */
+export const IDLE_GAP_US = 20;
+
+export interface IdleCalls {
+  /** the traced system calls (blocked ones once) */
+  readonly syscalls: number;
+  /** of those, the ones made at least IDLE_GAP_US after the thread's last call or fault */
+  readonly afterIdle: number;
+}
+
+const EVENT = /^\s*([\d.]+|\?) \(\s*(?:([\d.]+) ms)?\s*\): \S*\/(\d+) (.*)$/;
+
+/** The calls and those after an idle stretch, or null when the text has no system call line. */
+export function parsePerfIdle(text: string): IdleCalls | null {
+  /** tid → when its last call or fault ended (ms); absent: unknown (a call still blocked, a fresh thread) */
+  const lastEnd = new Map<string, number>();
+  let syscalls = 0;
+  let afterIdle = 0;
+  for (const line of text.split('\n')) {
+    const m = EVENT.exec(line);
+    if (!m) continue;
+    const [, at, ms, tid, what] = m as unknown as [string, string, string | undefined, string, string];
+    const rest = what.trimStart(); // perf indents a continued call
+    const start = at === '?' ? Number.NaN : Number(at);
+    const end = start + (ms === undefined ? 0 : Number(ms));
+    if (rest.startsWith('... [continued]:')) {
+      if (Number.isFinite(end)) lastEnd.set(tid, end);
+      else lastEnd.delete(tid);
+      continue;
+    }
+    if (rest.startsWith('exceptions:page_fault_user(') || /^(?:min|maj)fault /.test(rest)) {
+      // a fault: its tracepoint, then perf's line for it, some µs later (perf's own cost)
+      if (Number.isFinite(start)) lastEnd.set(tid, Math.max(start, lastEnd.get(tid) ?? start));
+      continue;
+    }
+    if (!/^\w+\(/.test(rest)) continue;
+    syscalls += 1;
+    const last = lastEnd.get(tid);
+    if (last !== undefined && (start - last) * 1000 >= IDLE_GAP_US) afterIdle += 1;
+    const blocked = ms === undefined;
+    if (blocked || !Number.isFinite(end)) lastEnd.delete(tid);
+    else lastEnd.set(tid, end);
+  }
+  return syscalls === 0 ? null : { syscalls, afterIdle };
+}
