@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Cross-checks isobench's native syscall figures, in the same minute:
 #   getppid          against `perf bench syscall basic` (Debian's linux-perf), which times the
-#                    same raw getppid loop; the two take turns on one CPU, 5 rounds, the best
-#                    round of each compared, as lmbench reports latencies (±15 %): this VM's
-#                    speed flips between two levels (getppid ≈ 205 and ≈ 270 ns) from second to
-#                    second, so the median of 5 can land on either level for either tool
+#                    same raw getppid loop; the two take turns on one CPU, 10 short rounds (1 M
+#                    loops of perf, 5 × 50 ms of isobench), the best round of each compared, as
+#                    lmbench reports latencies (±15 %): this VM's speed flips between two levels
+#                    (getppid ≈ 205 and ≈ 270 ns) from one process to the next, so the median can
+#                    land on either level for either tool, and so can the best of 5 long rounds (a
+#                    fresh-clone suite read perf 252.9 vs isobench 212.9 ns, 0.84, with 10 M loops)
 #   the other calls  (read_devzero_1b, open_close, stat, futex_wake, mmap_munmap, getpid_inline)
 #                    against hyperfine timing the same process from outside (xc_same_process in
 #                    cross-check-lib.sh): no established tool runs these exact calls in a loop,
@@ -27,7 +29,7 @@ command -v taskset >/dev/null && on_cpu=(taskset -c "$cpu")
 
 perf_ns() {
   local v
-  v=$("${on_cpu[@]}" perf bench syscall basic 2>/dev/null | awk '/usecs\/op/ { printf "%.2f\n", $1 * 1000 }')
+  v=$("${on_cpu[@]}" perf bench syscall basic --loop 1000000 2>/dev/null | awk '/usecs\/op/ { printf "%.2f\n", $1 * 1000 }')
   [ -n "$v" ] || { echo "perf bench syscall basic printed no usecs/op figure" >&2; exit 1; }
   echo "$v"
 }
@@ -36,15 +38,15 @@ iso_ns() { # metric budget-ms -> median ns/op ("" when the metric does not exist
     xc_medians | awk -v m="$1" '$1 == m { print $2 }'
 }
 
-getppid_rounds=$((xc_rounds > 5 ? xc_rounds : 5))
+getppid_rounds=$((xc_rounds > 10 ? xc_rounds : 10))
 echo "syscall, native: isobench workloads/bin/syscall vs perf bench and hyperfine" \
   "(same minute, $getppid_rounds rounds of getppid)"
-# 5 rounds at least, the order alternating (a fresh-clone suite read 266 vs 229 ns over 3 rounds of perf-first,
+# 10 rounds at least, the order alternating (a fresh-clone suite read 266 vs 229 ns over 3 rounds of perf-first,
 # 1.16: the VM's speed moves between processes seconds apart)
 iso=() ref=()
 for round in $(seq "$getppid_rounds"); do
-  if [ $((round % 2)) -eq 1 ]; then ref+=("$(perf_ns)"); iso+=("$(iso_ns getppid 200)")
-  else iso+=("$(iso_ns getppid 200)"); ref+=("$(perf_ns)"); fi
+  if [ $((round % 2)) -eq 1 ]; then ref+=("$(perf_ns)"); iso+=("$(iso_ns getppid 50)")
+  else iso+=("$(iso_ns getppid 50)"); ref+=("$(perf_ns)"); fi
 done
 best() { printf '%s\n' "$@" | sort -g | head -1; }
 xc_check getppid "$(best "${iso[@]}")" "$(best "${ref[@]}")" ns/op \
