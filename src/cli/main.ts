@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
-import { EXIT_USAGE, IsobenchError } from '../errors.js';
+import { EXIT_INTERRUPTED, EXIT_USAGE, IsobenchError } from '../errors.js';
 import { REPORT_FORMATS } from '../report/index.js';
 import { safeText } from '../report/format.js';
 import { APP_WORKLOAD_IDS, DEFAULT_WORKLOAD_IDS, WORKLOAD_IDS } from '../workloads/catalogue.js';
@@ -244,4 +244,9 @@ async function main(argv: string[]): Promise<number> {
 }
 
 guardOutput();
-process.exitCode = finalExitCode(await main(process.argv));
+const exitCode = finalExitCode(await main(process.argv));
+// A stopped command leaves at once: while a natural exit tears Node down, SIGINT is back to its
+// default action, and a Ctrl-C landing then would turn exit code 130 into death by the signal.
+// (Writes to pipes, files and terminals are synchronous on Linux: nothing written is lost.)
+if (exitCode === EXIT_INTERRUPTED) process.exit(exitCode);
+process.exitCode = exitCode;
