@@ -20,7 +20,7 @@ import { runPairedBlock, type PrecisionGoal } from './paired.js';
 import type { Placement } from './placement.js';
 
 /** Rounds and batch of a default paired run; `--quick` takes the smaller ones. */
-export const PAIRED_DEFAULTS = { rounds: 40, batchMs: 20, blocks: 4 } as const;
+export const PAIRED_DEFAULTS = { rounds: 40, batchMs: 20, blocks: 8 } as const;
 export const PAIRED_QUICK = { rounds: 15, batchMs: 10, blocks: 1 } as const;
 /** `--precision`: at most this many times the rounds asked, and at most this long per block. */
 export const PRECISION_MAX_ROUNDS_FACTOR = 5;

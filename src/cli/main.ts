@@ -72,7 +72,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--mode <mode>', "per-op workloads: 'process' (one process per trial, the default) or 'paired' (one long-lived process per runtime, short batches in turn; see README)", oneOf(['paired', 'process'] as const), 'process')
     .option('--rounds <n>', 'paired mode: rounds of batches (default 40, quick 15)', wholeNumber(2, 100_000))
     .option('--blocks <n>', 'paired mode: split the rounds into this many blocks, each with fresh processes'
-      + ' (default 4, quick 1)', wholeNumber(1, 1000))
+      + ' (default 8, quick 1)', wholeNumber(1, 1000))
     .option('--batch-ms <ms>', 'paired mode: time budget of one batch (default 20, quick 10)', wholeNumber(1, 60_000))
     .option('--cpus <list>', 'paired mode: CPUs for the workload processes, isobench takes the others (default: the last CPU)')
     .option('--precision <percent>', 'paired mode: add rounds until every ratio to the baseline is known to ±this %', percentage)

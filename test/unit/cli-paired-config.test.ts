@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { pairedConfig } from '../../src/cli/paired-config.js';
 
 describe('pairedConfig', () => {
-  it('defaults to process mode; paired: 40 rounds in 4 blocks of 20 ms (quick: 15, 1, 10 ms), pinned on 2 CPUs', () => {
+  it('defaults to process mode; paired: 40 rounds in 8 blocks of 20 ms (quick: 15, 1, 10 ms), pinned on 2 CPUs', () => {
     expect(pairedConfig({ quick: false }, 2).mode).toBe('process');
     expect(pairedConfig({ quick: false, mode: 'paired' }, 2)).toEqual({
-      mode: 'paired', rounds: 40, blocks: 4, batchMs: 20, precisionPct: null,
+      mode: 'paired', rounds: 40, blocks: 8, batchMs: 20, precisionPct: null,
       placement: { workloadCpus: '1', isobenchCpus: '0', source: 'default' },
     });
     expect(pairedConfig({ quick: true, mode: 'paired' }, 1))
