@@ -80,7 +80,8 @@ async function startOne(input: PairedBlockInput, executor: Executor): Promise<Se
     served.channel = new ServeChannel(stdio.stdin, stdio.stdout, stdio.stderr);
     await awaitReady(input, served, served.channel);
   } catch (error) {
-    served.failure = `could not start a serving process: ${describeCause(error)}`;
+    // a start cut short by Ctrl-C is no failure of the target: its trial is then interrupted (paired.ts)
+    if (!input.signal.aborted) served.failure = `could not start a serving process: ${describeCause(error)}`;
     served.stderr = started ? tail((await started.output()).stderr) : null;
   }
   return served;

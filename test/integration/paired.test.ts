@@ -68,6 +68,18 @@ describe('runPairedBlock (real workload processes)', () => {
     expect(result.trials.map((t) => t.status)).toEqual(['interrupted', 'interrupted']);
   });
 
+  it('an abort that cuts a start short interrupts that target too, and fails nothing', async () => {
+    const controller = new AbortController();
+    const aborting = { ...processExecutor('again'), start: (): Promise<never> => {
+      controller.abort(); // as Ctrl-C does while Docker creates the container
+      return Promise.reject(new Error('The operation was aborted'));
+    } };
+    const result = await runPairedBlock(input({ signal: controller.signal, executors: [processExecutor('native'), aborting] }));
+    expect(result.trials.map((t) => [t.target, t.status, t.reason])).toEqual([
+      ['native', 'interrupted', 'interrupted by a signal'], ['again', 'interrupted', 'interrupted by a signal'],
+    ]);
+  });
+
   it('adds rounds for a precision goal, within its caps', async () => {
     const precision = { pct: 1e-9, baseline: 'native', maxRounds: 10, capMs: 60_000, prior: [] };
     const result = await runPairedBlock(input({ rounds: 5, precision }));
