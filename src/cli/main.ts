@@ -61,7 +61,8 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--runtimes <list>', 'comma-separated targets [engine/]runtime[:variant]: native, runc, runc:unconfined, runsc, runsc:systrap|ptrace|kvm, kata[:qemu|clh|fc|dragonball], containerd/runc, containerd/runsc, containerd/kata, or any runtime Docker has (default: native, runc, runc:unconfined, runsc, runsc-distro and kata, those this host has)', commaList)
     .option('--workloads <list>', `comma-separated: ${WORKLOAD_IDS.join(', ')}, or apps for ${APP_WORKLOAD_IDS.join(', ')} (default: ${DEFAULT_WORKLOAD_IDS.join(', ')})`, commaList)
     .option('--quick', 'fewer repetitions and shorter budgets: a first look, and CI', false)
-    .option('--repetitions <n>', 'trials per runtime and workload, interleaved (default 5, quick 3)', wholeNumber(LIMITS.repetitions.min, LIMITS.repetitions.max))
+    .option('--repetitions <n>', 'trials per runtime and workload, interleaved (default 5, quick 3;'
+      + ' paired per-op workloads take --blocks instead)', wholeNumber(LIMITS.repetitions.min, LIMITS.repetitions.max))
     .option('--samples <n>', 'timed repetitions inside each trial (default 5, quick 3)', wholeNumber(LIMITS.samples.min, LIMITS.samples.max))
     .option('--budget-ms <ms>', 'time budget of one timed repetition (default 200, quick 50)', wholeNumber(LIMITS.budgetMs.min, LIMITS.budgetMs.max))
     .option('--warmup-ms <ms>', 'warm-up before timing (default 200, quick 50)', wholeNumber(LIMITS.warmupMs.min, LIMITS.warmupMs.max))
@@ -69,7 +70,8 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--seed <n>', 'seed of the trial order and the bootstrap (default: random, recorded with the run)', wholeNumber(0, 2 ** 31 - 1))
     .option('--baseline <runtime>', 'baseline of the printed report (default runc, else native)')
     // Paired interleaving of the per-op workloads (issue 15, src/bench/paired.ts).
-    .option('--mode <mode>', "per-op workloads: 'process' (one process per trial, the default) or 'paired' (one long-lived process per runtime, short batches in turn; see README)", oneOf(['paired', 'process'] as const), 'process')
+    .option('--mode <mode>', "per-op workloads: 'paired' (one long-lived process per runtime, short batches in turn,"
+      + " the default; see README) or 'process' (one process per trial)", oneOf(['paired', 'process'] as const))
     .option('--rounds <n>', 'paired mode: rounds of batches (default 40, quick 15)', wholeNumber(2, 100_000))
     .option('--blocks <n>', 'paired mode: split the rounds into this many blocks, each with fresh processes'
       + ' (default 8, quick 1)', wholeNumber(1, 1000))

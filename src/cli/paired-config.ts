@@ -1,11 +1,12 @@
 /**
  * `isobench run --mode paired|process` and the paired mode's own options, checked before any
- * work starts (issue 15). `process`, one process per trial, is the default (what the cross-checks
- * compare with); `paired` serves the per-op workloads from one long-lived process per target.
+ * work starts (issue 15). `paired`, the default, serves the per-op workloads from one long-lived
+ * process per target; `process`, one process per trial, is what the cross-checks compare with.
  */
 import { PAIRED_DEFAULTS, PAIRED_QUICK } from '../bench/paired-run.js';
 import { choosePlacement, type Placement } from '../bench/placement.js';
 import { usageError } from '../errors.js';
+import type { RunOptionsInput } from './run-config.js';
 
 export type RunMode = 'paired' | 'process';
 
@@ -29,7 +30,7 @@ export interface PairedConfig {
 }
 
 export function pairedConfig(input: PairedOptionsInput, cpuCount: number): PairedConfig {
-  const mode = input.mode ?? 'process';
+  const mode = input.mode ?? 'paired';
   if (mode === 'process') {
     const flags = {
       rounds: '--rounds', blocks: '--blocks', batchMs: '--batch-ms', cpus: '--cpus', precision: '--precision',
@@ -56,4 +57,21 @@ export function pairedConfig(input: PairedOptionsInput, cpuCount: number): Paire
     precisionPct: input.precision ?? null,
     placement: mode === 'paired' ? choosePlacement(cpuCount, input.cpus) : { workloadCpus: null, isobenchCpus: null, source: 'single-cpu' },
   };
+}
+
+/**
+ * The options of trials of one process each (--repetitions, --samples, --budget-ms,
+ * --trial-timeout) would be ignored by a run whose workloads all run paired: say so rather
+ * than run something else than what was asked. `paired` are the ids of the run's paired workloads.
+ */
+export function checkProcessOptions(input: RunOptionsInput, paired: readonly string[], processWorkloads: number): void {
+  if (processWorkloads > 0 || paired.length === 0) return;
+  const flags = { repetitions: '--repetitions', samples: '--samples', budgetMs: '--budget-ms', trialTimeout: '--trial-timeout' } as const;
+  const given = (Object.keys(flags) as (keyof typeof flags)[]).find((k) => input[k] !== undefined);
+  if (given === undefined) return;
+  throw usageError(
+    `${flags[given]} applies to trials of one process each, and this run has none: ${paired.join(', ')}`
+      + ` ${paired.length === 1 ? 'runs' : 'run'} paired (the default --mode)`,
+    'add --mode process for one process per trial, or drop it (paired mode takes --rounds, --blocks and --batch-ms)',
+  );
 }

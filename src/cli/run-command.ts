@@ -20,7 +20,7 @@ import { writeExports } from './exports.js';
 import { renderOptions } from './render-options.js';
 import { isobenchVersion } from './run-meta.js';
 import { handleStopSignals } from './signals.js';
-import { pairedConfig, type PairedOptionsInput } from './paired-config.js';
+import { checkProcessOptions, pairedConfig, type PairedOptionsInput } from './paired-config.js';
 import { batchText, pairedRecord, pairedRunPart, placementText } from './paired-part.js';
 import { prepareTargets } from './targets-setup.js';
 import { profilable, profileApplications } from './app-profiles.js';
@@ -59,6 +59,7 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
   const paired = pairedConfig(options, availableParallelism());
   const pairedWorkloads = paired.mode === 'paired' ? workloads.filter(servesBatches) : [];
   const plannedWorkloads = workloads.filter((w) => !pairedWorkloads.includes(w));
+  checkProcessOptions(options, pairedWorkloads.map((w) => w.id), plannedWorkloads.length);
   const store = Store.open(options.db);
   try {
     const kernel = readHostFacts(null).kernel;

@@ -102,7 +102,7 @@ describe('faults on the containerd path', () => {
 
   it('after a killed isobench, `isobench clean` leaves nothing of it in containerd', async () => {
     const db = join(dir, 'killed.db');
-    const child = execa('node', ['dist/cli/main.js', 'run', '--runtimes', 'containerd/runsc', '--workloads', 'syscall', '--samples', '50', '--budget-ms', '1000', '--repetitions', '1', '--no-report', '--db', db], { reject: false, env: { ISOBENCH_DB: '' } });
+    const child = execa('node', ['dist/cli/main.js', 'run', '--mode', 'process', '--runtimes', 'containerd/runsc', '--workloads', 'syscall', '--samples', '50', '--budget-ms', '1000', '--repetitions', '1', '--no-report', '--db', db], { reject: false, env: { ISOBENCH_DB: '' } });
     const owned = async (): Promise<number> => (await leftovers(cliPid(child))).containers.length;
     expect(await until(async () => (await owned()) > 0, 60_000)).toBe(true);
     child.kill('SIGKILL');

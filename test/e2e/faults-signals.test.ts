@@ -40,7 +40,7 @@ describe('isobench run stopped by a signal', () => {
   it.each(cases)('%s: exits 130 within seconds, run interrupted, finished trials kept, nothing left', async (_what, signals, runtimes) => {
     const before = await snapshot(docker);
     const db = join(dir, `${signals.join('-')}.db`);
-    const child = execa('node', ['dist/cli/main.js', 'run', '--runtimes', runtimes, '--workloads', 'syscall', '--repetitions', '10', '--samples', '2', '--budget-ms', '150', '--warmup-ms', '20', '--no-report', '--db', db], { reject: false, env: { ISOBENCH_DB: '' } });
+    const child = execa('node', ['dist/cli/main.js', 'run', '--mode', 'process', '--runtimes', runtimes, '--workloads', 'syscall', '--repetitions', '10', '--samples', '2', '--budget-ms', '150', '--warmup-ms', '20', '--no-report', '--db', db], { reject: false, env: { ISOBENCH_DB: '' } });
     let stderr = '';
     child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
     expect(await until(() => /^\[1\/\d+\] .* ok /m.test(stderr), 90_000), stderr).toBe(true);
@@ -102,4 +102,30 @@ describe('isobench run stopped by a signal', () => {
     expect(await until(() => processesWith('build.rsp').length === 0, 5_000), processesWith('build.rsp').join('\n')).toBe(true);
     expect(await leftSince(docker, before, [dir])).toEqual(NOTHING_LEFT);
   }, 120_000);
+
+  it('Ctrl-C in a default (paired) run, after its first block: exits 130, the block\'s trials kept, nothing left', async () => {
+    const before = await snapshot(docker);
+    const db = join(dir, 'paired.db');
+    const child = execa('node', ['dist/cli/main.js', 'run', '--runtimes', 'runc,runsc', '--workloads', 'syscall',
+      '--rounds', '40', '--blocks', '4', '--no-report', '--db', db], { reject: false, env: { ISOBENCH_DB: '' } });
+    let stderr = '';
+    child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+    expect(await until(() => /^paired syscall block 1\/4: /m.test(stderr), 120_000), stderr).toBe(true);
+    const runId = /^run (\S+), seed /m.exec(stderr)?.[1] ?? '';
+    const running = async (): Promise<boolean> => (await docker.listContainers({ filters: { label: [`${LABEL_RUN_ID}=${runId}`] } })).length > 0;
+    expect(await until(running, 30_000)).toBe(true); // the second block's serving containers
+    child.kill('SIGINT');
+    const result = await child;
+    expect(result.exitCode, stderr).toBe(130);
+    expect(stderr).toMatch(/stopping: SIGINT received/);
+    expect(stderr).not.toMatch(/\n\s+at /);
+    const state = readDb(db);
+    expect(state.integrity).toBe('ok');
+    expect(state.runs).toEqual([expect.objectContaining({ id: runId, status: 'interrupted' })]);
+    const ok = state.trials.filter((t) => t.status === 'ok');
+    expect(ok.length).toBeGreaterThanOrEqual(2); // block 1: one trial per runtime
+    expect(ok.every((t) => t.samples > 0)).toBe(true);
+    expect(state.trials.filter((t) => t.status !== 'ok' && t.status !== 'interrupted'), stderr).toEqual([]);
+    expect(await leftSince(docker, before, [dir])).toEqual(NOTHING_LEFT);
+  }, 180_000);
 });
