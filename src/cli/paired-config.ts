@@ -32,12 +32,10 @@ export interface PairedConfig {
 export function pairedConfig(input: PairedOptionsInput, cpuCount: number): PairedConfig {
   const mode = input.mode ?? 'paired';
   if (mode === 'process') {
-    const flags = {
+    const flag = firstGiven(input, {
       rounds: '--rounds', blocks: '--blocks', batchMs: '--batch-ms', cpus: '--cpus', precision: '--precision',
-    } as const;
-    const given = (Object.keys(flags) as (keyof typeof flags)[]).filter((k) => input[k] !== undefined);
-    if (given.length > 0) {
-      const flag = flags[given[0] as keyof typeof flags];
+    });
+    if (flag !== undefined) {
       throw usageError(`${flag} applies to --mode paired only, not to --mode process`, 'drop it, or use --mode paired');
     }
   }
@@ -66,12 +64,21 @@ export function pairedConfig(input: PairedOptionsInput, cpuCount: number): Paire
  */
 export function checkProcessOptions(input: RunOptionsInput, paired: readonly string[], processWorkloads: number): void {
   if (processWorkloads > 0 || paired.length === 0) return;
-  const flags = { repetitions: '--repetitions', samples: '--samples', budgetMs: '--budget-ms', trialTimeout: '--trial-timeout' } as const;
-  const given = (Object.keys(flags) as (keyof typeof flags)[]).find((k) => input[k] !== undefined);
-  if (given === undefined) return;
+  const flag = firstGiven(input, {
+    repetitions: '--repetitions', samples: '--samples', budgetMs: '--budget-ms', trialTimeout: '--trial-timeout',
+  });
+  if (flag === undefined) return;
   throw usageError(
-    `${flags[given]} applies to trials of one process each, and this run has none: ${paired.join(', ')}`
+    `${flag} applies to trials of one process each, and this run has none: ${paired.join(', ')}`
       + ` ${paired.length === 1 ? 'runs' : 'run'} paired (the default --mode)`,
     'add --mode process for one process per trial, or drop it (paired mode takes --rounds, --blocks and --batch-ms)',
   );
+}
+
+/** The flag of the first option in `flags` that `input` has, if any. */
+function firstGiven<T extends object, K extends keyof T & string>(
+  input: T, flags: { readonly [k in K]: string },
+): string | undefined {
+  const given = (Object.keys(flags) as K[]).find((k) => input[k] !== undefined);
+  return given === undefined ? undefined : flags[given];
 }

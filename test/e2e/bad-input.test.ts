@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 /** The CLI as a user runs it: the built entry point, from the repository root. */
 const cli = (args: string[]) => execa('node', ['dist/cli/main.js', ...args], { reject: false, env: { ISOBENCH_DB: '' } });
-const nativeCpu = ['--mode', 'process', '--runtimes', 'native', '--workloads', 'cpu', '--repetitions', '1', '--samples', '1', '--budget-ms', '5', '--no-report'];
+const nativeCpu = ['--mode', 'process', '--runtimes', 'native', '--workloads', 'cpu', '--repetitions', '1',
+  '--samples', '1', '--budget-ms', '5', '--no-report'];
 
 /** Exit code 2, one line naming the value and what is accepted (plus at most a hint line), no stack trace. */
 function expectUsageError(result: { exitCode?: number; stderr: string; stdout: string }, message: RegExp): void {

@@ -11,9 +11,12 @@ import { Store } from '../../src/store/store.js';
  * done before the first trial, a trial shown ok is stored, dead runs, untrusted stored text.
  */
 const cli = (args: string[], env: Record<string, string> = {}) => execa('node', ['dist/cli/main.js', ...args], { reject: false, env: { ISOBENCH_DB: '', ...env } });
-const native = (workloads: string, reps = 1, budgetMs = 5) => ['--mode', 'process', '--runtimes', 'native', '--workloads', workloads, '--repetitions', String(reps), '--samples', '1', '--budget-ms', String(budgetMs), '--warmup-ms', '5', '--no-report'];
+const native = (workloads: string, reps = 1, budgetMs = 5) => ['--mode', 'process', '--runtimes', 'native',
+  '--workloads', workloads, '--repetitions', String(reps), '--samples', '1',
+  '--budget-ms', String(budgetMs), '--warmup-ms', '5', '--no-report'];
 /** Every trial of this run times out: a 3 s repetition against a 1 s trial timeout. */
-const allFail = ['--mode', 'process', '--runtimes', 'native', '--workloads', 'cpu', '--repetitions', '2', '--samples', '1', '--budget-ms', '3000', '--warmup-ms', '0', '--trial-timeout', '1', '--no-report'];
+const allFail = ['--mode', 'process', '--runtimes', 'native', '--workloads', 'cpu', '--repetitions', '2',
+  '--samples', '1', '--budget-ms', '3000', '--warmup-ms', '0', '--trial-timeout', '1', '--no-report'];
 
 function expectUsage(result: { exitCode?: number; stderr: string }, message: RegExp): void {
   expect(result.exitCode, result.stderr).toBe(2);
@@ -78,7 +81,9 @@ describe('issue 13: status, gate, checks, storage, text', () => {
       const partialDb = join(dir, 'partial.db');
       const ok = await cli(['run', ...native('cpu'), '--db', partialDb]);
       // cpu (1 metric) fits in the 1 s trial timeout, syscall (7 metrics of 300 ms) does not
-      const mixed = await cli(['run', '--mode', 'process', '--runtimes', 'native', '--workloads', 'cpu,syscall', '--repetitions', '1', '--samples', '1', '--budget-ms', '300', '--warmup-ms', '0', '--trial-timeout', '1', '--no-report', '--db', partialDb]);
+      const mixed = await cli(['run', '--mode', 'process', '--runtimes', 'native', '--workloads', 'cpu,syscall',
+        '--repetitions', '1', '--samples', '1', '--budget-ms', '300', '--warmup-ms', '0', '--trial-timeout', '1',
+        '--no-report', '--db', partialDb]);
       expect(mixed.exitCode, mixed.stderr).toBe(1);
       expect(mixed.stderr).toMatch(/ partial: 1 trials ok, 1 failed/);
       expect((await cli(['runs', '--format', 'csv', '--db', partialDb])).stdout).toMatch(new RegExp(`^${runIdOf(mixed.stderr)},[^,]*,[^,]*,partial,`, 'm'));

@@ -14,7 +14,8 @@ const cli = (args: string[], env: Record<string, string> = {}) => execa('node', 
 /** A command line through bash, for pipes and redirections; prints the CLI's exit code last. */
 const shell = (line: string) => execa('bash', ['-c', `${line}; echo "exit=\${PIPESTATUS[0]}" >&2`], { reject: false, env: { ISOBENCH_DB: '' } });
 const CLI = 'node dist/cli/main.js';
-const quickNative = ['--mode', 'process', '--runtimes', 'native', '--workloads', 'cpu', '--repetitions', '1', '--samples', '1', '--budget-ms', '5', '--warmup-ms', '5'];
+const quickNative = ['--mode', 'process', '--runtimes', 'native', '--workloads', 'cpu', '--repetitions', '1',
+  '--samples', '1', '--budget-ms', '5', '--warmup-ms', '5'];
 
 function exitOf(stderr: string): number {
   return Number(/exit=(\d+)\s*$/.exec(stderr)?.[1] ?? -1);
@@ -78,7 +79,9 @@ describe('issue 13: output, limits, files and places', () => {
 
     it('a run whose progress pipe closes (2>&1 >/dev/null | head -1) keeps measuring and completes', async () => {
       const runDb = join(dir, 'progress-gone.db');
-      const result = await shell(`${CLI} run --mode process --runtimes native --workloads cpu --repetitions 6 --samples 1 --budget-ms 100 --warmup-ms 5 --db ${runDb} 2>&1 >/dev/null | head -1`);
+      const result = await shell(`${CLI} run --mode process --runtimes native --workloads cpu --repetitions 6`
+        + ` --samples 1 --budget-ms 100`
+        + ` --warmup-ms 5 --db ${runDb} 2>&1 >/dev/null | head -1`);
       expect(exitOf(result.stderr), result.stderr).toBe(0);
       const raw = new Database(runDb, { readonly: true });
       const runs = raw.prepare('SELECT status FROM runs').all() as { status: string }[];

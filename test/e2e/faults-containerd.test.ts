@@ -18,7 +18,8 @@ import { processesWith, readDb } from '../integration/faults-env.js';
  */
 const cli = (args: string[]) => execa('node', ['dist/cli/main.js', ...args], { reject: false, env: { ISOBENCH_DB: '' } });
 // one process per trial: the faults are about trials (the paired mode's own are in test/e2e/paired.test.ts)
-const QUICK = ['--mode', 'process', '--workloads', 'syscall', '--samples', '2', '--budget-ms', '100', '--warmup-ms', '10', '--no-report'];
+const QUICK = ['--mode', 'process', '--workloads', 'syscall', '--samples', '2', '--budget-ms', '100',
+  '--warmup-ms', '10', '--no-report'];
 
 let engine: ContainerdEngine;
 
@@ -102,7 +103,9 @@ describe('faults on the containerd path', () => {
 
   it('after a killed isobench, `isobench clean` leaves nothing of it in containerd', async () => {
     const db = join(dir, 'killed.db');
-    const child = execa('node', ['dist/cli/main.js', 'run', '--mode', 'process', '--runtimes', 'containerd/runsc', '--workloads', 'syscall', '--samples', '50', '--budget-ms', '1000', '--repetitions', '1', '--no-report', '--db', db], { reject: false, env: { ISOBENCH_DB: '' } });
+    const child = execa('node', ['dist/cli/main.js', 'run', '--mode', 'process', '--runtimes',
+      'containerd/runsc', '--workloads', 'syscall', '--samples', '50', '--budget-ms', '1000', '--repetitions',
+      '1', '--no-report', '--db', db], { reject: false, env: { ISOBENCH_DB: '' } });
     const owned = async (): Promise<number> => (await leftovers(cliPid(child))).containers.length;
     expect(await until(async () => (await owned()) > 0, 60_000)).toBe(true);
     child.kill('SIGKILL');

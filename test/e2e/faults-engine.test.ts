@@ -46,7 +46,9 @@ describe('the Docker daemon dies mid-run', () => {
   it.each([['SIGKILL'], ['SIGTERM']] as const)('dockerd killed with %s: one clear error, the run failed, the database intact, nothing left once it is back', async (signal) => {
     const before: Leftovers = await snapshot(docker);
     const db = join(dir, `${signal}.db`);
-    const child = execa('node', ['dist/cli/main.js', 'run', '--mode', 'process', '--runtimes', 'runc,runsc', '--workloads', 'syscall', '--repetitions', '10', '--samples', '2', '--budget-ms', '150', '--warmup-ms', '20', '--no-report', '--db', db], { reject: false, env: { ISOBENCH_DB: '' } });
+    const child = execa('node', ['dist/cli/main.js', 'run', '--mode', 'process', '--runtimes', 'runc,runsc',
+      '--workloads', 'syscall', '--repetitions', '10', '--samples', '2', '--budget-ms', '150', '--warmup-ms',
+      '20', '--no-report', '--db', db], { reject: false, env: { ISOBENCH_DB: '' } });
     let stderr = '';
     child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
     expect(await until(() => /^\[1\/20\] .* ok /m.test(stderr), 90_000), stderr).toBe(true);
@@ -76,7 +78,9 @@ describe('the Docker daemon dies mid-run', () => {
 
     await restartEngine();
     // the next run on this database removes what the failed one left in the engine
-    const next = await execa('node', ['dist/cli/main.js', 'run', '--mode', 'process', '--runtimes', 'runc', '--workloads', 'syscall', '--repetitions', '1', '--samples', '1', '--budget-ms', '10', '--warmup-ms', '0', '--no-report', '--db', db], { reject: false, env: { ISOBENCH_DB: '' } });
+    const next = await execa('node', ['dist/cli/main.js', 'run', '--mode', 'process', '--runtimes', 'runc',
+      '--workloads', 'syscall', '--repetitions', '1', '--samples', '1', '--budget-ms', '10', '--warmup-ms', '0',
+      '--no-report', '--db', db], { reject: false, env: { ISOBENCH_DB: '' } });
     expect(next.exitCode, next.stderr).toBe(0);
     expect(await leftSince(docker, before, [dir])).toEqual(NOTHING_LEFT);
     expect(readDb(db).runs.map((r) => r.status)).toEqual(['failed', 'complete']);

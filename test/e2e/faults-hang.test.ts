@@ -43,7 +43,10 @@ describe('a runtime that hangs', () => {
     before = await snapshot(docker);
     const db = join(dir, 'hang.db');
     const began = Date.now();
-    const run = await execa('node', ['dist/cli/main.js', 'run', '--mode', 'process', '--runtimes', `runc,${HANGING_RUNTIME}`, '--workloads', 'syscall', '--repetitions', '2', '--samples', '2', '--budget-ms', '20', '--warmup-ms', '10', '--trial-timeout', String(TIMEOUT_S), '--no-report', '--db', db], { reject: false, env: { ISOBENCH_DB: '' } });
+    const run = await execa('node', ['dist/cli/main.js', 'run', '--mode', 'process',
+      '--runtimes', `runc,${HANGING_RUNTIME}`, '--workloads', 'syscall', '--repetitions', '2', '--samples', '2',
+      '--budget-ms', '20', '--warmup-ms', '10', '--trial-timeout', String(TIMEOUT_S), '--no-report',
+      '--db', db], { reject: false, env: { ISOBENCH_DB: '' } });
     const tookS = (Date.now() - began) / 1000;
 
     // trials failed, so exit code 1; the run itself completed

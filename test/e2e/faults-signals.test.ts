@@ -14,6 +14,11 @@ async function until(check: () => boolean | Promise<boolean>, ms: number): Promi
   return false;
 }
 
+/** Whether a container of run `runId` is running. */
+async function runHasContainers(docker: Docker, runId: string): Promise<boolean> {
+  return (await docker.listContainers({ filters: { label: [`${LABEL_RUN_ID}=${runId}`] } })).length > 0;
+}
+
 /**
  * Ctrl-C and SIGTERM on the built CLI, mid-run: the signal arrives while a container of the
  * run is running, after the first trial has finished.
@@ -40,12 +45,14 @@ describe('isobench run stopped by a signal', () => {
   it.each(cases)('%s: exits 130 within seconds, run interrupted, finished trials kept, nothing left', async (_what, signals, runtimes) => {
     const before = await snapshot(docker);
     const db = join(dir, `${signals.join('-')}.db`);
-    const child = execa('node', ['dist/cli/main.js', 'run', '--mode', 'process', '--runtimes', runtimes, '--workloads', 'syscall', '--repetitions', '10', '--samples', '2', '--budget-ms', '150', '--warmup-ms', '20', '--no-report', '--db', db], { reject: false, env: { ISOBENCH_DB: '' } });
+    const child = execa('node', ['dist/cli/main.js', 'run', '--mode', 'process',
+      '--runtimes', runtimes, '--workloads', 'syscall', '--repetitions', '10', '--samples', '2', '--budget-ms',
+      '150', '--warmup-ms', '20', '--no-report', '--db', db], { reject: false, env: { ISOBENCH_DB: '' } });
     let stderr = '';
     child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
     expect(await until(() => /^\[1\/\d+\] .* ok /m.test(stderr), 90_000), stderr).toBe(true);
     const runId = /^run (\S+): /m.exec(stderr)?.[1] ?? '';
-    const running = async (): Promise<boolean> => (await docker.listContainers({ filters: { label: [`${LABEL_RUN_ID}=${runId}`] } })).length > 0;
+    const running = (): Promise<boolean> => runHasContainers(docker, runId);
     expect(await until(running, 30_000)).toBe(true);
 
     const sentAt = Date.now();
@@ -103,7 +110,7 @@ describe('isobench run stopped by a signal', () => {
     expect(await leftSince(docker, before, [dir])).toEqual(NOTHING_LEFT);
   }, 120_000);
 
-  it('Ctrl-C in a default (paired) run, after its first block: exits 130, the block\'s trials kept, nothing left', async () => {
+  it('Ctrl-C in a default (paired) run, after its first block: exits 130, its trials kept, nothing left', async () => {
     const before = await snapshot(docker);
     const db = join(dir, 'paired.db');
     const child = execa('node', ['dist/cli/main.js', 'run', '--runtimes', 'runc,runsc', '--workloads', 'syscall',
@@ -112,7 +119,7 @@ describe('isobench run stopped by a signal', () => {
     child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
     expect(await until(() => /^paired syscall block 1\/4: /m.test(stderr), 120_000), stderr).toBe(true);
     const runId = /^run (\S+), seed /m.exec(stderr)?.[1] ?? '';
-    const running = async (): Promise<boolean> => (await docker.listContainers({ filters: { label: [`${LABEL_RUN_ID}=${runId}`] } })).length > 0;
+    const running = (): Promise<boolean> => runHasContainers(docker, runId);
     expect(await until(running, 30_000)).toBe(true); // the second block's serving containers
     child.kill('SIGINT');
     const result = await child;

@@ -8,7 +8,9 @@ import { Store } from '../../src/store/store.js';
 import { readDb } from '../integration/faults-env.js';
 
 const cli = (args: string[], env: Record<string, string> = {}) => execa('node', ['dist/cli/main.js', ...args], { reject: false, env: { ISOBENCH_DB: '', ...env } });
-const nativeRun = (db: string, extra: string[] = [], env: Record<string, string> = {}) => cli(['run', '--mode', 'process', '--runtimes', 'native', '--workloads', 'cpu', '--repetitions', '1', '--samples', '2', '--budget-ms', '20', '--warmup-ms', '10', '--no-report', '--db', db, ...extra], env);
+const nativeRun = (db: string, extra: string[] = [], env: Record<string, string> = {}) => cli(['run', '--mode',
+  'process', '--runtimes', 'native', '--workloads', 'cpu', '--repetitions', '1', '--samples', '2', '--budget-ms',
+  '20', '--warmup-ms', '10', '--no-report', '--db', db, ...extra], env);
 
 /** The error as the user sees it: one `isobench: error:` line, a hint, no stack trace. */
 function expectOneLineError(stderr: string, message: RegExp): void {
@@ -50,7 +52,10 @@ describe('the database locked by another isobench, or on a full disk', () => {
   it('creates the results directory and the database not world-writable, even with umask 000', async () => {
     const resultsDir = join(dir, 'results', 'nested');
     const db = join(resultsDir, 'isobench.db');
-    const run = await execa('sh', ['-c', 'umask 000 && exec node dist/cli/main.js "$@"', 'sh', 'run', '--mode', 'process', '--runtimes', 'native', '--workloads', 'cpu', '--repetitions', '1', '--samples', '2', '--budget-ms', '20', '--warmup-ms', '10', '--no-report', '--db', db], { reject: false, env: { ISOBENCH_DB: '' } });
+    const run = await execa('sh', ['-c', 'umask 000 && exec node dist/cli/main.js "$@"', 'sh', 'run', '--mode',
+      'process', '--runtimes', 'native', '--workloads', 'cpu', '--repetitions', '1', '--samples', '2',
+      '--budget-ms', '20', '--warmup-ms', '10', '--no-report',
+      '--db', db], { reject: false, env: { ISOBENCH_DB: '' } });
     expect(run.exitCode, run.stderr).toBe(0);
     for (const path of [join(dir, 'results'), resultsDir, db, `${db}-wal`, `${db}-shm`].filter((p) => existsSync(p))) {
       expect((statSync(path).mode & 0o002).toString(8), `${path} is world-writable`).toBe('0');
@@ -92,7 +97,9 @@ describe('the database locked by another isobench, or on a full disk', () => {
     it('stops with a clear error when the disk fills mid-run; no trial is half-written', async (ctx) => {
       if (mountError) ctx.skip(mountError);
       const db = join(mnt, 'during.db');
-      const child = execa('node', ['dist/cli/main.js', 'run', '--mode', 'process', '--runtimes', 'native', '--workloads', 'syscall', '--repetitions', '30', '--samples', '2', '--budget-ms', '20', '--warmup-ms', '10', '--no-report', '--db', db], { reject: false, env: { ISOBENCH_DB: '' } });
+      const child = execa('node', ['dist/cli/main.js', 'run', '--mode', 'process', '--runtimes', 'native',
+        '--workloads', 'syscall', '--repetitions', '30', '--samples', '2', '--budget-ms', '20', '--warmup-ms',
+        '10', '--no-report', '--db', db], { reject: false, env: { ISOBENCH_DB: '' } });
       let filled: Promise<unknown> | null = null;
       child.stderr?.on('data', (d: Buffer) => {
         if (!filled && /^\[1\/30\] /m.test(d.toString())) filled = fill();

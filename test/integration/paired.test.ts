@@ -74,7 +74,8 @@ describe('runPairedBlock (real workload processes)', () => {
       controller.abort(); // as Ctrl-C does while Docker creates the container
       return Promise.reject(new Error('The operation was aborted'));
     } };
-    const result = await runPairedBlock(input({ signal: controller.signal, executors: [processExecutor('native'), aborting] }));
+    const executors = [processExecutor('native'), aborting];
+    const result = await runPairedBlock(input({ signal: controller.signal, executors }));
     expect(result.trials.map((t) => [t.target, t.status, t.reason])).toEqual([
       ['native', 'interrupted', 'interrupted by a signal'], ['again', 'interrupted', 'interrupted by a signal'],
     ]);
