@@ -4,12 +4,13 @@
  * a thread's first or later read of a file, the first write to a mapping of a file by its size, a
  * later write next to the last or apart), its count ×
  * that fault's cost delta, plus its user CPU time × (the runtime's compute time per hash of the
- * cpu workload ÷ native's − 1), plus for each call made after a stretch in user space the wake-up
- * delta (a getppid after 50 µs of user work less one back to back, on the runtime less natively):
+ * cpu workload ÷ native's − 1), plus for each call made and each fault taken after a stretch in user
+ * space the wake-up delta (a getppid after 50 µs of user work less one back to back, on the runtime
+ * less natively):
  *
  *   predictedMs(rt) = native.wallMs + Σ_calls count · (price_rt − price_native)
  *                     + Σ_kinds faults · (pf_rt − pf_native) + userMs · (hash_rt / hash_native − 1)
- *                     + callsAfterIdle · (wake_rt − wake_native)
+ *                     + (callsAfterIdle + faultsAfterIdle) · (wake_rt − wake_native)
  *
  * A kind's count is its share of the traced run's faults times the untraced run's count; a
  * profile without kinds (an older one, a --pid) or a run without the file-fault metrics prices
@@ -186,15 +187,19 @@ function computeRow(profile: Profile, runtime: string, pick: CostPick): CallExtr
 
 /**
  * The calls after a stretch of IDLE_GAP_US in user space (their traced share of all the profile's
- * calls) pay the runtime's wake-up besides their own price. Null when the profile did not trace the
- * gaps (an older one, a --pid) or the run lacks getppid_after_idle.
+ * calls), and the page faults after one (their traced share of the untraced run's faults), pay the
+ * runtime's wake-up besides their own price. Null when the profile did not trace the gaps (an older
+ * one, a --pid) or the run lacks getppid_after_idle; a profile that counted the calls only (an older
+ * one) prices the calls only.
  */
 function idleRow(profile: Profile, runtime: string, pick: CostPick): CallExtra | null {
   const idle = profile.events.idle ?? null;
   const perCallNs = delta((t) => priceOf(AFTER_IDLE, t, pick), runtime);
   if (idle === null || perCallNs === undefined) return null;
   const total = profile.syscalls.reduce((s, c) => s + c.calls, 0);
-  const calls = shareOf(total, idle.afterIdle, idle.syscalls);
-  const name = `wake-ups (calls after ≥ ${IDLE_GAP_US} µs in user space)`;
+  const faults = profile.events.minorFaults ?? profile.events.pageFaults ?? 0;
+  const calls = shareOf(total, idle.afterIdle, idle.syscalls)
+    + shareOf(faults, idle.faultsAfterIdle ?? 0, idle.faults ?? 0);
+  const name = `wake-ups (calls and faults after ≥ ${IDLE_GAP_US} µs in user space)`;
   return { name, calls, extraMs: (calls * perCallNs) / 1e6, source: 'measured' };
 }

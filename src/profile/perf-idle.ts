@@ -1,8 +1,9 @@
 /**
  * Parser of the system calls in the same `perf trace` run as the page faults (perf-faults.ts): how
- * many of a thread's calls came after a stretch of at least IDLE_GAP_US in user space since its
- * last call ended or its last page fault. perf 6.1 prints a call with its start (ms) and duration,
- * a call that blocked as its start and later its end, and a fault's tracepoint with its time:
+ * many of a thread's calls, and how many of its page faults, came after a stretch of at least
+ * IDLE_GAP_US in user space since its last call ended or its last page fault. perf 6.1 prints a call
+ * with its start (ms) and duration, a call that blocked as its start and later its end, and a fault's
+ * tracepoint with its time:
  *
  *   0.521 ( 0.012 ms): python3/22039 openat(dfd: CWD, filename: 0x9708e0b1, flags: RDONLY|CLOEXEC) = 4
  *  34.542 (         ): bash/22039 read(fd: 4<pipe:[2209668]>, buf: 0x7fff243b8f60, count: 4096)      ...
@@ -12,11 +13,17 @@
  * Under gVisor (systrap) a call that finds the Sentry and the stub thread asleep pays their wake-up:
  * they spin a while after each trap, then sleep (measured here: getppid 6-8 µs after 0-10 µs of user
  * work, 15-21 µs after 20-50 µs); the calls metrics time calls back to back, as the spinning finds
- * them. Natively a call costs the same after any gap. The gap is the traced run's: it ends at the
- * call's start and begins at the end of the last call, or at perf's line for the last fault (after
- * its tracepoint), so it still holds perf's own cost around each event (here 5-6 µs between calls
- * made back to back): the count errs towards more calls after idle, for gaps near the threshold.
- * A thread's first call (after an exec or a clone) has no gap and is not counted as after one.
+ * them. A page fault is a trap as a call is (under systrap the stub's SIGSEGV is handed to the Sentry
+ * the same way) and pays the same wake-up after a stretch: measured here, a first touch of a page 2 MiB
+ * from any other cost runsc 73-105 µs after 0-10 µs of user work and 106-198 µs after 15-100 µs
+ * (natively 2.1-2.6 µs after any); the calls metrics time faults back to back too. A fault counted
+ * natively need not be one under gVisor, which maps more around a fault than Linux: the count is an
+ * upper bound of its trapping ones. Natively a call costs the same after any gap. The gap is the
+ * traced run's: it ends at the call's start (a fault's tracepoint) and begins at the end of the last
+ * call, or at perf's line for the last fault (after its tracepoint), so it still holds perf's own cost
+ * around each event (here 5-16 µs between events back to back): the count errs towards more of them
+ * after idle, for gaps near the threshold. A thread's first call or fault (after an exec or a clone)
+ * has no gap and is not counted as after one.
  */
 
 /** The user-space stretch after which gVisor's spinning has given up (between the 10 and 20 µs measured). */
@@ -27,16 +34,26 @@ export interface IdleCalls {
   readonly syscalls: number;
   /** of those, the ones made at least IDLE_GAP_US after the thread's last call or fault */
   readonly afterIdle: number;
+  /** the traced page faults (their tracepoints); absent in profiles of earlier versions */
+  readonly faults?: number;
+  /** of those, the ones taken at least IDLE_GAP_US after the thread's last call or fault */
+  readonly faultsAfterIdle?: number;
 }
 
 const EVENT = /^\s*([\d.]+|\?) \(\s*(?:([\d.]+) ms)?\s*\): \S*\/(\d+) (.*)$/;
 
-/** The calls and those after an idle stretch, or null when the text has no system call line. */
+/** The calls and faults and those after an idle stretch, or null when the text has no system call line. */
 export function parsePerfIdle(text: string): IdleCalls | null {
   /** tid → when its last call or fault ended (ms); absent: unknown (a call still blocked, a fresh thread) */
   const lastEnd = new Map<string, number>();
   let syscalls = 0;
   let afterIdle = 0;
+  let faults = 0;
+  let faultsAfterIdle = 0;
+  const idleSince = (tid: string, at: number): boolean => {
+    const last = lastEnd.get(tid);
+    return last !== undefined && (at - last) * 1000 >= IDLE_GAP_US;
+  };
   for (const line of text.split('\n')) {
     const m = EVENT.exec(line);
     if (!m) continue;
@@ -49,18 +66,23 @@ export function parsePerfIdle(text: string): IdleCalls | null {
       else lastEnd.delete(tid);
       continue;
     }
-    if (rest.startsWith('exceptions:page_fault_user(') || /^(?:min|maj)fault /.test(rest)) {
-      // a fault: its tracepoint, then perf's line for it, some µs later (perf's own cost)
-      if (Number.isFinite(start)) lastEnd.set(tid, Math.max(start, lastEnd.get(tid) ?? start));
+    const tracepoint = rest.startsWith('exceptions:page_fault_user(');
+    if (tracepoint || /^(?:min|maj)fault /.test(rest)) {
+      // a fault: its tracepoint (counted), then perf's line for it, some µs later (perf's own cost)
+      if (!Number.isFinite(start)) continue;
+      if (tracepoint) {
+        faults += 1;
+        if (idleSince(tid, start)) faultsAfterIdle += 1;
+      }
+      lastEnd.set(tid, Math.max(start, lastEnd.get(tid) ?? start));
       continue;
     }
     if (!/^\w+\(/.test(rest)) continue;
     syscalls += 1;
-    const last = lastEnd.get(tid);
-    if (last !== undefined && (start - last) * 1000 >= IDLE_GAP_US) afterIdle += 1;
+    if (idleSince(tid, start)) afterIdle += 1;
     const blocked = ms === undefined;
     if (blocked || !Number.isFinite(end)) lastEnd.delete(tid);
     else lastEnd.set(tid, end);
   }
-  return syscalls === 0 ? null : { syscalls, afterIdle };
+  return syscalls === 0 ? null : { syscalls, afterIdle, faults, faultsAfterIdle };
 }

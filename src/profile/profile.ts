@@ -87,7 +87,10 @@ export const profileSchema = z.object({
       .nullable()
       .optional(),
     /** the same run's system calls, and those after a stretch in user space (perf-idle.ts); null or absent: untraced */
-    idle: z.object({ syscalls: count, afterIdle: count }).nullable().optional(),
+    idle: z
+      .object({ syscalls: count, afterIdle: count, faults: count.optional(), faultsAfterIdle: count.optional() })
+      .nullable()
+      .optional(),
   }),
 });
 

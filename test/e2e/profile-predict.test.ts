@@ -51,14 +51,21 @@ describe('isobench profile and predict end to end', () => {
     expect(told.file + told.anonymous).toBeLessThanOrEqual(mmaps * 2);
     expect(profile.stdout).toMatch(/mmaps \d+ anonymous, \d+ of files \(as traced\)/);
     // the same run traced every call and timed the user-space stretch before each: some, not all, follow one
-    type Idle = { events: { idle: { syscalls: number; afterIdle: number } } };
+    type Idle = { events: { idle: { syscalls: number; afterIdle: number; faults: number; faultsAfterIdle: number } } };
     const idle = (JSON.parse(readFileSync(file, 'utf8')) as Idle).events.idle;
+    const faults = stored.events.pageFaults;
     const calls = strace.reduce((sum, c) => sum + c.calls, 0);
     expect(idle.syscalls).toBeGreaterThan(calls / 2);
     expect(idle.syscalls).toBeLessThan(calls * 2);
     expect(idle.afterIdle).toBeGreaterThan(0);
     expect(idle.afterIdle).toBeLessThan(idle.syscalls);
-    expect(profile.stdout).toMatch(/\d+ of \d+ calls after ≥ 20 µs in user space \(as traced\)/);
+    // and its page faults: about as many as perf stat counted untraced, some, not all, after a stretch
+    expect(idle.faults).toBeGreaterThan(faults / 2);
+    expect(idle.faults).toBeLessThan(faults * 2);
+    expect(idle.faultsAfterIdle).toBeGreaterThan(0);
+    expect(idle.faultsAfterIdle).toBeLessThan(idle.faults);
+    const stretches = /\d+ of \d+ calls and \d+ of \d+ faults after ≥ 20 µs in user space \(as traced\)/;
+    expect(profile.stdout).toMatch(stretches);
     const listed = await cli(['profiles', '--db', db]);
     expect(listed.stdout.split('\n').filter((l) => l.includes('python3'))).toHaveLength(1);
 

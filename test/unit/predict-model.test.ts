@@ -190,4 +190,19 @@ describe('the prediction model (worked by hand)', () => {
     expect(evaluate(PROFILE, 'runsc', wakes)?.idle).toBeNull(); // a profile that did not trace the gaps
     expect(evaluate(withIdle, 'runsc', costs)?.idle).toBeNull(); // a run without getppid_after_idle
   });
+
+  it('adds the same wake-up to the faults taken after a stretch, by their traced share of the untraced faults', () => {
+    // as above, and 40 of 200 traced faults after idle → 100 of the untraced run's 500: 216 × 14750 ns = 3.186 ms
+    const idle = { syscalls: 300, afterIdle: 30, faults: 200, faultsAfterIdle: 40 };
+    const withIdle = { ...PROFILE, events: { ...PROFILE.events, idle } };
+    const wakes = pointPick(table({
+      native: { ...NATIVE_COSTS, 'calls/getppid_after_idle': 450 },
+      runsc: { ...RUNSC_COSTS, 'calls/getppid_after_idle': 35200 },
+    }));
+    const e = evaluate(withIdle, 'runsc', wakes);
+    expect(e?.idle).toMatchObject({ calls: 216, source: 'measured' });
+    expect(e?.idle?.extraMs).toBeCloseTo(3.186, 12);
+    const callsOnly = { ...withIdle, events: { ...withIdle.events, idle: { ...idle, faults: 0, faultsAfterIdle: 0 } } };
+    expect(evaluate(callsOnly, 'runsc', wakes)?.idle?.calls).toBe(116); // no fault traced: the calls alone
+  });
 });

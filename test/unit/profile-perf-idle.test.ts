@@ -12,22 +12,25 @@ const fault = (at: number, tid = 10): string =>
 describe('parsePerfIdle (perf 6.1 trace -F all --syscalls -e exceptions:page_fault_user)', () => {
   it('counts the calls a program makes after 100 µs of user work, not those back to back', () => {
     // captured: a static program makes 5 getppid back to back, then 5 getpid each after spinning 100 µs on the
-    // clock; its start-up calls come 7-13 µs after the last call or fault (perf's line for it)
+    // clock; its start-up calls and faults come 7-16 µs after the last call or fault (perf's line for it), but
+    // for one fault 99 µs after the last (glibc's tunables parsed at start-up)
     expect(IDLE_GAP_US).toBe(20);
-    expect(parsePerfIdle(fixture('perf-trace-idle-getpid.txt'))).toEqual({ syscalls: 24, afterIdle: 5 });
+    const idle = parsePerfIdle(fixture('perf-trace-idle-getpid.txt'));
+    expect(idle).toEqual({ syscalls: 24, afterIdle: 5, faults: 24, faultsAfterIdle: 1 });
   });
 
-  it('measures the gap per thread from the end of its last call or fault', () => {
+  it('measures the gap of a call or a fault per thread from the end of its last call or fault', () => {
     const lines = [
       call(1.0, 0.01, 'getpid'), // first call of thread 10: no gap
       call(1.015, 0.002, 'getpid', 11), // first of thread 11
       call(1.02, 0.005, 'getpid'), // 10 µs after the last end (1.010): back to back
-      fault(1.05), // 25 µs after, but a fault is not a call
-      call(1.06, 0.001, 'getpid'), // 10 µs after the fault
+      fault(1.05), // 25 µs after: a fault after idle
+      fault(1.055), // 5 µs after the last fault: back to back
+      call(1.065, 0.001, 'getpid'), // 10 µs after the fault
       call(1.09, 0.001, 'getpid', 11), // 73 µs after thread 11's call ended: after idle
-      call(1.083, 0.001, 'getpid'), // 22 µs after thread 10's last: after idle
+      call(1.09, 0.001, 'getpid'), // 24 µs after thread 10's last: after idle
     ];
-    expect(parsePerfIdle(lines.join('\n'))).toEqual({ syscalls: 6, afterIdle: 2 });
+    expect(parsePerfIdle(lines.join('\n'))).toEqual({ syscalls: 6, afterIdle: 2, faults: 2, faultsAfterIdle: 1 });
   });
 
   it('counts a call that blocked once, and measures the next gap from the end perf gives it later', () => {
@@ -40,7 +43,7 @@ describe('parsePerfIdle (perf 6.1 trace -F all --syscalls -e exceptions:page_fau
       call(2.0, 0.001, 'getpid'),
       call(2.05, 0.001, 'getpid'), // 49 µs after: after idle
     ];
-    expect(parsePerfIdle(lines.join('\n'))).toEqual({ syscalls: 5, afterIdle: 1 });
+    expect(parsePerfIdle(lines.join('\n'))).toEqual({ syscalls: 5, afterIdle: 1, faults: 0, faultsAfterIdle: 0 });
   });
 
   it('is null for a trace without system calls', () => {
