@@ -8,7 +8,7 @@ import { ANSWER_REFERENCES, buildAnswer } from '../report/answer.js';
 import type { ReportData, RunHeader } from '../report/model.js';
 import type { MetricSummary } from '../analysis/summary.js';
 import type { SampleGroup } from '../analysis/groups.js';
-import type { RunRecord } from '../store/records.js';
+import type { RunRecord, StoredSample } from '../store/records.js';
 import type { Store } from '../store/store.js';
 import { APP_WORKLOAD_IDS, WORKLOADS, workloadById } from '../workloads/catalogue.js';
 import type { Direction } from '../workloads/types.js';
@@ -69,10 +69,27 @@ export function buildReportData(
   };
 }
 
+/** The workloads besides `calls` whose samples price a profile: the cheap calls (getppid) and the compute speed. */
+const COST_WORKLOADS: readonly string[] = ['syscall', 'cpu'];
+
+/**
+ * The cost run's samples, and where it lacks `syscall` or `cpu` and the checked run has them, the
+ * checked run's own (named in `own`): a run of the applications with `syscall` priced by an
+ * earlier run of `calls` alone.
+ */
+function costSamples(store: Store, run: RunRecord, costRun: RunRecord): { samples: StoredSample[]; own: string[] } {
+  const borrowed = store.samples(costRun.id);
+  if (costRun.id === run.id) return { samples: borrowed, own: [] };
+  const lent = new Set(borrowed.map((s) => s.workload));
+  const mine = store.samples(run.id).filter((s) => COST_WORKLOADS.includes(s.workload) && !lent.has(s.workload));
+  const own = COST_WORKLOADS.filter((w) => mine.some((s) => s.workload === w));
+  return { samples: [...borrowed, ...mine], own };
+}
+
 /**
  * Predicted against measured slowdown of the run's profiled applications (issue 11), priced by
- * the run's own per-call costs, else by the latest run that has them; absent when the run
- * profiled none.
+ * the run's own per-call costs, else by the latest run that has them (completed by the run's own
+ * syscall and cpu where that one lacks them); absent when the run profiled none.
  */
 function appCheckOf(store: Store, run: RunRecord, summaries: readonly MetricSummary[]): AppCheckSection | undefined {
   const { profiles, unreadable } = store.runProfiles(run.id);
@@ -88,7 +105,8 @@ function appCheckOf(store: Store, run: RunRecord, summaries: readonly MetricSumm
     return { missing: `${profiles.length} application commands were profiled, but no stored run has the calls workload to price them: isobench run --workloads calls` };
   }
   const runtimes = run.targets.map((t) => t.target).filter((t) => t !== 'native');
-  const check = checkApplications(profiles, costTable(store.samples(costRun.id)), summaries, runtimes, costRun.id);
+  const { samples, own } = costSamples(store, run, costRun);
+  const check = checkApplications(profiles, costTable(samples), summaries, runtimes, costRun.id, own);
   return { check: { ...check, unreadable: unreadable.map((u) => u.id) } };
 }
 

@@ -20,6 +20,8 @@ export interface AppProfile {
 export interface AppCheck extends Validation {
   /** the run whose per-call costs priced the profiles */
   readonly costRun: string;
+  /** the workloads (syscall, cpu) whose costs came from the checked run itself, where costRun lacks them */
+  readonly ownCosts: readonly string[];
   /** application metrics (`workload/metric`) profiled but not measured on native and a runtime */
   readonly unmeasured: readonly string[];
   /** ids of the run's stored profiles that no longer read as profiles (written by an older isobench): left out */
@@ -39,6 +41,7 @@ export function measuredSlowdown(summaries: readonly Medians[], workload: string
 
 export function checkApplications(
   profiles: readonly AppProfile[], costs: CostTable, summaries: readonly Medians[], runtimes: readonly string[], costRun: string,
+  ownCosts: readonly string[] = [],
 ): AppCheck {
   const pick = pointPick(costs);
   const predicted: SlowdownPoint[] = [];
@@ -57,5 +60,5 @@ export function checkApplications(
     }
     if (!any) unmeasured.push(app);
   }
-  return { ...validatePredictions(predicted, measured), costRun, unmeasured, unreadable: [] };
+  return { ...validatePredictions(predicted, measured), costRun, ownCosts: [...ownCosts], unmeasured, unreadable: [] };
 }

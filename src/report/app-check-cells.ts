@@ -31,7 +31,11 @@ export function appCheckRows(section: AppCheckSection): string[][] {
 export function appCheckSentences(section: AppCheckSection): string[] {
   if ('missing' in section) return [section.missing];
   const c = section.check;
-  if (c.rows.length === 0) return [`no profiled application was measured on native and a runtime with per-call costs (run ${c.costRun})`];
+  const own = c.ownCosts.length === 0 ? '' : ` (with this run's own ${c.ownCosts.join(' and ')})`;
+  if (c.rows.length === 0) {
+    const costs = `per-call costs (run ${c.costRun}${own})`;
+    return [`no profiled application was measured on native and a runtime with ${costs}`];
+  }
   const abs = (x: number | null): string => (x === null ? '–' : `${(x * 100).toFixed(0)} %`);
   const ranks = Object.entries(c.rankAgreement).map(([rt, tau]) => `${rt} ${tau === null ? '–' : tau.toFixed(2)}`).join(', ');
   const goal = Object.entries(c.medianAbsErrorOfSlowdown).map(([rt, e]) => `${rt} ${abs(e)}`).join(', ');
@@ -43,7 +47,8 @@ export function appCheckSentences(section: AppCheckSection): string[] {
       + ' (the stricter reading: the part of the time the model predicts).',
     'Predicted from native profiles made after the trials (perf stat untraced for the baseline,'
       + ' strace -c -f for the counts, perf trace for the kinds of page fault)'
-      + ` and the per-call costs of run ${c.costRun}; error / measured extra is '–' where the measured extra is under 1 %.`,
+      + ` and the per-call costs of run ${c.costRun}${own};`
+      + " error / measured extra is '–' where the measured extra is under 1 %.",
   ];
   if (c.unmeasured.length > 0) sentences.push(`Profiled but not measured on native and a runtime: ${c.unmeasured.join(', ')}.`);
   if (c.unreadable.length > 0) {

@@ -32,8 +32,9 @@
  *   appCheck    (added in 0.3) the prediction checked on the run's applications: { rows: [{ app,
  *               runtime, predicted, measured, error, relativeError }], medianAbsRelativeError,
  *               medianAbsError, rankAgreement { runtime: tau }, medianAbsErrorOfSlowdown { runtime:
- *               median of |error| / measured }, costRun, unmeasured, unreadable (ids of
- *               stored profiles that no longer read) } or
+ *               median of |error| / measured }, costRun, ownCosts (the run's own workloads,
+ *               syscall or cpu, that completed costRun's costs; [] when none), unmeasured,
+ *               unreadable (ids of stored profiles that no longer read) } or
  *               { missing: why }; null when the run profiled no application
  *
  * Missing values are null, never absent; numbers are full precision. Two-space indentation and

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { renderHtml } from '../../src/report/html.js';
 import { renderJson } from '../../src/report/json.js';
 import { renderMarkdown } from '../../src/report/markdown.js';
+import type { AppCheck } from '../../src/predict/app-check.js';
 import type { ReportData } from '../../src/report/model.js';
 import { renderTable } from '../../src/report/table.js';
 import { REPORT_DATA } from './fixtures/report-data.js';
@@ -15,8 +16,8 @@ const check: ReportData = {
         { app: 'python/startup', runtime: 'runc', predicted: 1.004, measured: 1.002, error: 0.002, relativeError: null },
       ],
       medianAbsRelativeError: 0.2, medianAbsError: 0.101, rankAgreement: { runsc: null, runc: null },
-      medianAbsErrorOfSlowdown: { runsc: 0.1, runc: 0.002 }, costRun: 'r-costs', unmeasured: ['build/build'],
-      unreadable: ['old-profile'],
+      medianAbsErrorOfSlowdown: { runsc: 0.1, runc: 0.002 }, costRun: 'r-costs', ownCosts: [],
+      unmeasured: ['build/build'], unreadable: ['old-profile'],
     },
   },
 };
@@ -43,6 +44,16 @@ describe('the prediction check in the report', () => {
     expect(json.appCheck.costRun).toBe('r-costs');
     expect((JSON.parse(renderJson(REPORT_DATA)) as { appCheck: unknown }).appCheck).toBeNull();
     expect(renderTable(REPORT_DATA)).not.toContain('prediction check');
+  });
+
+  it("names the checked run's own workloads that completed another run's per-call costs", () => {
+    const base = (check.appCheck as { check: AppCheck }).check;
+    const own: ReportData = { ...check, appCheck: { check: { ...base, ownCosts: ['syscall', 'cpu'] } } };
+    const named = /per-call costs of run r-costs \(with this run's own syscall and cpu\);/;
+    expect(renderTable(own, { wide: true })).toMatch(named);
+    expect(renderTable(check, { wide: true })).toMatch(/per-call costs of run r-costs;/);
+    const json = JSON.parse(renderJson(own)) as { appCheck: { ownCosts: string[] } };
+    expect(json.appCheck.ownCosts).toEqual(['syscall', 'cpu']);
   });
 
   it('says why there is no check when no run has per-call costs', () => {
