@@ -175,14 +175,16 @@ describe('the prediction model (worked by hand)', () => {
     expect(evaluate(withUser, 'runsc', costs)?.compute).toBeNull(); // a run without the cpu workload
   });
 
+  /** costs with the wake-up: getppid_after_idle natively 450 ns, on runsc 35200 */
+  const wakes = pointPick(table({
+    native: { ...NATIVE_COSTS, 'calls/getppid_after_idle': 450 },
+    runsc: { ...RUNSC_COSTS, 'calls/getppid_after_idle': 35200 },
+  }));
+
   it('adds the wake-up of the calls made after a stretch in user space, by their traced share of all calls', () => {
     // 1,155 calls; 30 of 300 traced came after idle → 116 (rounded); getppid_after_idle less getppid:
     // natively 450 − 200 = 250 ns, on runsc 35200 − 20200 = 15000 ns: 116 × 14750 ns = 1.711 ms more
     const withIdle = { ...PROFILE, events: { ...PROFILE.events, idle: { syscalls: 300, afterIdle: 30 } } };
-    const wakes = pointPick(table({
-      native: { ...NATIVE_COSTS, 'calls/getppid_after_idle': 450 },
-      runsc: { ...RUNSC_COSTS, 'calls/getppid_after_idle': 35200 },
-    }));
     const e = evaluate(withIdle, 'runsc', wakes);
     expect(e?.idle).toMatchObject({ calls: 116, source: 'measured' });
     expect(e?.idle?.extraMs).toBeCloseTo(1.711, 12);
@@ -195,10 +197,6 @@ describe('the prediction model (worked by hand)', () => {
     // as above, and 40 of 200 traced faults after idle → 100 of the untraced run's 500: 216 × 14750 ns = 3.186 ms
     const idle = { syscalls: 300, afterIdle: 30, faults: 200, faultsAfterIdle: 40 };
     const withIdle = { ...PROFILE, events: { ...PROFILE.events, idle } };
-    const wakes = pointPick(table({
-      native: { ...NATIVE_COSTS, 'calls/getppid_after_idle': 450 },
-      runsc: { ...RUNSC_COSTS, 'calls/getppid_after_idle': 35200 },
-    }));
     const e = evaluate(withIdle, 'runsc', wakes);
     expect(e?.idle).toMatchObject({ calls: 216, source: 'measured' });
     expect(e?.idle?.extraMs).toBeCloseTo(3.186, 12);
