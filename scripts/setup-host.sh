@@ -13,15 +13,15 @@
 #   4. picks runsc's network mode: gVisor's own netstack when it can start here,
 #      otherwise --network=host (ISOBENCH_RUNSC_NETWORK=sandbox|host|none overrides)
 #   5. with ISOBENCH_TEST_RUNTIMES=1 (scripts/test.sh sets it), registers runtimes that only
-#      the test suite uses: runsc-kvm (the same runsc with --platform=kvm, which hangs on a
-#      nested VM: the fault tests need a runtime that hangs). `isobench run` never picks it by
-#      default (only native, runc, runsc and kata); `isobench doctor` warns about it.
+#      the test suite uses: runsc-hang (the same runsc, which hangs creating its sandbox on any
+#      host: the fault tests need a runtime that hangs; see configure_test_runtimes). `isobench run`
+#      never picks it by default (only native, runc, runsc and kata); `isobench doctor` fails it.
 #   6. npm ci and the build (TypeScript and the workload binaries)
 #
 # Environment:
 #   ISOBENCH_RUNSC_NETWORK  auto (default) | sandbox | host | none
-#   ISOBENCH_TEST_RUNTIMES=1  also register the test-only runtime runsc-kvm (default 0: leave
-#                           daemon.json's runsc-kvm entry alone, whether there or not)
+#   ISOBENCH_TEST_RUNTIMES=1  also register the test-only runtime runsc-hang (default 0: leave
+#                           daemon.json's runsc-hang entry alone, whether there or not)
 #   ISOBENCH_SKIP_APT=1     do not call apt-get (packages already installed)
 #   ISOBENCH_SKIP_NPM=1     do not run npm ci / build
 #   ISOBENCH_GVISOR_SUITE   the Debian suite the newest runsc is fetched from on Debian 12 (default trixie; "none": skip)
@@ -173,6 +173,25 @@ EOF
 
 register_runsc() { register_runtime runsc "$1"; }
 
+# Takes one runtime entry (NAME) out of daemon.json, only when it is the one this script registered:
+# its path PATH and its last runtimeArg FLAG. Prints "changed" or "same".
+unregister_runtime() {
+  local name=$1 path=$2 flag=$3
+  [ -f "$daemon_json" ] || { echo same; return; }
+  node --input-type=module - "$daemon_json" "$name" "$path" "$flag" <<'EOF'
+import { readFileSync, writeFileSync, copyFileSync } from 'node:fs';
+const [file, name, path, flag] = process.argv.slice(2);
+let config;
+try { config = JSON.parse(readFileSync(file, 'utf8')); } catch { console.log('same'); process.exit(0); }
+const entry = config?.runtimes?.[name];
+if (!entry || entry.path !== path || entry.runtimeArgs?.at(-1) !== flag) { console.log('same'); process.exit(0); }
+copyFileSync(file, `${file}.isobench-backup`);
+delete config.runtimes[name];
+writeFileSync(file, JSON.stringify(config, null, 2) + '\n');
+console.log('changed');
+EOF
+}
+
 # "runsc version 0.0~20240729.0" -> 20240729 (a gVisor release's date); empty when unknown.
 runsc_release() { { "$1" --version 2>/dev/null || true; } | sed -nE '1s/.*[~-]([0-9]{8})(\.[0-9]+)?.*/\1/p'; }
 
@@ -294,17 +313,31 @@ configure_runsc() {
   log "runsc works (runtimeArgs $(runsc_registered_with))"
 }
 
-# runsc-kvm: for the fault tests only (a runtime that hangs here). Same network flag as runsc.
+# runsc-hang: for the fault tests only, a runtime that hangs creating its sandbox, on any host. runsc
+# opens the log of its sandbox process (`--debug-log` with %COMMAND% = boot, and only boot's log through
+# --debug-command) before it starts it; that log is a FIFO no one reads, so the open blocks for good
+# inside `runsc create`, as a sandbox that cannot boot would. Same network flag as runsc. Earlier
+# versions registered runsc-kvm (--platform=kvm) instead, which hangs only where /dev/kvm exists and
+# cannot run a guest, and fails at once where there is no /dev/kvm: that entry of ours is taken out.
+hang_dir=/usr/local/lib/isobench/hang
 configure_test_runtimes() {
   [ "$test_runtimes" = 1 ] || return 0
-  local args
-  args=$(runsc_registered_with | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{let a=[];try{a=JSON.parse(s)}catch{}console.log(JSON.stringify([...(Array.isArray(a)?a.filter(x=>x.startsWith("--network=")):[]),"--platform=kvm"]))})')
-  if [ "$(register_runtime runsc-kvm "$args")" = changed ]; then
-    log "registered the test-only runtime runsc-kvm in $daemon_json with runtimeArgs $args"
-    reload_engine
+  local net args changed=0
+  mkdir -p "$hang_dir"
+  if [ ! -p "$hang_dir/boot" ]; then rm -f "$hang_dir/boot"; mkfifo -m 0600 "$hang_dir/boot"; fi
+  net=$(runsc_registered_with | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{let a=[];try{a=JSON.parse(s)}catch{}console.log(JSON.stringify(Array.isArray(a)?a.filter(x=>x.startsWith("--network=")):[]))})')
+  args=$(node -e 'console.log(JSON.stringify([...JSON.parse(process.argv[1]),`--debug-log=${process.argv[2]}/%COMMAND%`,"--debug-command=boot"]))' "$net" "$hang_dir")
+  if [ "$(register_runtime runsc-hang "$args")" = changed ]; then
+    log "registered the test-only runtime runsc-hang in $daemon_json with runtimeArgs $args"
+    changed=1
   else
-    log "test-only runtime runsc-kvm already registered"
+    log "test-only runtime runsc-hang already registered"
   fi
+  if [ "$(unregister_runtime runsc-kvm "$current_runsc" --platform=kvm)" = changed ]; then
+    log "took the test-only runtime runsc-kvm of earlier versions out of $daemon_json"
+    changed=1
+  fi
+  [ "$changed" = 0 ] || reload_engine
 }
 
 # Application workloads (issue 10, src/workloads/apps/): their images are laid out of these

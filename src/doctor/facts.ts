@@ -81,7 +81,9 @@ async function smoke(targets: readonly RuntimeTarget[], engines: Partial<Record<
     if (outcome.kind === 'exited' && outcome.exitCode === 0 && parseWorkloadOutput(outcome.stdout, spec).ok) results.push({ target: target.id, ok: true, detail: `a container ran and exited in ${secs}` });
     else if (outcome.kind === 'timed-out') {
       const where = outcome.phase === 'start' ? 'the container never started' : 'it started but did not exit';
-      const why = expectHang ? "gVisor's KVM platform where no usable KVM is, as expected" : 'a KVM that cannot boot a guest?';
+      const kvm = target.runtimeArgs.includes('--platform=kvm');
+      const why = expectHang ? "gVisor's KVM platform where no usable KVM is, as expected"
+        : kvm ? 'a KVM that cannot boot a guest?' : 'the runtime never answered';
       results.push({ target: target.id, ok: false, detail: `hung: ${where} within ${timeoutMs / 1000} s (${why}); removed it and its sandbox processes` });
     } else if (outcome.kind === 'engine-error') results.push({ target: target.id, ok: false, detail: outcome.message.split('\n')[0] ?? outcome.message });
     else if (outcome.kind === 'exited') results.push({ target: target.id, ok: false, detail: `exited ${outcome.exitCode}: ${outcome.stderr.trim().split('\n').pop() ?? ''}` });

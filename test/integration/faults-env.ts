@@ -43,7 +43,16 @@ export async function leftSince(docker: Docker, before: Leftovers, ignore: reado
 
 export const NOTHING_LEFT: Leftovers = { containers: [], processes: [], tempFiles: [] };
 
-/** Processes still running a runtime flag, e.g. `--platform=kvm` (zombies do not count). */
+/**
+ * The test suite's runtime that hangs: runsc, whose sandbox log is a FIFO no one reads, so `runsc create`
+ * blocks for good opening it (scripts/setup-host.sh registers it with ISOBENCH_TEST_RUNTIMES=1, as
+ * scripts/test.sh does). It hangs on any host, bare metal with a working KVM too.
+ */
+export const HANGING_RUNTIME = 'runsc-hang';
+/** What marks its processes (runsc create, its gofer): the FIFO's directory in their arguments. */
+export const HANG_MARK = '/usr/local/lib/isobench/hang/';
+
+/** Processes still running a runtime flag, e.g. HANG_MARK (zombies do not count). */
 export function processesWith(flag: string): string[] {
   return listProcesses().filter((p) => p.state !== 'Z' && p.cmdline.includes(flag) && p.pid !== process.pid).map((p) => `${p.pid} ${p.cmdline.slice(0, 80)}`);
 }
