@@ -5,6 +5,12 @@
  * ones). Mappings the kernel made itself (a program's own segments, the loader's) are not seen.
  */
 const PAGE = 4096;
+/**
+ * gVisor's unit of private memory (privateAllocUnit, a huge page): a fault in an anonymous mapping
+ * allocates and maps the 2 MiB-aligned chunk around it, clipped to the mapping; an anonymous mmap of
+ * at most that size is mapped whole at the mmap itself (workloads/calls.c, page_fault_region).
+ */
+export const REGION = 2 * 1024 * 1024;
 const WRITE = 0x2; // the x86 page-fault error code's write bit
 
 const CALL = /^\s*[\d.?]+ \([^)]*\): \S+ (mmap|mprotect|munmap)\((.*)\)\s+= (-?\w+)/;
@@ -47,18 +53,41 @@ interface Mapping {
   end: number;
   touched: boolean;
   written: boolean;
+  /** the REGIONs of it faulted in (shared by the parts an unmap leaves: their chunks stay) */
+  regions: Set<number>;
 }
 
 export class AddressSpace {
   private mappings: Mapping[] = [];
   private readonly writtenPages = new Set<number>();
+  /** the REGIONs faulted in of memory the trace did not see mapped (the heap, stacks, a program's data) */
+  private readonly unseenRegions = new Set<number>();
+
+  private at(address: number): Mapping | undefined {
+    return this.mappings.find((x) => x.start <= address && address < x.end);
+  }
+
+  /**
+   * An anonymous fault at `address`: whether it is the first in its REGION of its mapping, where gVisor
+   * gives out a fresh chunk of memory; false in a mapping of at most REGION, which gVisor mapped whole at
+   * its mmap. Memory the trace did not see mapped counts by its REGION alone.
+   */
+  firstInRegion(address: number): boolean {
+    const m = this.at(address);
+    const region = Math.floor(address / REGION);
+    const seen = m ? m.regions : this.unseenRegions;
+    if (m && m.end - m.start <= REGION) return false;
+    if (seen.has(region)) return false;
+    seen.add(region);
+    return true;
+  }
 
   /**
    * A fault at `address`: marks its mapping touched (and written). When it is the first write to a mapping
    * the trace saw made, the mapping's size in pages; else null (a read, a later write, what the kernel mapped).
    */
   fault(address: number, write: boolean): number | null {
-    const m = this.mappings.find((x) => x.start <= address && address < x.end);
+    const m = this.at(address);
     if (write) this.writtenPages.add(Math.floor(address / PAGE));
     if (!m) return null;
     m.touched = true;
@@ -86,11 +115,12 @@ export class AddressSpace {
       return parts;
     });
     for (const p of [...this.writtenPages]) if (p * PAGE >= start && p * PAGE < end) this.writtenPages.delete(p);
+    for (const r of [...this.unseenRegions]) if (r * REGION >= start && (r + 1) * REGION <= end) this.unseenRegions.delete(r);
   }
 
   /** A new mapping of [start, end), replacing whatever was there (MAP_FIXED). */
   map(start: number, end: number): void {
     this.unmap(start, end);
-    this.mappings.push({ start, end, touched: false, written: false });
+    this.mappings.push({ start, end, touched: false, written: false, regions: new Set() });
   }
 }

@@ -66,6 +66,7 @@ export const profileSchema = z.object({
     faultKinds: z
       .object({
         anonymous: count,
+        anonymousRegion: count.default(0),
         fileReadFirst: count,
         fileRead: count,
         fileWriteFirst: z.number().nonnegative().default(0),

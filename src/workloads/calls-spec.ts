@@ -29,6 +29,7 @@ export const CALLS_METRICS: readonly MetricSpec[] = [
   nsPerOp('wait4_nohang', 'wait4 with WNOHANG on a child that keeps running'),
   nsPerOp('pipe_rtt', 'round trip of one byte through two pipes to a thread on the same CPU (2 writes, 2 reads)'),
   nsPerOp('page_fault', 'first write to a fresh anonymous page (mmap and munmap of 256-page blocks untimed)'),
+  nsPerOp('page_fault_region', 'first write to a fresh 2 MiB region of a large anonymous mapping (mapping untimed)'),
   nsPerOp('file_fault_read_first', 'first read of a fresh private mapping of the binary (in the page cache)'),
   nsPerOp('file_fault_read', 'first read of a page of a private file mapping, one per 64 KiB, after the first'),
   nsPerOp('file_fault_write_first', 'first write to a fresh private one-page mapping of the binary: a copy on write'),

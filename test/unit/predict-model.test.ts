@@ -58,7 +58,7 @@ describe('the prediction model (worked by hand)', () => {
     // traced of 100: 60 anonymous, 5 first and 15 later file reads, 10 writes next to the last, 10 apart
     // → of the untraced 500: 300, 25, 75, 50, 50
     const faultKinds = {
-      anonymous: 60, fileReadFirst: 5, fileRead: 15, fileWriteFirst: 0, fileWriteFirst64k: 0, fileWrite: 10,
+      anonymous: 60, anonymousRegion: 0, fileReadFirst: 5, fileRead: 15, fileWriteFirst: 0, fileWriteFirst64k: 0, fileWrite: 10,
       fileWriteApart: 10,
     };
     const kinds = { ...PROFILE, events: { ...PROFILE.events, faultKinds } };
@@ -86,9 +86,31 @@ describe('the prediction model (worked by hand)', () => {
     expect(old?.faults.reduce((s, r) => s + r.extraMs, 0)).toBeCloseTo(1.0, 12);
   });
 
+  it('prices the first fault in a 2 MiB region by its own metric, and as an anonymous one where the run lacks it', () => {
+    // traced of 100: 80 anonymous, 20 first in a region → of the untraced 500: 400 and 100
+    const faultKinds = {
+      anonymous: 80, anonymousRegion: 20, fileReadFirst: 0, fileRead: 0, fileWriteFirst: 0, fileWriteFirst64k: 0,
+      fileWrite: 0, fileWriteApart: 0,
+    };
+    const kinds = { ...PROFILE, events: { ...PROFILE.events, faultKinds } };
+    const native = { ...NATIVE_COSTS, 'calls/page_fault_region': 20000 };
+    const runsc = { ...RUNSC_COSTS, 'calls/page_fault_region': 200000 };
+    const e = evaluate(kinds, 'runsc', pointPick(table({ native, runsc })));
+    // 400 × 2000 ns = 0.8 ms; 100 × 180000 ns = 18 ms
+    expect(e?.faults.map((r) => [r.name, r.calls, Number(r.extraMs.toFixed(12)), r.source])).toEqual([
+      ['page faults (anonymous)', 400, 0.8, 'measured'],
+      ['page faults (anonymous, first in a 2 MiB region)', 100, 18, 'measured'],
+    ]);
+    // without page_fault_region: both at page_fault's 2000 ns, the region ones marked as an estimate
+    const old = evaluate(kinds, 'runsc', costs);
+    expect(old?.faults.map((r) => [r.calls, Number(r.extraMs.toFixed(12)), r.source])).toEqual([
+      [400, 0.8, 'measured'], [100, 0.2, 'memory'],
+    ]);
+  });
+
   it("prices the first write to a library's mapping by its own metric", () => {
     const faultKinds = {
-      anonymous: 0, fileReadFirst: 0, fileRead: 0, fileWriteFirst: 2, fileWriteFirst64k: 0, fileWrite: 0,
+      anonymous: 0, anonymousRegion: 0, fileReadFirst: 0, fileRead: 0, fileWriteFirst: 2, fileWriteFirst64k: 0, fileWrite: 0,
       fileWriteApart: 0,
     };
     const kinds = { ...PROFILE, events: { ...PROFILE.events, faultKinds } };

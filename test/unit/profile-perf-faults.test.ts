@@ -11,11 +11,12 @@ describe('parsePerfFaults (perf 6.1 trace --no-syscalls -F all -e exceptions:pag
     const FIRST = 10;
     const kinds = parsePerfFaults(text);
     // counted by hand from the file (a second, independent classifier agreed): 6 faults the kernel took on
-    // anonymous user addresses (no tracepoint), 25 anonymous user faults, 61 reads and fetches of files (FIRST
-    // of them each thread's first of its file), 21 writes of which 6 continue the thread's write of the page
-    // before in the same file
+    // anonymous user addresses (no tracepoint), 25 anonymous user faults, 8 of them in a 2 MiB region none
+    // before had touched (the trace has no mmap: all memory is unseen; counted by a python script of its own),
+    // 61 reads and fetches of files (FIRST of them each thread's first of its file), 21 writes of which 6
+    // continue the thread's write of the page before in the same file
     const expected = {
-      anonymous: 31, fileReadFirst: FIRST, fileRead: 61 - FIRST, fileWriteFirst: 0, fileWriteFirst64k: 0, fileWrite: 6,
+      anonymous: 23, anonymousRegion: 8, fileReadFirst: FIRST, fileRead: 61 - FIRST, fileWriteFirst: 0, fileWriteFirst64k: 0, fileWrite: 6,
       fileWriteApart: 15,
     };
     expect(kinds).toEqual(expected);
@@ -33,7 +34,7 @@ describe('parsePerfFaults (perf 6.1 trace --no-syscalls -F all -e exceptions:pag
     ];
     // b's read and a's kernel read of libm are each its thread's first of the file
     const expected = {
-      anonymous: 1, fileReadFirst: 2, fileRead: 0, fileWriteFirst: 0, fileWriteFirst64k: 0, fileWrite: 0,
+      anonymous: 1, anonymousRegion: 0, fileReadFirst: 2, fileRead: 0, fileWriteFirst: 0, fileWriteFirst64k: 0, fileWrite: 0,
       fileWriteApart: 1,
     };
     expect(parsePerfFaults(lines.join('\n'))).toEqual(expected);
@@ -84,9 +85,36 @@ describe('parsePerfFaults (perf 6.1 trace --no-syscalls -F all -e exceptions:pag
     expect(kinds?.fileWriteFirst).toBeCloseTo(14 / 15, 12);
     expect(kinds?.fileWriteFirst64k).toBeCloseTo(2 + 1 / 15, 12);
     expect(kinds && { ...kinds, fileWriteFirst: 0, fileWriteFirst64k: 0 }).toEqual({
-      anonymous: 0, fileReadFirst: 1, fileRead: 0, fileWriteFirst: 0, fileWriteFirst64k: 0,
+      anonymous: 0, anonymousRegion: 0, fileReadFirst: 1, fileRead: 0, fileWriteFirst: 0, fileWriteFirst64k: 0,
       fileWrite: 2, fileWriteApart: 1,
     });
+  });
+
+  it('counts the first anonymous fault in each 2 MiB region of a mapping larger than that, or of unseen memory', () => {
+    const fault = (address: string) => [
+      `0.1 a/10 exceptions:page_fault_user(address: ${address}, ip: 1, error_code: 6)`,
+      '0.2 ( 0.000 ms): a/10 minfault [f+0x1] => //anon@0x0 (d.)',
+    ];
+    const mmap = (len: number, ret: string) => `0.0 ( 0.010 ms): a/10 mmap(len: ${len}, prot: READ|WRITE, flags: PRIVATE|ANONYMOUS) = ${ret}`;
+    const MiB = 1024 * 1024;
+    const lines = [
+      mmap(6 * MiB, '0x7f0000100000'), // 6 MiB from 1 MiB into a region: parts of 4 regions
+      ...fault('0x7f0000100000'), // region 0x7f00000 (its part from 1 MiB): first
+      ...fault('0x7f0000101000'), // the same region: no
+      ...fault('0x7f0000200000'), // the next region: first
+      ...fault('0x7f00003ff000'), // still that region: no
+      ...fault('0x7f0000400000'), // the next: first
+      mmap(2 * MiB, '0x7f0001000000'), // at most 2 MiB: gVisor maps it whole at the mmap
+      ...fault('0x7f0001000000'), // no
+      ...fault('0x55000000a000'), // memory the trace did not see mapped (a heap): first of its region
+      ...fault('0x55000010a000'), // the same region: no
+      ...fault('0x7ffc00000000'), // a stack elsewhere: first
+      '0.3 ( 0.010 ms): a/10 munmap(addr: 0x7f0000100000, len: 6291456) = 0',
+      mmap(6 * MiB, '0x7f0000100000'), // a fresh mapping at the same address: its regions are fresh too
+      ...fault('0x7f0000101000'), // first
+    ];
+    const kinds = parsePerfFaults(lines.join('\n'));
+    expect(kinds && { region: kinds.anonymousRegion, other: kinds.anonymous }).toEqual({ region: 6, other: 4 });
   });
 
   it('gives null for output with no fault line, and names anonymous targets as not files', () => {
