@@ -37,11 +37,13 @@ describe('isobench profile and predict end to end', () => {
     type Stored = { events: { pageFaults: number; faultKinds: Record<string, number>; mmapKinds: Kinds } };
     const stored = JSON.parse(readFileSync(file, 'utf8')) as Stored;
     const kinds = stored.events.faultKinds;
-    for (const k of ['anonymous', 'fileRead', 'fileWrite']) expect(kinds[k], k).toBeGreaterThan(0);
+    for (const k of ['anonymous', 'anonymousRegion', 'fileRead', 'fileWrite']) expect(kinds[k], k).toBeGreaterThan(0);
+    // its heap and stack are fresh 2 MiB regions first touched once each, and then touched page after page
+    expect(kinds.anonymousRegion).toBeLessThan(kinds.anonymous as number);
     const traced = Object.values(kinds).reduce((a, b) => a + b, 0);
     expect(traced).toBeGreaterThan(stored.events.pageFaults / 2);
     expect(traced).toBeLessThan(stored.events.pageFaults * 2);
-    expect(profile.stdout).toMatch(/page faults \d+ \(\d+ anonymous, \d+ file reads, \d+ file writes, as traced\)/);
+    expect(profile.stdout).toMatch(/page faults \d+ \(\d+ anonymous of which \d+ first in a 2 MiB region, \d+ file reads, \d+ file writes, as traced\)/);
     // its loader maps libraries (file mmaps) and malloc and the loader make anonymous ones: both told apart
     const strace = (JSON.parse(readFileSync(file, 'utf8')) as { syscalls: { name: string; calls: number }[] }).syscalls;
     const mmaps = strace.find((c) => c.name === 'mmap')?.calls ?? 0;
