@@ -23,7 +23,13 @@ export interface RunSpec {
   readonly paired?: PairedPart;
 }
 
-export type PairedPart = Omit<PairedRunInput, 'runId' | 'executors' | 'firstSeq' | 'signal' | 'now' | 'record'>;
+export type PairedPart = Omit<PairedRunInput, 'runId' | 'executors' | 'firstSeq' | 'signal' | 'now' | 'record'> & {
+  /**
+   * Undoes whatever the paired part set up for itself (isobench pinned to its CPUs), once its blocks are
+   * done: the trials after them start programs on the host, which would inherit it.
+   */
+  readonly unpin?: () => Promise<void>;
+};
 
 export interface BenchContext {
   readonly store: Store;
@@ -47,7 +53,13 @@ export async function executeRun(spec: RunSpec, ctx: BenchContext): Promise<RunR
   let result: RunResult = { status: 'complete' };
   try {
     await prepare(spec, ctx);
-    if (spec.paired && (await runPaired(spec, spec.paired, ctx)) === 'interrupted') result = { status: 'interrupted' };
+    if (spec.paired) {
+      try {
+        if ((await runPaired(spec, spec.paired, ctx)) === 'interrupted') result = { status: 'interrupted' };
+      } finally {
+        await spec.paired.unpin?.();
+      }
+    }
     for (const [index, trial] of spec.plan.entries()) {
       if (ctx.signal.aborted || result.status === 'interrupted') {
         result = { status: 'interrupted' };

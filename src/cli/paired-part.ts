@@ -14,6 +14,8 @@ import { trialTimeoutFor } from './run-config.js';
 export interface PairedPartWithPin extends PairedPart {
   /** whether isobench itself is pinned to `placement.isobenchCpus`, and why not */
   readonly selfPin: { readonly pinned: boolean; readonly why: string | null };
+  /** undoes that pin (the orchestrator calls it once the paired blocks are done) */
+  readonly unpin: () => Promise<void>;
 }
 
 /** Baseline of the drift and precision notes: native when it runs, else --baseline, else the first target. */
@@ -26,7 +28,9 @@ export async function pairedRunPart(
   config: PairedConfig, workloads: readonly WorkloadSpec[], warmupMs: number, targets: readonly RuntimeTarget[], seed: number,
   options: { readonly quiet: boolean; readonly baseline?: string },
 ): Promise<PairedPartWithPin> {
-  const selfPin = config.placement.isobenchCpus !== null ? await pinSelf(config.placement.isobenchCpus) : { pinned: false, why: 'no CPU left for isobench' };
+  const pin = config.placement.isobenchCpus !== null
+    ? await pinSelf(config.placement.isobenchCpus)
+    : { pinned: false, why: 'no CPU left for isobench', restore: () => Promise.resolve() };
   return {
     workloads, rounds: config.rounds, blocks: config.blocks, batchMs: config.batchMs, warmupMs,
     placement: config.placement, baseline: notesBaseline(targets, options.baseline),
@@ -35,7 +39,8 @@ export async function pairedRunPart(
     // its own stream, so that the order of the process-mode trials stays that of the seed
     random: createRandom(seed + 1),
     notice: options.quiet ? () => undefined : (line) => process.stderr.write(`${line}\n`),
-    selfPin,
+    selfPin: { pinned: pin.pinned, why: pin.why },
+    unpin: pin.restore,
   };
 }
 

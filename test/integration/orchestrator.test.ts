@@ -51,6 +51,26 @@ describe('executeRun on the real engine', () => {
     expect(store.integrityCheck()).toBe('ok');
   });
 
+  it("undoes the paired part's own set-up once its blocks are done, before the first trial starts", async () => {
+    const runId = `orch-unpin-${process.pid}`;
+    const { executors, plan } = await createTestRun(store, runId, ['syscall'], 1, () => 0.5, ['native']);
+    const order: string[] = [];
+    const paired = {
+      workloads: [syscall], rounds: 2, blocks: 1, batchMs: 3, warmupMs: 2, readyTimeoutMs: () => 20_000,
+      placement: { workloadCpus: null, isobenchCpus: null, source: 'single-cpu' }, baseline: 'native',
+      random: () => 0.5, notice: () => order.push('paired block'),
+      unpin: () => { order.push('unpin'); return Promise.resolve(); },
+    } as const;
+    const spec: RunSpec = { runId, executors, workloads: [syscall], plan, budget, trialTimeoutMs: 60_000, paired };
+    const onProgress = (e: ProgressEvent): void => void (e.kind === 'trial-start' && order.push('trial'));
+    const result = await executeRun(spec, { store, signal: new AbortController().signal, onProgress, now: () => new Date() });
+    expect(result.status).toBe('complete');
+    // the paired part says what it did (its notices), then is undone once, then the one trial starts
+    expect(order.filter((o) => o !== 'paired block')).toEqual(['unpin', 'trial']);
+    expect(order.lastIndexOf('paired block')).toBeGreaterThanOrEqual(0);
+    expect(order.lastIndexOf('paired block')).toBeLessThan(order.indexOf('unpin'));
+  });
+
   it('on abort, keeps the finished trials, marks the run interrupted and removes its containers', async () => {
     const spec = await start(`orch-abort-${process.pid}`, 5);
     const controller = new AbortController();
