@@ -49,9 +49,12 @@ export const KINDS_TRACE_ARGS = [
 ] as const;
 
 export interface FaultKinds {
-  /** faults on anonymous memory: heap, stack, anonymous mappings (but the next) */
+  /** faults on anonymous memory: heap, stack, anonymous mappings (but those of the next field) */
   readonly anonymous: number;
-  /** of those, the first in each 2 MiB region of a mapping larger than that (absent in profiles of earlier versions: 0) */
+  /**
+   * the first anonymous fault in each 2 MiB region of a mapping larger than that, or of unseen memory
+   * (absent in profiles of earlier versions: 0)
+   */
   readonly anonymousRegion: number;
   /** a thread's first read (or instruction fetch) of each file mapped */
   readonly fileReadFirst: number;
