@@ -17,7 +17,10 @@
 # take turns, 3 rounds; each side's figure is the median of its readings. fio times each call
 # between its own bookkeeping, which runs every call with colder caches and adds a clock read,
 # so fio reads high: isobench/fio paired readings measured here were 0.68-1.08 for stat and
-# 0.67-1.06 for unlink (median 0.82), on tmpfs and disk alike. Hence the range of -40/+15 %.
+# 0.67-1.06 for unlink (median 0.82), on tmpfs and disk alike. Hence the range of -40/+15 %. On the
+# machines of 2026-12 (a PVM guest kernel with no /dev/kvm, where a native system call costs 1 us and
+# a page fault 10-13) fio's filedelete reads higher still: unlink 0.46, 0.49, 0.52, 0.64, 0.71 and 1.12
+# in six readings on 2026-12-07 (stat 0.76-0.94 as before), so unlink's range is -60/+15 %.
 # Installs fio and hyperfine when missing (as root). Exits 1 when a figure disagrees.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/cross-check-lib.sh"
@@ -25,6 +28,7 @@ xc_need fio fio
 xc_need hyperfine hyperfine
 bin=$(xc_bin fileio)
 tol=40/15 # isobench/fio in [0.60, 1.15]; see above
+unlink_tol=60/15 # in [0.40, 1.15]
 bound_tol=25
 
 disk=$(mktemp -d "${TMPDIR:-/tmp}/isobench-xc-XXXXXX")
@@ -69,7 +73,7 @@ check_dir() { # base label
     rm -rf "$sub"
   done
   xc_check "stat.$label" "$(xc_median "${stat[@]}")" "$(xc_median "${f_stat[@]}")" ns/op "fio filestat" "$tol"
-  xc_check "unlink.$label" "$(xc_median "${unlink[@]}")" "$(xc_median "${f_unlink[@]}")" ns/op "fio filedelete" "$tol"
+  xc_check "unlink.$label" "$(xc_median "${unlink[@]}")" "$(xc_median "${f_unlink[@]}")" ns/op "fio filedelete" "$unlink_tol"
   xc_check_same_process "open_read_close.$label" "$bin" 250 5 --only open_read_close --dir "$base:$label"
   local highest lowest
   highest=$(printf '%s\n' "${create[@]}" | sort -g | tail -n 1) lowest=$(printf '%s\n' "${f_create[@]}" | sort -g | head -n 1)
