@@ -231,7 +231,7 @@ install_current_gvisor() {
 # Same network flag as runsc.
 configure_gvisor_variants() {
   local net changed=0
-  net=$(runsc_registered_with | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{let a=[];try{a=JSON.parse(s)}catch{}console.log(JSON.stringify(Array.isArray(a)?a.filter(x=>x.startsWith("--network=")):[]))})')
+  net=$(runsc_network_args)
   [ "$(register_runtime runsc-ptrace "$(node -e 'console.log(JSON.stringify([...JSON.parse(process.argv[1]),"--platform=ptrace"]))' "$net")")" = changed ] && changed=1
   if [ "$current_runsc" != "$distro_runsc" ] && [ -x "$distro_runsc" ]; then
     [ "$(register_runtime runsc-distro "$net" "$distro_runsc")" = changed ] && changed=1
@@ -251,6 +251,11 @@ reload_engine() {
 runsc_registered_with() {
   docker info --format '{{json .Runtimes}}' 2>/dev/null |
     node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const r=JSON.parse(s||"{}").runsc;console.log(r?JSON.stringify(r.runtimeArgs??[]):"absent")})'
+}
+
+# runsc's registered --network flag as a JSON array (empty when it has none): its variants get the same.
+runsc_network_args() {
+  runsc_registered_with | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{let a=[];try{a=JSON.parse(s)}catch{}console.log(JSON.stringify(Array.isArray(a)?a.filter(x=>x.startsWith("--network=")):[]))})'
 }
 
 # A probe container: a static no-op binary in a FROM-scratch image, imported without a registry.
@@ -325,7 +330,7 @@ configure_test_runtimes() {
   local net args changed=0
   mkdir -p "$hang_dir"
   if [ ! -p "$hang_dir/boot" ]; then rm -f "$hang_dir/boot"; mkfifo -m 0600 "$hang_dir/boot"; fi
-  net=$(runsc_registered_with | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{let a=[];try{a=JSON.parse(s)}catch{}console.log(JSON.stringify(Array.isArray(a)?a.filter(x=>x.startsWith("--network=")):[]))})')
+  net=$(runsc_network_args)
   args=$(node -e 'console.log(JSON.stringify([...JSON.parse(process.argv[1]),`--debug-log=${process.argv[2]}/%COMMAND%`,"--debug-command=boot"]))' "$net" "$hang_dir")
   if [ "$(register_runtime runsc-hang "$args")" = changed ]; then
     log "registered the test-only runtime runsc-hang in $daemon_json with runtimeArgs $args"
