@@ -73,7 +73,8 @@ check_dir() { # base label
     rm -rf "$sub"
   done
   xc_check "stat.$label" "$(xc_median "${stat[@]}")" "$(xc_median "${f_stat[@]}")" ns/op "fio filestat" "$tol"
-  xc_check "unlink.$label" "$(xc_median "${unlink[@]}")" "$(xc_median "${f_unlink[@]}")" ns/op "fio filedelete" "$unlink_tol"
+  xc_check "unlink.$label" "$(xc_median "${unlink[@]}")" "$(xc_median "${f_unlink[@]}")" ns/op "fio filedelete" \
+    "$unlink_tol"
   xc_check_same_process "open_read_close.$label" "$bin" 250 5 --only open_read_close --dir "$base:$label"
   local highest lowest
   highest=$(printf '%s\n' "${create[@]}" | sort -g | tail -n 1) lowest=$(printf '%s\n' "${f_create[@]}" | sort -g | head -n 1)

@@ -255,7 +255,13 @@ runsc_registered_with() {
 
 # runsc's registered --network flag as a JSON array (empty when it has none): its variants get the same.
 runsc_network_args() {
-  runsc_registered_with | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{let a=[];try{a=JSON.parse(s)}catch{}console.log(JSON.stringify(Array.isArray(a)?a.filter(x=>x.startsWith("--network=")):[]))})'
+  runsc_registered_with | node -e '
+    let s = "";
+    process.stdin.on("data", (d) => (s += d)).on("end", () => {
+      let a = [];
+      try { a = JSON.parse(s); } catch {}
+      console.log(JSON.stringify(Array.isArray(a) ? a.filter((x) => x.startsWith("--network=")) : []));
+    });'
 }
 
 # A probe container: a static no-op binary in a FROM-scratch image, imported without a registry.
@@ -331,7 +337,10 @@ configure_test_runtimes() {
   mkdir -p "$hang_dir"
   if [ ! -p "$hang_dir/boot" ]; then rm -f "$hang_dir/boot"; mkfifo -m 0600 "$hang_dir/boot"; fi
   net=$(runsc_network_args)
-  args=$(node -e 'console.log(JSON.stringify([...JSON.parse(process.argv[1]),`--debug-log=${process.argv[2]}/%COMMAND%`,"--debug-command=boot"]))' "$net" "$hang_dir")
+  args=$(node -e '
+    const [net, dir] = process.argv.slice(1);
+    const hang = [`--debug-log=${dir}/%COMMAND%`, "--debug-command=boot"];
+    console.log(JSON.stringify([...JSON.parse(net), ...hang]));' "$net" "$hang_dir")
   if [ "$(register_runtime runsc-hang "$args")" = changed ]; then
     log "registered the test-only runtime runsc-hang in $daemon_json with runtimeArgs $args"
     changed=1

@@ -26,7 +26,8 @@ export async function selfAffinity(): Promise<string | null> {
 }
 
 async function setAffinity(cpus: string): Promise<{ ok: boolean; why: string | null }> {
-  const result = await execa('taskset', ['-a', '-p', '-c', cpus, String(process.pid)], { reject: false, timeout: TIMEOUT_MS });
+  const argv = ['-a', '-p', '-c', cpus, String(process.pid)];
+  const result = await execa('taskset', argv, { reject: false, timeout: TIMEOUT_MS });
   if (result.exitCode === 0) return { ok: true, why: null };
   const why = result.failed && result.exitCode === undefined ? 'taskset is not installed (util-linux)' : String(result.stderr).trim() || `taskset exited with ${result.exitCode}`;
   return { ok: false, why };

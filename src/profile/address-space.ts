@@ -115,7 +115,9 @@ export class AddressSpace {
       return parts;
     });
     for (const p of [...this.writtenPages]) if (p * PAGE >= start && p * PAGE < end) this.writtenPages.delete(p);
-    for (const r of [...this.unseenRegions]) if (r * REGION >= start && (r + 1) * REGION <= end) this.unseenRegions.delete(r);
+    for (const r of [...this.unseenRegions]) {
+      if (r * REGION >= start && (r + 1) * REGION <= end) this.unseenRegions.delete(r);
+    }
   }
 
   /** A new mapping of [start, end), replacing whatever was there (MAP_FIXED). */

@@ -90,7 +90,10 @@ export function isFileTarget(target: string): boolean {
 /** The faults by kind, or null when the text has no fault line (perf traced nothing). */
 export function parsePerfFaults(text: string): FaultKinds | null {
   const space = new AddressSpace();
-  /** tid → its last tracepoint: the address, a write or not, and if the first write to its mapping, the mapping's pages */
+  /**
+   * tid → its last tracepoint: the address, a write or not, and if the first write to its mapping, the
+   * mapping's pages
+   */
   const access = new Map<string, { address: number; write: boolean; firstOf: number | null }>();
   /** `tid path` → the pages that thread wrote in that file */
   const written = new Map<string, Set<number>>();
@@ -148,5 +151,7 @@ export function parsePerfFaults(text: string): FaultKinds | null {
     }
   }
   if (!seen) return null;
-  return { anonymous, anonymousRegion, fileReadFirst, fileRead, fileWriteFirst, fileWriteFirst64k, fileWrite, fileWriteApart };
+  return {
+    anonymous, anonymousRegion, fileReadFirst, fileRead, fileWriteFirst, fileWriteFirst64k, fileWrite, fileWriteApart,
+  };
 }

@@ -55,7 +55,9 @@ describe('isobench clean', () => {
     await inUse.remove({ force: true });
   }, 60_000);
 
-  it(`removes a container whose runtime hangs (${HANGING_RUNTIME}), in bounded time, with its runtime processes`, async (ctx) => {
+  const hangTitle = `removes a container whose runtime hangs (${HANGING_RUNTIME}), in bounded time, `
+    + 'with its runtime processes';
+  it(hangTitle, async (ctx) => {
     if (!facts.runtimes.some((r) => r.name === HANGING_RUNTIME)) {
       ctx.skip(`Docker has no ${HANGING_RUNTIME}: run scripts/test.sh, or ISOBENCH_TEST_RUNTIMES=1 scripts/setup-host.sh`);
     }
@@ -110,7 +112,9 @@ describe('isobench doctor', () => {
     expect(level('engine docker')).toBe('ok');
     expect(lines.find((l) => /^ok +engine docker /.test(l))).toMatch(/Docker \S+ \(API \d+\.\d+\) at /);
     // where /dev/kvm is PVM's, doctor says so rather than "nested KVM"
-    if (existsSync('/dev/kvm') && existsSync('/sys/module/kvm_pvm')) expect(lines.find((l) => / kvm {2}/.test(l))).toMatch(/kvm_pvm \(Pagetable-based Virtual Machine\)/);
+    if (existsSync('/dev/kvm') && existsSync('/sys/module/kvm_pvm')) {
+      expect(lines.find((l) => / kvm {2}/.test(l))).toMatch(/kvm_pvm \(Pagetable-based Virtual Machine\)/);
+    }
     // Kata's advice is the one of today: containerd or Docker >= 23, never daemon.json's kata-runtime
     const kata = lines.findIndex((l) => / runtime kata {2}/.test(l));
     if (level('runtime kata') === 'warn') expect(lines[kata + 1]).toMatch(/containerd\/kata.*Docker >= 23/);
@@ -123,7 +127,8 @@ describe('isobench doctor', () => {
     expect(level('runtime kata')).toMatch(/^(ok|warn)$/);
     const failing = lines.filter((l) => l.startsWith('fail'));
     // the only runtime expected to fail here is the test suite's own hanging one
-    const hangs = new RegExp(`^fail +smoke (${HANGING_RUNTIME} +hung: the container never started within \\d+ s|engine containerd)`);
+    const hung = `${HANGING_RUNTIME} +hung: the container never started within \\d+ s`;
+    const hangs = new RegExp(`^fail +smoke (${hung}|engine containerd)`);
     for (const l of failing) expect(l).toMatch(hangs);
     expect(result.exitCode, result.stdout + result.stderr).toBe(failing.length > 0 ? 1 : 0);
     expect(result.stderr).toBe('');

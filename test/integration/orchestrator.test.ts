@@ -63,7 +63,8 @@ describe('executeRun on the real engine', () => {
     } as const;
     const spec: RunSpec = { runId, executors, workloads: [syscall], plan, budget, trialTimeoutMs: 60_000, paired };
     const onProgress = (e: ProgressEvent): void => void (e.kind === 'trial-start' && order.push('trial'));
-    const result = await executeRun(spec, { store, signal: new AbortController().signal, onProgress, now: () => new Date() });
+    const signal = new AbortController().signal;
+    const result = await executeRun(spec, { store, signal, onProgress, now: () => new Date() });
     expect(result.status).toBe('complete');
     // the paired part says what it did (its notices), then is undone once, then the one trial starts
     expect(order.filter((o) => o !== 'paired block')).toEqual(['unpin', 'trial']);

@@ -58,7 +58,8 @@ describe('the prediction model (worked by hand)', () => {
     // traced of 100: 60 anonymous, 5 first and 15 later file reads, 10 writes next to the last, 10 apart
     // → of the untraced 500: 300, 25, 75, 50, 50
     const faultKinds = {
-      anonymous: 60, anonymousRegion: 0, fileReadFirst: 5, fileRead: 15, fileWriteFirst: 0, fileWriteFirst64k: 0, fileWrite: 10,
+      anonymous: 60, anonymousRegion: 0, fileReadFirst: 5, fileRead: 15, fileWriteFirst: 0, fileWriteFirst64k: 0,
+      fileWrite: 10,
       fileWriteApart: 10,
     };
     const kinds = { ...PROFILE, events: { ...PROFILE.events, faultKinds } };
@@ -110,7 +111,8 @@ describe('the prediction model (worked by hand)', () => {
 
   it("prices the first write to a library's mapping by its own metric", () => {
     const faultKinds = {
-      anonymous: 0, anonymousRegion: 0, fileReadFirst: 0, fileRead: 0, fileWriteFirst: 2, fileWriteFirst64k: 0, fileWrite: 0,
+      anonymous: 0, anonymousRegion: 0, fileReadFirst: 0, fileRead: 0, fileWriteFirst: 2, fileWriteFirst64k: 0,
+      fileWrite: 0,
       fileWriteApart: 0,
     };
     const kinds = { ...PROFILE, events: { ...PROFILE.events, faultKinds } };

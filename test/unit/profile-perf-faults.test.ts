@@ -16,7 +16,8 @@ describe('parsePerfFaults (perf 6.1 trace --no-syscalls -F all -e exceptions:pag
     // 61 reads and fetches of files (FIRST of them each thread's first of its file), 21 writes of which 6
     // continue the thread's write of the page before in the same file
     const expected = {
-      anonymous: 23, anonymousRegion: 8, fileReadFirst: FIRST, fileRead: 61 - FIRST, fileWriteFirst: 0, fileWriteFirst64k: 0, fileWrite: 6,
+      anonymous: 23, anonymousRegion: 8, fileReadFirst: FIRST, fileRead: 61 - FIRST, fileWriteFirst: 0,
+      fileWriteFirst64k: 0, fileWrite: 6,
       fileWriteApart: 15,
     };
     expect(kinds).toEqual(expected);
@@ -34,7 +35,8 @@ describe('parsePerfFaults (perf 6.1 trace --no-syscalls -F all -e exceptions:pag
     ];
     // b's read and a's kernel read of libm are each its thread's first of the file
     const expected = {
-      anonymous: 1, anonymousRegion: 0, fileReadFirst: 2, fileRead: 0, fileWriteFirst: 0, fileWriteFirst64k: 0, fileWrite: 0,
+      anonymous: 1, anonymousRegion: 0, fileReadFirst: 2, fileRead: 0, fileWriteFirst: 0, fileWriteFirst64k: 0,
+      fileWrite: 0,
       fileWriteApart: 1,
     };
     expect(parsePerfFaults(lines.join('\n'))).toEqual(expected);
@@ -95,7 +97,8 @@ describe('parsePerfFaults (perf 6.1 trace --no-syscalls -F all -e exceptions:pag
       `0.1 a/10 exceptions:page_fault_user(address: ${address}, ip: 1, error_code: 6)`,
       '0.2 ( 0.000 ms): a/10 minfault [f+0x1] => //anon@0x0 (d.)',
     ];
-    const mmap = (len: number, ret: string) => `0.0 ( 0.010 ms): a/10 mmap(len: ${len}, prot: READ|WRITE, flags: PRIVATE|ANONYMOUS) = ${ret}`;
+    const mmap = (len: number, ret: string) =>
+      `0.0 ( 0.010 ms): a/10 mmap(len: ${len}, prot: READ|WRITE, flags: PRIVATE|ANONYMOUS) = ${ret}`;
     const MiB = 1024 * 1024;
     const lines = [
       mmap(6 * MiB, '0x7f0000100000'), // 6 MiB from 1 MiB into a region: parts of 4 regions
