@@ -5,15 +5,24 @@
  * is predicted to add 4 % is 100 % off, not 2 %); it is null where the measured extra is
  * below 1 %. Per runtime, the issue's goal reads the error against the measured SLOWDOWN: the
  * median of |error| / measured. Rank agreement, per runtime, is Kendall's tau-a over the
- * applications' slowdowns.
+ * applications' slowdowns; and, as not every pair of slowdowns can be told apart, the pairs whose
+ * measured intervals are disjoint, and how many of those the prediction orders as measured (two
+ * applications measured alike have no right order for a prediction to find).
  */
 import { median } from 'simple-statistics';
+
+export interface Interval {
+  readonly low: number;
+  readonly high: number;
+}
 
 export interface SlowdownPoint {
   readonly app: string;
   readonly runtime: string;
   /** time on the runtime / native time */
   readonly slowdown: number;
+  /** a measured point's interval, where the run gives one */
+  readonly interval?: Interval | null;
 }
 
 export interface ValidationRow {
@@ -23,6 +32,14 @@ export interface ValidationRow {
   readonly measured: number;
   readonly error: number;
   readonly relativeError: number | null;
+  /** the measured slowdown's interval; null where the run gives none */
+  readonly measuredInterval: Interval | null;
+}
+
+/** Of one runtime's pairs of applications, those measured apart and those of them the prediction orders so. */
+export interface PairsApart {
+  readonly pairs: number;
+  readonly agree: number;
 }
 
 export interface Validation {
@@ -34,6 +51,8 @@ export interface Validation {
   readonly rankAgreement: Readonly<Record<string, number | null>>;
   /** runtime → the median over its applications of |error| / measured slowdown */
   readonly medianAbsErrorOfSlowdown: Readonly<Record<string, number>>;
+  /** runtime → its pairs of applications whose measured intervals are disjoint, and how many are ranked so */
+  readonly rankApart: Readonly<Record<string, PairsApart>>;
 }
 
 const MIN_EXTRA = 0.01;
@@ -51,6 +70,23 @@ export function kendallTau(a: readonly number[], b: readonly number[]): number |
   return sum / pairs;
 }
 
+const apart = (a: Interval | null, b: Interval | null): boolean =>
+  a !== null && b !== null && (a.high < b.low || b.high < a.low);
+
+/** The pairs of rows measured apart, and of those the ones predicted in the measured order. */
+export function pairsApart(rows: readonly ValidationRow[]): PairsApart {
+  let pairs = 0;
+  let agree = 0;
+  rows.forEach((a, i) => {
+    for (const b of rows.slice(i + 1)) {
+      if (!apart(a.measuredInterval, b.measuredInterval)) continue;
+      pairs += 1;
+      if (Math.sign(a.predicted - b.predicted) === Math.sign(a.measured - b.measured)) agree += 1;
+    }
+  });
+  return { pairs, agree };
+}
+
 export function validatePredictions(predicted: readonly SlowdownPoint[], measured: readonly SlowdownPoint[]): Validation {
   const rows: ValidationRow[] = [];
   for (const m of measured) {
@@ -58,15 +94,20 @@ export function validatePredictions(predicted: readonly SlowdownPoint[], measure
     if (!p) continue;
     const error = p.slowdown - m.slowdown;
     const extra = m.slowdown - 1;
-    rows.push({ app: m.app, runtime: m.runtime, predicted: p.slowdown, measured: m.slowdown, error, relativeError: Math.abs(extra) < MIN_EXTRA ? null : error / extra });
+    const relativeError = Math.abs(extra) < MIN_EXTRA ? null : error / extra;
+    const measuredInterval = m.interval ?? null;
+    const { app, runtime } = m;
+    rows.push({ app, runtime, predicted: p.slowdown, measured: m.slowdown, error, relativeError, measuredInterval });
   }
   const rel = rows.map((r) => r.relativeError).filter((v): v is number => v !== null).map(Math.abs);
   const rankAgreement: Record<string, number | null> = {};
   const medianAbsErrorOfSlowdown: Record<string, number> = {};
+  const rankApart: Record<string, PairsApart> = {};
   for (const runtime of [...new Set(rows.map((r) => r.runtime))]) {
     const of = rows.filter((r) => r.runtime === runtime);
     rankAgreement[runtime] = kendallTau(of.map((r) => r.predicted), of.map((r) => r.measured));
     medianAbsErrorOfSlowdown[runtime] = median(of.map((r) => Math.abs(r.error) / r.measured));
+    rankApart[runtime] = pairsApart(of);
   }
   return {
     rows,
@@ -74,5 +115,6 @@ export function validatePredictions(predicted: readonly SlowdownPoint[], measure
     medianAbsError: rows.length === 0 ? null : median(rows.map((r) => Math.abs(r.error))),
     rankAgreement,
     medianAbsErrorOfSlowdown,
+    rankApart,
   };
 }

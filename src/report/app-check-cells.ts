@@ -2,7 +2,7 @@
  * The cells of the report's prediction check (issue 11): per profiled application command and
  * runtime, the slowdown `isobench predict` gives from the native profile and the per-call
  * costs, the slowdown the run measured, their difference, and that difference as a share of
- * the measured extra time; then one closing sentence (median errors, rank agreement). Shared by
+ * the measured extra time; then the closing sentences (median errors, rank agreement). Shared by
  * the terminal, Markdown and HTML reports.
  */
 import type { Align } from './layout.js';
@@ -24,7 +24,12 @@ const pct = (x: number | null): string => (x === null ? '–' : `${x >= 0 ? '+' 
 
 export function appCheckRows(section: AppCheckSection): string[][] {
   if ('missing' in section) return [];
-  return section.check.rows.map((r) => [r.app, r.runtime, times(r.predicted), times(r.measured), `${r.error >= 0 ? '+' : ''}${r.error.toFixed(2)}×`, pct(r.relativeError)]);
+  return section.check.rows.map((r) => {
+    const i = r.measuredInterval;
+    const measured = times(r.measured) + (i === null ? '' : ` (${i.low.toFixed(2)}–${i.high.toFixed(2)})`);
+    const error = `${r.error >= 0 ? '+' : ''}${r.error.toFixed(2)}×`;
+    return [r.app, r.runtime, times(r.predicted), measured, error, pct(r.relativeError)];
+  });
 }
 
 /** What the rows add up to, or why there are none. */
@@ -39,9 +44,11 @@ export function appCheckSentences(section: AppCheckSection): string[] {
   const abs = (x: number | null): string => (x === null ? '–' : `${(x * 100).toFixed(0)} %`);
   const ranks = Object.entries(c.rankAgreement).map(([rt, tau]) => `${rt} ${tau === null ? '–' : tau.toFixed(2)}`).join(', ');
   const goal = Object.entries(c.medianAbsErrorOfSlowdown).map(([rt, e]) => `${rt} ${abs(e)}`).join(', ');
+  const apart = Object.entries(c.rankApart).map(([rt, p]) => `${rt} ${p.agree} of ${p.pairs}`).join(', ');
   const sentences = [
     `Median |error| / measured slowdown per runtime (goal ≤ 25 %) ${goal};`
-      + ` rank agreement (Kendall's tau, goal 1) ${ranks}.`,
+      + ` rank agreement (Kendall's tau, goal 1) ${ranks}; of the pairs of applications measured apart`
+      + ` (their intervals disjoint), ranked as measured: ${apart}.`,
     `Median |error| ${c.medianAbsError === null ? '–' : `${c.medianAbsError.toFixed(2)}×`};`
       + ` median |error| / measured extra time ${abs(c.medianAbsRelativeError)}`
       + ' (the stricter reading: the part of the time the model predicts).',

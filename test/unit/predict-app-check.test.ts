@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkApplications, measuredSlowdown } from '../../src/predict/app-check.js';
+import { checkApplications, measuredInterval, measuredSlowdown } from '../../src/predict/app-check.js';
 import { costTable } from '../../src/predict/costs.js';
 import { buildProfile } from '../../src/profile/profile.js';
 
@@ -28,6 +28,25 @@ describe('the prediction checked on the applications of a run', () => {
     expect(measuredSlowdown(s, 'python', 'startup', 'runsc')).toBeCloseTo(2.5);
     expect(measuredSlowdown(s, 'sqlite', 'tx', 'runsc')).toBeCloseTo(4);
     expect(measuredSlowdown(s, 'sqlite', 'tx', 'runc')).toBeNull();
+  });
+
+  it("gives the measured slowdown's interval from the two medians' intervals", () => {
+    const at = (target: string, direction: 'lower-is-better' | 'higher-is-better', ciLow: number, ciHigh: number) =>
+      ({ ...median(target, 'app', direction === 'lower-is-better' ? 'ms' : 'ops', ciLow, direction), ciLow, ciHigh });
+    // a time: runsc 30-36 ms against native 10-12 ms: 30 / 12 to 36 / 10
+    const times = [at('native', 'lower-is-better', 10, 12), at('runsc', 'lower-is-better', 30, 36)];
+    const time = measuredInterval(times, 'app', 'ms', 'runsc');
+    expect(time?.low).toBeCloseTo(2.5, 12);
+    expect(time?.high).toBeCloseTo(3.6, 12);
+    // a rate: native 400-500 ops/s against runsc 100-125: 400 / 125 to 500 / 100
+    const rates = [at('native', 'higher-is-better', 400, 500), at('runsc', 'higher-is-better', 100, 125)];
+    const rate = measuredInterval(rates, 'app', 'ops', 'runsc');
+    expect(rate?.low).toBeCloseTo(3.2, 12);
+    expect(rate?.high).toBeCloseTo(5, 12);
+    // a target without an interval, or missing: none
+    const without = [at('native', 'lower-is-better', 10, 12), median('runsc', 'app', 'ms', 33, 'lower-is-better')];
+    expect(measuredInterval(without, 'app', 'ms', 'runsc')).toBeNull();
+    expect(measuredInterval(times, 'app', 'ms', 'runc')).toBeNull();
   });
 
   it('predicts from the profile and the costs, and sets it beside the measured slowdown', () => {

@@ -33,6 +33,27 @@ describe('validatePredictions', () => {
     expect(v.medianAbsErrorOfSlowdown['runc']).toBeCloseTo(0.015 / 1.005, 12);
   });
 
+  it('counts the pairs measured apart (intervals disjoint) and those of them ranked as measured', () => {
+    const at = (app: string, slowdown: number, low: number, high: number) =>
+      ({ app, runtime: 'runsc', slowdown, interval: { low, high } });
+    // a and b overlap (no right order to find); c lies apart from both; d has no interval
+    const measured = [
+      at('a', 2.0, 1.8, 2.3), at('b', 2.1, 1.9, 2.4), at('c', 4.0, 3.5, 4.6), { app: 'd', runtime: 'runsc', slowdown: 9 },
+    ];
+    const predicted = [
+      { app: 'a', runtime: 'runsc', slowdown: 2.5 }, // above b: a wrong order, but of a pair measured alike
+      { app: 'b', runtime: 'runsc', slowdown: 2.2 },
+      { app: 'c', runtime: 'runsc', slowdown: 2.4 }, // below a: wrong, and measured apart
+      { app: 'd', runtime: 'runsc', slowdown: 1.0 }, // wrong against all, but d has no interval
+    ];
+    const v = validatePredictions(predicted, measured);
+    expect(v.rankApart).toEqual({ runsc: { pairs: 2, agree: 1 } }); // (a, c) wrong, (b, c) right
+    expect(v.rows.map((r) => r.measuredInterval)).toEqual([
+      { low: 1.8, high: 2.3 }, { low: 1.9, high: 2.4 }, { low: 3.5, high: 4.6 }, null,
+    ]);
+    expect(v.rankAgreement['runsc']).toBeCloseTo(-2 / 3, 12); // tau still reads every pair: only (b, c) of 6 agrees
+  });
+
   it("Kendall's tau-a: −1 for a reversed order, 1/3 with one of three pairs discordant", () => {
     expect(kendallTau([1, 2, 3], [3, 2, 1])).toBe(-1);
     // pairs (1,2) agree, (1,3) agree, (2,3) disagree: (1 + 1 − 1) / 3
@@ -43,7 +64,7 @@ describe('validatePredictions', () => {
   it('skips measured points without a prediction and says null when nothing pairs', () => {
     const v = validatePredictions([], [{ app: 'a', runtime: 'runsc', slowdown: 2 }]);
     const none = {
-      rows: [], medianAbsRelativeError: null, medianAbsError: null, rankAgreement: {}, medianAbsErrorOfSlowdown: {},
+      rows: [], medianAbsRelativeError: null, medianAbsError: null, rankAgreement: {}, medianAbsErrorOfSlowdown: {}, rankApart: {},
     };
     expect(v).toEqual(none);
   });

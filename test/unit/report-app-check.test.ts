@@ -12,11 +12,19 @@ const check: ReportData = {
   appCheck: {
     check: {
       rows: [
-        { app: 'python/startup', runtime: 'runsc', predicted: 1.8, measured: 2, error: -0.2, relativeError: -0.2 },
-        { app: 'python/startup', runtime: 'runc', predicted: 1.004, measured: 1.002, error: 0.002, relativeError: null },
+        {
+          app: 'python/startup', runtime: 'runsc', predicted: 1.8, measured: 2, error: -0.2, relativeError: -0.2,
+          measuredInterval: { low: 1.9, high: 2.15 },
+        },
+        {
+          app: 'python/startup', runtime: 'runc', predicted: 1.004, measured: 1.002, error: 0.002, relativeError: null,
+          measuredInterval: null,
+        },
       ],
       medianAbsRelativeError: 0.2, medianAbsError: 0.101, rankAgreement: { runsc: null, runc: null },
-      medianAbsErrorOfSlowdown: { runsc: 0.1, runc: 0.002 }, costRun: 'r-costs', ownCosts: [],
+      medianAbsErrorOfSlowdown: { runsc: 0.1, runc: 0.002 },
+      rankApart: { runsc: { pairs: 3, agree: 2 }, runc: { pairs: 0, agree: 0 } },
+      costRun: 'r-costs', ownCosts: [],
       unmeasured: ['build/build'], unreadable: ['old-profile'],
     },
   },
@@ -33,6 +41,8 @@ describe('the prediction check in the report', () => {
       expect(text).toContain('no longer read (written by an older isobench): profiles old-profile');
       // the goal's reading: |−0.2| / 2 = 10 % for runsc
       expect(text).toMatch(/measured slowdown per runtime \(goal ≤ 25 %\) runsc 10 %, runc 0 %/);
+      expect(text).toContain('2.00× (1.90–2.15)');
+      expect(text).toMatch(/measured apart[\s\S]*ranked as measured: runsc 2 of 3, runc 0 of 0\./);
     }
   });
 
