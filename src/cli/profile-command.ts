@@ -9,7 +9,7 @@ import { IsobenchError, usageError } from '../errors.js';
 import {
   describeSubject, profileOfRuns, type Profile, type ProfileSubject, UNREADABLE_HINT, unreadableText,
 } from '../profile/profile.js';
-import { IDLE_GAP_US } from '../profile/perf-idle.js';
+import { IDLE_GAP_US, LONG_IDLE_GAP_US } from '../profile/perf-idle.js';
 import { findExecutable, findTools, type Tools } from '../profile/tools.js';
 import {
   runKindsTrace, runTraced, runUntraced, watchPid, type TracedKinds, type TracedRun, type UntracedRun,
@@ -115,14 +115,19 @@ function remaps(p: Profile): string {
 }
 
 /**
- * `; 310 of 2,256 calls and 1,620 of 3,318 faults after ≥ 20 µs in user space (as traced)`, or nothing
- * where calls were not traced (the faults only where the profile counted them).
+ * `; 310 of 2,256 calls and 1,620 of 3,318 faults after ≥ 20 µs in user space, 12 and 30 of them after ≥ 200 µs
+ * (as traced)`, or nothing where calls were not traced (the faults and the long stretches only where the profile
+ * counted them).
  */
 function idle(p: Profile): string {
   const i = p.events.idle;
   if (!i) return '';
   const faults = i.faults === undefined ? '' : ` and ${i.faultsAfterIdle ?? 0} of ${i.faults} faults`;
-  return `; ${i.afterIdle} of ${i.syscalls} calls${faults} after ≥ ${IDLE_GAP_US} µs in user space (as traced)`;
+  const longFaults = i.faults === undefined ? '' : ` and ${i.faultsAfterLongIdle ?? 0}`;
+  const long = i.afterLongIdle === undefined
+    ? '' : `, ${i.afterLongIdle}${longFaults} of them after ≥ ${LONG_IDLE_GAP_US} µs`;
+  const after = `after ≥ ${IDLE_GAP_US} µs in user space${long}`;
+  return `; ${i.afterIdle} of ${i.syscalls} calls${faults} ${after} (as traced)`;
 }
 
 function summary(p: Profile): string {

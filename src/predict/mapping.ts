@@ -102,6 +102,9 @@ export const MUNMAP_TOUCHED: Pricing = { cls: 'memory', from: calls('munmap_touc
  */
 export const AFTER_IDLE: Pricing = { cls: 'cheap', from: calls('getppid_after_idle'), minus: GETPPID };
 
+/** A call after a long stretch (perf-idle.ts, LONG_IDLE_GAP_US): a getppid after 500 µs of user work, less one. */
+export const AFTER_LONG_IDLE: Pricing = { cls: 'cheap', from: calls('getppid_after_long_idle'), minus: GETPPID };
+
 /** The metric page faults are priced by (first touch of a fresh anonymous page). */
 export const PAGE_FAULT: MetricRef = calls('page_fault');
 

@@ -6,11 +6,11 @@
  * that fault's cost delta, plus its user CPU time × (the runtime's compute time per hash of the
  * cpu workload ÷ native's − 1), plus for each call made and each fault taken after a stretch in user
  * space the wake-up delta (a getppid after 50 µs of user work less one back to back, on the runtime
- * less natively):
+ * less natively), and for those after a long stretch (200 µs) the long wake-up's instead (after 500 µs):
  *
  *   predictedMs(rt) = native.wallMs + Σ_calls count · (price_rt − price_native)
  *                     + Σ_kinds faults · (pf_rt − pf_native) + userMs · (hash_rt / hash_native − 1)
- *                     + (callsAfterIdle + faultsAfterIdle) · (wake_rt − wake_native)
+ *                     + (afterIdle − afterLongIdle) · Δwake + afterLongIdle · ΔlongWake
  *
  * A kind's count is its share of the traced run's faults times the untraced run's count; a
  * profile without kinds (an older one, a --pid) or a run without the file-fault metrics prices
@@ -24,11 +24,12 @@
  * blocking they stand for is already in the futex, pipe and poll prices.
  */
 import { median } from 'simple-statistics';
-import { IDLE_GAP_US } from '../profile/perf-idle.js';
+import { IDLE_GAP_US, LONG_IDLE_GAP_US } from '../profile/perf-idle.js';
 import type { Profile } from '../profile/profile.js';
 import { COMPUTE_KEY, refKey, type CostPick } from './costs.js';
 import {
-  AFTER_IDLE, CALL_CLASSES, FAULT_PRICES, MMAP_FILE, MMAP_OVER_TOUCHED, MPROTECT_WRITTEN, MUNMAP_TOUCHED, PAGE_FAULT,
+  AFTER_IDLE, AFTER_LONG_IDLE, CALL_CLASSES, FAULT_PRICES, MMAP_FILE, MMAP_OVER_TOUCHED, MPROTECT_WRITTEN,
+  MUNMAP_TOUCHED, PAGE_FAULT,
   PRICINGS,
   pricingOf, type CallClass, type Priced, type Pricing,
 } from './mapping.js';
@@ -66,8 +67,11 @@ export interface Evaluation {
   readonly faults: readonly CallExtra[];
   /** the user CPU time row (calls = ms of user time), when the profile has it and the run measured cpu */
   readonly compute: CallExtra | null;
-  /** the wake-ups of the calls after a stretch in user space, when the profile counted them and the run measured it */
-  readonly idle: CallExtra | null;
+  /**
+   * the wake-ups of the calls and faults after a stretch in user space, when the profile counted them and the run
+   * measured it: one row, or two where the long stretches are counted and measured apart
+   */
+  readonly idle: readonly CallExtra[];
 }
 
 function delta(priced: (target: string) => number | undefined, runtime: string): number | undefined {
@@ -92,7 +96,7 @@ export function evaluate(profile: Profile, runtime: string, pick: CostPick): Eva
   }
   const faults = faultRows(profile, runtime, pick);
   const compute = computeRow(profile, runtime, pick);
-  const idle = idleRow(profile, runtime, pick);
+  const idle = idleRows(profile, runtime, pick);
   const e = { rows, faults, compute, idle };
   const extraMs = rowsOf(e).reduce((s, r) => s + r.extraMs, 0);
   return { predictedMs: profile.native.wallMs + extraMs, extraMs, ...e };
@@ -100,7 +104,7 @@ export function evaluate(profile: Profile, runtime: string, pick: CostPick): Eva
 
 /** Every row of an evaluation: calls, page faults, user time, wake-ups. */
 export const rowsOf = (e: Pick<Evaluation, 'rows' | 'faults' | 'compute' | 'idle'>): CallExtra[] =>
-  [...e.rows, ...e.faults, ...(e.compute ? [e.compute] : []), ...(e.idle ? [e.idle] : [])];
+  [...e.rows, ...e.faults, ...(e.compute ? [e.compute] : []), ...e.idle];
 
 interface PricedCall {
   readonly name: string;
@@ -188,18 +192,30 @@ function computeRow(profile: Profile, runtime: string, pick: CostPick): CallExtr
 /**
  * The calls after a stretch of IDLE_GAP_US in user space (their traced share of all the profile's
  * calls), and the page faults after one (their traced share of the untraced run's faults), pay the
- * runtime's wake-up besides their own price. Null when the profile did not trace the gaps (an older
- * one, a --pid) or the run lacks getppid_after_idle; a profile that counted the calls only (an older
- * one) prices the calls only.
+ * runtime's wake-up besides their own price; those after LONG_IDLE_GAP_US pay the long wake-up
+ * instead, where the profile counted them and the run measured getppid_after_long_idle (else the
+ * one wake-up for all). None when the profile did not trace the gaps (an older one, a --pid) or the
+ * run lacks getppid_after_idle; a profile that counted the calls only (an older one) prices the calls only.
  */
-function idleRow(profile: Profile, runtime: string, pick: CostPick): CallExtra | null {
+function idleRows(profile: Profile, runtime: string, pick: CostPick): CallExtra[] {
   const idle = profile.events.idle ?? null;
   const perCallNs = delta((t) => priceOf(AFTER_IDLE, t, pick), runtime);
-  if (idle === null || perCallNs === undefined) return null;
+  if (idle === null || perCallNs === undefined) return [];
   const total = profile.syscalls.reduce((s, c) => s + c.calls, 0);
   const faults = profile.events.minorFaults ?? profile.events.pageFaults ?? 0;
-  const calls = shareOf(total, idle.afterIdle, idle.syscalls)
-    + shareOf(faults, idle.faultsAfterIdle ?? 0, idle.faults ?? 0);
-  const name = `wake-ups (calls and faults after ≥ ${IDLE_GAP_US} µs in user space)`;
-  return { name, calls, extraMs: (calls * perCallNs) / 1e6, source: 'measured' };
+  const count = (calls: number, traced: number | undefined): number =>
+    shareOf(total, calls, idle.syscalls) + shareOf(faults, traced ?? 0, idle.faults ?? 0);
+  const all = count(idle.afterIdle, idle.faultsAfterIdle);
+  const longNs = delta((t) => priceOf(AFTER_LONG_IDLE, t, pick), runtime);
+  const long = idle.afterLongIdle === undefined || longNs === undefined
+    ? 0 : Math.min(all, count(idle.afterLongIdle, idle.faultsAfterLongIdle));
+  const rows: CallExtra[] = [{
+    name: `wake-ups (calls and faults after ≥ ${IDLE_GAP_US} µs in user space)`,
+    calls: all - long, extraMs: ((all - long) * perCallNs) / 1e6, source: 'measured',
+  }];
+  if (long > 0 && longNs !== undefined) {
+    const name = `wake-ups, long (calls and faults after ≥ ${LONG_IDLE_GAP_US} µs in user space)`;
+    rows.push({ name, calls: long, extraMs: (long * longNs) / 1e6, source: 'measured' });
+  }
+  return rows;
 }

@@ -23,11 +23,20 @@
  * call, or at perf's line for the last fault (after its tracepoint), so it still holds perf's own cost
  * around each event (here 5-16 µs between events back to back): the count errs towards more of them
  * after idle, for gaps near the threshold. A thread's first call or fault (after an exec or a clone)
- * has no gap and is not counted as after one.
+ * has no gap and is not counted as after one. Of those after a stretch, the ones after a long one
+ * (LONG_IDLE_GAP_US) are counted too: they pay a deeper wake-up.
  */
 
 /** The user-space stretch after which gVisor's spinning has given up (between the 10 and 20 µs measured). */
 export const IDLE_GAP_US = 20;
+
+/**
+ * The stretch after which the wake-up costs more again: measured on 2026-12-07 (a 2-vCPU PVM guest), a getppid
+ * under runsc cost 25-32 µs after 10-150 µs of user work, 66-69 after 200 µs, 76 after 400 µs, 79-106 after 1 ms
+ * and 76-147 after 3 ms (natively 1.1-1.7 at any): the Sentry's threads then sleep deeper. Where on a host the step
+ * lies further out (1-2 ms on an earlier one), the calls metric getppid_after_long_idle reads the shorter wake-up.
+ */
+export const LONG_IDLE_GAP_US = 200;
 
 export interface IdleCalls {
   /** the traced system calls (blocked ones once) */
@@ -38,6 +47,10 @@ export interface IdleCalls {
   readonly faults?: number;
   /** of those, the ones taken at least IDLE_GAP_US after the thread's last call or fault */
   readonly faultsAfterIdle?: number;
+  /** of the calls after idle, those made at least LONG_IDLE_GAP_US after (absent in profiles of earlier versions) */
+  readonly afterLongIdle?: number;
+  /** of the faults after idle, those taken at least LONG_IDLE_GAP_US after (absent in earlier profiles) */
+  readonly faultsAfterLongIdle?: number;
 }
 
 const EVENT = /^\s*([\d.]+|\?) \(\s*(?:([\d.]+) ms)?\s*\): \S*\/(\d+) (.*)$/;
@@ -50,9 +63,12 @@ export function parsePerfIdle(text: string): IdleCalls | null {
   let afterIdle = 0;
   let faults = 0;
   let faultsAfterIdle = 0;
-  const idleSince = (tid: string, at: number): boolean => {
+  let afterLongIdle = 0;
+  let faultsAfterLongIdle = 0;
+  /** µs in user space since the thread's last call or fault; -1 where unknown */
+  const gapUs = (tid: string, at: number): number => {
     const last = lastEnd.get(tid);
-    return last !== undefined && (at - last) * 1000 >= IDLE_GAP_US;
+    return last === undefined ? -1 : (at - last) * 1000;
   };
   for (const line of text.split('\n')) {
     const m = EVENT.exec(line);
@@ -71,18 +87,22 @@ export function parsePerfIdle(text: string): IdleCalls | null {
       // a fault: its tracepoint (counted), then perf's line for it, some µs later (perf's own cost)
       if (!Number.isFinite(start)) continue;
       if (tracepoint) {
+        const gap = gapUs(tid, start);
         faults += 1;
-        if (idleSince(tid, start)) faultsAfterIdle += 1;
+        if (gap >= IDLE_GAP_US) faultsAfterIdle += 1;
+        if (gap >= LONG_IDLE_GAP_US) faultsAfterLongIdle += 1;
       }
       lastEnd.set(tid, Math.max(start, lastEnd.get(tid) ?? start));
       continue;
     }
     if (!/^\w+\(/.test(rest)) continue;
+    const gap = gapUs(tid, start);
     syscalls += 1;
-    if (idleSince(tid, start)) afterIdle += 1;
+    if (gap >= IDLE_GAP_US) afterIdle += 1;
+    if (gap >= LONG_IDLE_GAP_US) afterLongIdle += 1;
     const blocked = ms === undefined;
     if (blocked || !Number.isFinite(end)) lastEnd.delete(tid);
     else lastEnd.set(tid, end);
   }
-  return syscalls === 0 ? null : { syscalls, afterIdle, faults, faultsAfterIdle };
+  return syscalls === 0 ? null : { syscalls, afterIdle, faults, faultsAfterIdle, afterLongIdle, faultsAfterLongIdle };
 }

@@ -89,7 +89,10 @@ export const profileSchema = z.object({
       .optional(),
     /** the same run's system calls, and those after a stretch in user space (perf-idle.ts); null or absent: untraced */
     idle: z
-      .object({ syscalls: count, afterIdle: count, faults: count.optional(), faultsAfterIdle: count.optional() })
+      .object({
+        syscalls: count, afterIdle: count, faults: count.optional(), faultsAfterIdle: count.optional(),
+        afterLongIdle: count.optional(), faultsAfterLongIdle: count.optional(),
+      })
       .nullable()
       .optional(),
   }),

@@ -40,6 +40,7 @@ export const CALLS_METRICS: readonly MetricSpec[] = [
   nsPerOp('mprotect_written', 'mprotect read-only of a written page of a private file mapping (a loader\'s relro)'),
   nsPerOp('munmap_touched', 'munmap of a private file mapping (the binary) one page of which was read'),
   nsPerOp('getppid_after_idle', 'getppid after 50 µs in user space (spin untimed): a call finding the runtime idle'),
+  nsPerOp('getppid_after_long_idle', 'getppid after 500 µs in user space (spin untimed): the runtime asleep longer'),
 ];
 
 /**

@@ -55,7 +55,8 @@ describe('isobench profile and predict end to end', () => {
     expect(told.file + told.anonymous).toBeLessThanOrEqual(mmaps * 2);
     expect(profile.stdout).toMatch(/mmaps \d+ anonymous, \d+ of files \(as traced\)/);
     // the same run traced every call and timed the user-space stretch before each: some, not all, follow one
-    type Idle = { events: { idle: { syscalls: number; afterIdle: number; faults: number; faultsAfterIdle: number } } };
+    type Counts = 'syscalls' | 'afterIdle' | 'faults' | 'faultsAfterIdle' | 'afterLongIdle' | 'faultsAfterLongIdle';
+    type Idle = { events: { idle: Record<Counts, number> } };
     const idle = (JSON.parse(readFileSync(file, 'utf8')) as Idle).events.idle;
     const faults = stored.events.pageFaults;
     const calls = strace.reduce((sum, c) => sum + c.calls, 0);
@@ -68,7 +69,13 @@ describe('isobench profile and predict end to end', () => {
     expect(idle.faults).toBeLessThan(faults * 2);
     expect(idle.faultsAfterIdle).toBeGreaterThan(0);
     expect(idle.faultsAfterIdle).toBeLessThan(idle.faults);
-    const stretches = /\d+ of \d+ calls and \d+ of \d+ faults after ≥ 20 µs in user space \(as traced\)/;
+    // of those, the ones after a long stretch (≥ 200 µs) are counted apart: at most as many
+    expect(Number.isInteger(idle.afterLongIdle)).toBe(true);
+    expect(idle.afterLongIdle).toBeLessThanOrEqual(idle.afterIdle);
+    expect(idle.faultsAfterLongIdle).toBeLessThanOrEqual(idle.faultsAfterIdle);
+    const long = /, \d+ and \d+ of them after ≥ 200 µs/.source;
+    const counted = /\d+ of \d+ calls and \d+ of \d+ faults/.source;
+    const stretches = new RegExp(`${counted} after ≥ 20 µs in user space${long} \\(as traced\\)`);
     expect(profile.stdout).toMatch(stretches);
     const listed = await cli(['profiles', '--db', db]);
     expect(listed.stdout.split('\n').filter((l) => l.includes('python3'))).toHaveLength(1);

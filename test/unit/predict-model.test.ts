@@ -210,11 +210,12 @@ describe('the prediction model (worked by hand)', () => {
     // natively 450 − 200 = 250 ns, on runsc 35200 − 20200 = 15000 ns: 116 × 14750 ns = 1.711 ms more
     const withIdle = { ...PROFILE, events: { ...PROFILE.events, idle: { syscalls: 300, afterIdle: 30 } } };
     const e = evaluate(withIdle, 'runsc', wakes);
-    expect(e?.idle).toMatchObject({ calls: 116, source: 'measured' });
-    expect(e?.idle?.extraMs).toBeCloseTo(1.711, 12);
+    expect(e?.idle).toHaveLength(1);
+    expect(e?.idle[0]).toMatchObject({ calls: 116, source: 'measured' });
+    expect(e?.idle[0]?.extraMs).toBeCloseTo(1.711, 12);
     expect(e?.extraMs).toBeCloseTo(4.12 + 1.711, 12);
-    expect(evaluate(PROFILE, 'runsc', wakes)?.idle).toBeNull(); // a profile that did not trace the gaps
-    expect(evaluate(withIdle, 'runsc', costs)?.idle).toBeNull(); // a run without getppid_after_idle
+    expect(evaluate(PROFILE, 'runsc', wakes)?.idle).toEqual([]); // a profile that did not trace the gaps
+    expect(evaluate(withIdle, 'runsc', costs)?.idle).toEqual([]); // a run without getppid_after_idle
   });
 
   it('adds the same wake-up to the faults taken after a stretch, by their traced share of the untraced faults', () => {
@@ -222,9 +223,31 @@ describe('the prediction model (worked by hand)', () => {
     const idle = { syscalls: 300, afterIdle: 30, faults: 200, faultsAfterIdle: 40 };
     const withIdle = { ...PROFILE, events: { ...PROFILE.events, idle } };
     const e = evaluate(withIdle, 'runsc', wakes);
-    expect(e?.idle).toMatchObject({ calls: 216, source: 'measured' });
-    expect(e?.idle?.extraMs).toBeCloseTo(3.186, 12);
+    expect(e?.idle[0]).toMatchObject({ calls: 216, source: 'measured' });
+    expect(e?.idle[0]?.extraMs).toBeCloseTo(3.186, 12);
     const callsOnly = { ...withIdle, events: { ...withIdle.events, idle: { ...idle, faults: 0, faultsAfterIdle: 0 } } };
-    expect(evaluate(callsOnly, 'runsc', wakes)?.idle?.calls).toBe(116); // no fault traced: the calls alone
+    expect(evaluate(callsOnly, 'runsc', wakes)?.idle[0]?.calls).toBe(116); // no fault traced: the calls alone
+  });
+
+  it('prices the calls and faults after a long stretch by the long wake-up, where both are there', () => {
+    // as above (216 after idle), of them 10 of 300 traced calls → 39 and 20 of 200 traced faults → 50 after a long
+    // stretch: 89 at getppid_after_long_idle less getppid, natively 500 − 200 = 300 ns, on runsc 70200 − 20200 =
+    // 50000 ns: 89 × 49700 ns = 4.4233 ms; the other 127 × 14750 ns = 1.87325 ms
+    const short = { syscalls: 300, afterIdle: 30, faults: 200, faultsAfterIdle: 40 };
+    const idle = { ...short, afterLongIdle: 10, faultsAfterLongIdle: 20 };
+    const withLong = { ...PROFILE, events: { ...PROFILE.events, idle } };
+    const longWakes = pointPick(table({
+      native: { ...NATIVE_COSTS, 'calls/getppid_after_idle': 450, 'calls/getppid_after_long_idle': 500 },
+      runsc: { ...RUNSC_COSTS, 'calls/getppid_after_idle': 35200, 'calls/getppid_after_long_idle': 70200 },
+    }));
+    const e = evaluate(withLong, 'runsc', longWakes);
+    expect(e?.idle.map((r) => r.calls)).toEqual([127, 89]);
+    expect(e?.idle[0]?.extraMs).toBeCloseTo(1.87325, 12);
+    expect(e?.idle[1]?.extraMs).toBeCloseTo(4.4233, 12);
+    expect(e?.idle[1]?.name).toMatch(/after ≥ 200 µs/);
+    // a run without the long metric, or a profile without the long counts: the one wake-up for all 216
+    expect(evaluate(withLong, 'runsc', wakes)?.idle.map((r) => r.calls)).toEqual([216]);
+    const shortOnly = { ...withLong, events: { ...withLong.events, idle: short } };
+    expect(evaluate(shortOnly, 'runsc', longWakes)?.idle.map((r) => r.calls)).toEqual([216]);
   });
 });

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { IDLE_GAP_US, parsePerfIdle } from '../../src/profile/perf-idle.js';
+import { IDLE_GAP_US, LONG_IDLE_GAP_US, parsePerfIdle } from '../../src/profile/perf-idle.js';
 
 const fixture = (name: string): string => readFileSync(new URL(`./fixtures/profile/${name}`, import.meta.url), 'utf8');
 
@@ -16,10 +16,11 @@ describe('parsePerfIdle (perf 6.1 trace -F all --syscalls -e exceptions:page_fau
     // for one fault 99 µs after the last (glibc's tunables parsed at start-up)
     expect(IDLE_GAP_US).toBe(20);
     const idle = parsePerfIdle(fixture('perf-trace-idle-getpid.txt'));
-    expect(idle).toEqual({ syscalls: 24, afterIdle: 5, faults: 24, faultsAfterIdle: 1 });
+    const counts = { syscalls: 24, afterIdle: 5, faults: 24, faultsAfterIdle: 1, afterLongIdle: 0, faultsAfterLongIdle: 0 };
+    expect(idle).toEqual(counts);
   });
 
-  it('measures the gap of a call or a fault per thread from the end of its last call or fault', () => {
+  it('measures the gap of a call or a fault per thread from the end of its last call or fault, long ones apart', () => {
     const lines = [
       call(1.0, 0.01, 'getpid'), // first call of thread 10: no gap
       call(1.015, 0.002, 'getpid', 11), // first of thread 11
@@ -29,8 +30,13 @@ describe('parsePerfIdle (perf 6.1 trace -F all --syscalls -e exceptions:page_fau
       call(1.065, 0.001, 'getpid'), // 10 µs after the fault
       call(1.09, 0.001, 'getpid', 11), // 73 µs after thread 11's call ended: after idle
       call(1.09, 0.001, 'getpid'), // 24 µs after thread 10's last: after idle
+      call(1.3, 0.001, 'getpid'), // 209 µs after: after a long stretch (≥ 200 µs), and after idle
+      fault(1.6), // 299 µs after: a fault after a long stretch
+      call(1.79, 0.001, 'getpid'), // 190 µs after: after idle only
     ];
-    expect(parsePerfIdle(lines.join('\n'))).toEqual({ syscalls: 6, afterIdle: 2, faults: 2, faultsAfterIdle: 1 });
+    const idle = { syscalls: 8, afterIdle: 4, faults: 3, faultsAfterIdle: 2, afterLongIdle: 1, faultsAfterLongIdle: 1 };
+    expect(LONG_IDLE_GAP_US).toBe(200);
+    expect(parsePerfIdle(lines.join('\n'))).toEqual(idle);
   });
 
   it('counts a call that blocked once, and measures the next gap from the end perf gives it later', () => {
@@ -43,7 +49,8 @@ describe('parsePerfIdle (perf 6.1 trace -F all --syscalls -e exceptions:page_fau
       call(2.0, 0.001, 'getpid'),
       call(2.05, 0.001, 'getpid'), // 49 µs after: after idle
     ];
-    expect(parsePerfIdle(lines.join('\n'))).toEqual({ syscalls: 5, afterIdle: 1, faults: 0, faultsAfterIdle: 0 });
+    const idle = { syscalls: 5, afterIdle: 1, faults: 0, faultsAfterIdle: 0, afterLongIdle: 0, faultsAfterLongIdle: 0 };
+    expect(parsePerfIdle(lines.join('\n'))).toEqual(idle);
   });
 
   it('is null for a trace without system calls', () => {
