@@ -106,12 +106,16 @@ function mmapKinds(p: Profile): string {
   return k ? `; mmaps ${k.anonymous} anonymous, ${k.file} of files (as traced)` : '';
 }
 
-/** `; over touched memory: 0 of 907 mmaps, 119 of 131 mprotects (written), 2 of 10 munmaps (as traced)`, or nothing. */
+/**
+ * `; over touched memory: 0 of 907 mmaps, 119 of 131 mprotects (written), 2 of 10 munmaps, 100 of 302 brks (shrinking
+ * written heap) (as traced)`, or nothing; the brks only where the profile counted them.
+ */
 function remaps(p: Profile): string {
   const r = p.events.remaps;
   if (!r) return '';
+  const brks = r.brk === undefined ? '' : `, ${r.brkShrinkWritten ?? 0} of ${r.brk} brks (shrinking written heap)`;
   return `; over touched memory: ${r.mmapOverTouched} of ${r.mmap} mmaps, ${r.mprotectWritten} of ${r.mprotect}`
-    + ` mprotects (written), ${r.munmapTouched} of ${r.munmap} munmaps (as traced)`;
+    + ` mprotects (written), ${r.munmapTouched} of ${r.munmap} munmaps${brks} (as traced)`;
 }
 
 /**

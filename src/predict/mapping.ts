@@ -95,6 +95,7 @@ export const MMAP_FILE: Pricing = { cls: 'memory', from: calls('mmap_file_munmap
 export const MMAP_OVER_TOUCHED: Pricing = { cls: 'memory', from: calls('mmap_over_touched') };
 export const MPROTECT_WRITTEN: Pricing = { cls: 'memory', from: calls('mprotect_written') };
 export const MUNMAP_TOUCHED: Pricing = { cls: 'memory', from: calls('munmap_touched') };
+export const BRK_SHRINK_WRITTEN: Pricing = { cls: 'memory', from: calls('brk_shrink_written') };
 
 /**
  * A call made after a stretch in user space, where the profile counts them (src/profile/perf-idle.ts): the

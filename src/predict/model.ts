@@ -16,8 +16,8 @@
  * profile without kinds (an older one, a --pid) or a run without the file-fault metrics prices
  * every fault as an anonymous one (the latter marked as an estimate). mmaps are split the same
  * way, by the traced shares of anonymous and file mappings, each priced by its own metric, and
- * before that the mmaps (MAP_FIXED), mprotects and munmaps over memory the program had touched
- * by theirs (under gVisor such a change must undo what the Sentry mapped into the host).
+ * before that the mmaps (MAP_FIXED), mprotects, munmaps and heap-shrinking brks over memory the program
+ * had touched by theirs (under gVisor such a change must undo what the Sentry mapped into the host).
  * Prices come from the mapping table (mapping.ts); a call with no metric of its own, or whose
  * metric the run lacks, is priced at its class's median price, and the prediction says how much
  * of the extra time rests on such estimates. Context switches are reported, not priced: the
@@ -28,8 +28,8 @@ import { IDLE_GAP_US, LONG_IDLE_GAP_US } from '../profile/perf-idle.js';
 import type { Profile } from '../profile/profile.js';
 import { COMPUTE_KEY, refKey, type CostPick } from './costs.js';
 import {
-  AFTER_IDLE, AFTER_LONG_IDLE, CALL_CLASSES, FAULT_PRICES, MMAP_FILE, MMAP_OVER_TOUCHED, MPROTECT_WRITTEN,
-  MUNMAP_TOUCHED, PAGE_FAULT,
+  AFTER_IDLE, AFTER_LONG_IDLE, BRK_SHRINK_WRITTEN, CALL_CLASSES, FAULT_PRICES, MMAP_FILE, MMAP_OVER_TOUCHED,
+  MPROTECT_WRITTEN, MUNMAP_TOUCHED, PAGE_FAULT,
   PRICINGS,
   pricingOf, type CallClass, type Priced, type Pricing,
 } from './mapping.js';
@@ -141,6 +141,8 @@ function pricedCalls(profile: Profile): PricedCall[] {
       splitOff('mprotect (written)', remaps.mprotectWritten, remaps.mprotect, MPROTECT_WRITTEN);
     } else if (remaps !== null && name === 'munmap') {
       splitOff('munmap (touched)', remaps.munmapTouched, remaps.munmap, MUNMAP_TOUCHED);
+    } else if (remaps !== null && name === 'brk') {
+      splitOff('brk (shrinking written heap)', remaps.brkShrinkWritten ?? 0, remaps.brk ?? 0, BRK_SHRINK_WRITTEN);
     }
     if (name === 'mmap' && kinds !== null && kinds.anonymous + kinds.file > 0) {
       const file = shareOf(rest, kinds.file, kinds.anonymous + kinds.file);

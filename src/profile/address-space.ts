@@ -1,8 +1,9 @@
 /**
- * The address space a `perf trace` run shows, replayed from its mmap, munmap and page-fault lines
+ * The address space a `perf trace` run shows, replayed from its mmap, munmap, brk and page-fault lines
  * (perf-faults.ts, perf-remaps.ts): which mappings exist, and which the program has touched or
  * written. Addresses are kept across the whole trace (threads share them; a child's exec gets new
- * ones). Mappings the kernel made itself (a program's own segments, the loader's) are not seen.
+ * ones). Mappings the kernel made itself (a program's own segments, the loader's) are not seen; of
+ * the heap, only where each thread's last brk left its end.
  */
 const PAGE = 4096;
 /**
@@ -14,6 +15,7 @@ export const REGION = 2 * 1024 * 1024;
 const WRITE = 0x2; // the x86 page-fault error code's write bit
 
 const CALL = /^\s*[\d.?]+ \([^)]*\): \S+ (mmap|mprotect|munmap)\((.*)\)\s+= (-?\w+)/;
+const BRK = /^\s*[\d.?]+ \([^)]*\): \S*\/(\d+) brk\((brk: \w+)?\)\s+= (0x[0-9a-f]+)/;
 const TRACEPOINT = /\/(\d+) exceptions:page_fault_user\(address: 0x([0-9a-f]+), ip: \d+, error_code: (\d+)\)/;
 
 /** A traced mmap, mprotect or munmap that succeeded: its range (rounded up to pages) and its arguments. */
@@ -46,6 +48,16 @@ export function parseFaultTracepoint(line: string): { tid: string; address: numb
   return { tid: m[1] as string, address: Number.parseInt(m[2] as string, 16), write: (Number(m[3]) & WRITE) !== 0 };
 }
 
+/**
+ * A brk call on a line of perf trace: the thread, the end of the heap it returned, and whether it only asked
+ * for it (`brk()`, as a program does at its start, after an exec); else null.
+ */
+export function parseBrk(line: string): { tid: string; end: number; query: boolean } | null {
+  const m = BRK.exec(line);
+  if (!m) return null;
+  return { tid: m[1] as string, end: Number.parseInt((m[3] as string).slice(2), 16), query: m[2] === undefined };
+}
+
 export const isFixed = (c: AddressCall): boolean => /flags: [A-Z_|]*\bFIXED\b/.test(c.args);
 
 interface Mapping {
@@ -62,6 +74,27 @@ export class AddressSpace {
   private readonly writtenPages = new Set<number>();
   /** the REGIONs faulted in of memory the trace did not see mapped (the heap, stacks, a program's data) */
   private readonly unseenRegions = new Set<number>();
+  /** thread → the end of the heap its last brk returned */
+  private readonly heapEnds = new Map<string, number>();
+
+  /**
+   * A brk that returned `end`: where it shrank the heap, the range it gave back and whether a page of it
+   * was written. The range is forgotten: its written pages, and the REGIONs it reaches into, so that the
+   * next fault there counts as the first in its REGION (gVisor gave the memory back; it allocates afresh).
+   */
+  brk(call: { tid: string; end: number; query: boolean }): { start: number; end: number; written: boolean } | null {
+    const last = this.heapEnds.get(call.tid);
+    this.heapEnds.set(call.tid, call.end);
+    // a query starts the thread's heap afresh: after an exec its heap lies elsewhere
+    if (call.query || last === undefined || call.end >= last) return null;
+    const start = call.end;
+    const pages = [...this.writtenPages].filter((p) => p * PAGE >= start && p * PAGE < last);
+    for (const p of pages) this.writtenPages.delete(p);
+    for (const r of [...this.unseenRegions]) {
+      if ((r + 1) * REGION > start && r * REGION < last) this.unseenRegions.delete(r);
+    }
+    return { start, end: last, written: pages.length > 0 };
+  }
 
   private at(address: number): Mapping | undefined {
     return this.mappings.find((x) => x.start <= address && address < x.end);

@@ -34,7 +34,7 @@
  * A fault the kernel itself takes on a user address (copy_to_user) has no page_fault_user line;
  * it is counted by its target and, its access unknown, as a read.
  */
-import { AddressSpace, parseAddressCall, parseFaultTracepoint } from './address-space.js';
+import { AddressSpace, parseAddressCall, parseBrk, parseFaultTracepoint } from './address-space.js';
 
 /**
  * perf trace's page faults (minor and major), each with the tracepoint that tells a write from a read,
@@ -112,6 +112,11 @@ export function parsePerfFaults(text: string): FaultKinds | null {
     const tp = parseFaultTracepoint(line);
     if (tp) {
       access.set(tp.tid, { address: tp.address, write: tp.write, firstOf: space.fault(tp.address, tp.write) });
+      continue;
+    }
+    const brk = parseBrk(line);
+    if (brk) {
+      space.brk(brk);
       continue;
     }
     const call = parseAddressCall(line);

@@ -14,10 +14,11 @@
  * costs a few µs. What gVisor has mapped is not visible natively, so the touched memory stands in
  * for it, as measured there: a mapping counts as touched once any page of it faulted (gVisor maps
  * far more around a fault than the page), kept by the parts a MAP_FIXED or munmap leaves of it; an
- * mprotect counts when a page it covers was written (one only read costs gVisor little more).
- * The address space is replayed by address-space.ts.
+ * mprotect counts when a page it covers was written (one only read costs gVisor little more). A brk
+ * that shrinks the heap over a written page (malloc trimming its top) costs gVisor the same kind of
+ * undoing (calls: brk_shrink_written). The address space is replayed by address-space.ts.
  */
-import { AddressSpace, isFixed, parseAddressCall, parseFaultTracepoint } from './address-space.js';
+import { AddressSpace, isFixed, parseAddressCall, parseBrk, parseFaultTracepoint } from './address-space.js';
 
 export interface Remaps {
   /** traced mmap calls, and those with MAP_FIXED over a mapping the program had touched */
@@ -29,16 +30,28 @@ export interface Remaps {
   /** traced munmap calls, and those of a mapping the program had touched */
   readonly munmap: number;
   readonly munmapTouched: number;
+  /** traced brk calls (queries too, as strace counts them), and those shrinking the heap over a written page */
+  readonly brk: number;
+  readonly brkShrinkWritten: number;
 }
 
 /** The address-space changes by whether they hit touched memory, or null when the text has none of the calls. */
 export function parsePerfRemaps(text: string): Remaps | null {
   const space = new AddressSpace();
-  const counts = { mmap: 0, mmapOverTouched: 0, mprotect: 0, mprotectWritten: 0, munmap: 0, munmapTouched: 0 };
+  const counts = {
+    mmap: 0, mmapOverTouched: 0, mprotect: 0, mprotectWritten: 0, munmap: 0, munmapTouched: 0,
+    brk: 0, brkShrinkWritten: 0,
+  };
   for (const line of text.split('\n')) {
     const fault = parseFaultTracepoint(line);
     if (fault) {
       space.fault(fault.address, fault.write);
+      continue;
+    }
+    const brk = parseBrk(line);
+    if (brk) {
+      counts.brk += 1;
+      if (space.brk(brk)?.written) counts.brkShrinkWritten += 1;
       continue;
     }
     const c = parseAddressCall(line);
@@ -56,5 +69,5 @@ export function parsePerfRemaps(text: string): Remaps | null {
       space.unmap(c.start, c.end);
     }
   }
-  return counts.mmap + counts.mprotect + counts.munmap === 0 ? null : counts;
+  return counts.mmap + counts.mprotect + counts.munmap + counts.brk === 0 ? null : counts;
 }

@@ -84,6 +84,8 @@ export const profileSchema = z.object({
         mmap: count, mmapOverTouched: count,
         mprotect: count, mprotectWritten: count,
         munmap: count, munmapTouched: count,
+        /** absent in profiles of earlier versions */
+        brk: count.optional(), brkShrinkWritten: count.optional(),
       })
       .nullable()
       .optional(),

@@ -18,6 +18,7 @@ export const CALLS_METRICS: readonly MetricSpec[] = [
   nsPerOp('mmap_file_munmap', 'mmap + munmap of one page of a file (the binary, private, read-only), never touched'),
   nsPerOp('mprotect', 'mprotect of one page, read-only and back in turn'),
   nsPerOp('brk', 'one brk call, growing and shrinking the heap by a page in turn'),
+  nsPerOp('brk_shrink_written', 'brk shrinking the heap by a page just written (as malloc trims its heap)'),
   nsPerOp('futex_pingpong', 'futex round trip between two threads on one CPU: 2 FUTEX_WAKE + 2 FUTEX_WAIT'),
   nsPerOp('epoll_wait', 'epoll_wait with timeout 0 on an epoll set whose one eventfd is ready'),
   nsPerOp('poll', 'poll with timeout 0 of one ready eventfd'),

@@ -54,6 +54,12 @@ describe('isobench profile and predict end to end', () => {
     expect(told.anonymous).toBeGreaterThan(0);
     expect(told.file + told.anonymous).toBeLessThanOrEqual(mmaps * 2);
     expect(profile.stdout).toMatch(/mmaps \d+ anonymous, \d+ of files \(as traced\)/);
+    // malloc grows its heap by brk (and may trim it): the brks are counted, those shrinking written heap apart
+    type Remaps = { events: { remaps: Record<string, number> } };
+    const remaps = (JSON.parse(readFileSync(file, 'utf8')) as Remaps).events.remaps;
+    expect(remaps['brk']).toBeGreaterThan(0);
+    expect(remaps['brkShrinkWritten']).toBeLessThanOrEqual(remaps['brk'] as number);
+    expect(profile.stdout).toMatch(/\d+ of \d+ brks \(shrinking written heap\)/);
     // the same run traced every call and timed the user-space stretch before each: some, not all, follow one
     type Counts = 'syscalls' | 'afterIdle' | 'faults' | 'faultsAfterIdle' | 'afterLongIdle' | 'faultsAfterLongIdle';
     type Idle = { events: { idle: Record<Counts, number> } };

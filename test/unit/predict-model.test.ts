@@ -162,6 +162,26 @@ describe('the prediction model (worked by hand)', () => {
     );
   });
 
+  const NO_REMAPS = { mmap: 0, mmapOverTouched: 0, mprotect: 0, mprotectWritten: 0, munmap: 0, munmapTouched: 0 };
+  it('prices the brks that shrank written heap by brk_shrink_written, the rest by brk (older profiles: all)', () => {
+    const brks = (remaps: Record<string, number>) => ({
+      ...PROFILE,
+      syscalls: [{ name: 'brk', calls: 300, errors: 0, tracedSeconds: 0 }],
+      events: { ...PROFILE.events, remaps: { ...NO_REMAPS, ...remaps } },
+    });
+    const native = { ...NATIVE_COSTS, 'calls/brk': 2000, 'calls/brk_shrink_written': 7000 };
+    const runsc = { ...RUNSC_COSTS, 'calls/brk': 8000, 'calls/brk_shrink_written': 207000 };
+    const pick = pointPick(table({ native, runsc }));
+    // 100 of 302 traced brks shrank written heap → 99 of 300 at 200000 ns (19.8 ms), 201 at 6000 ns (1.206 ms)
+    const e = evaluate(brks({ brk: 302, brkShrinkWritten: 100 }), 'runsc', pick);
+    expect(e?.rows.map((r) => [r.name, r.calls, Number(r.extraMs.toFixed(12))])).toEqual([
+      ['brk (shrinking written heap)', 99, 19.8],
+      ['brk (other)', 201, 1.206],
+    ]);
+    // a profile of an earlier version (no brk counts): every brk at brk's price
+    expect(evaluate(brks({}), 'runsc', pick)?.rows.map((r) => [r.name, r.calls])).toEqual([['brk', 300]]);
+  });
+
   it('splits the mmaps by the traced kinds: a file mapping priced by its own metric, the rest as anonymous', () => {
     const mmaps = (mmapKinds: { anonymous: number; file: number } | null) => ({
       ...PROFILE,

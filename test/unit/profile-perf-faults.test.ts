@@ -120,6 +120,27 @@ describe('parsePerfFaults (perf 6.1 trace --no-syscalls -F all -e exceptions:pag
     expect(kinds && { region: kinds.anonymousRegion, other: kinds.anonymous }).toEqual({ region: 6, other: 4 });
   });
 
+  it('counts a fault in heap a brk gave back as the first in its region: gVisor allocates afresh', () => {
+    const fault = (address: string) => [
+      `0.1 a/10 exceptions:page_fault_user(address: ${address}, ip: 1, error_code: 6)`,
+      '0.2 ( 0.000 ms): a/10 minfault [f+0x1] => [heap]@0x0 (d.)',
+    ];
+    const brk = (end: string, ask = true) => `0.0 ( 0.010 ms): a/10 brk(${ask ? `brk: ${end}` : ''}) = ${end}`;
+    const lines = [
+      brk('0x55000000a000', false),
+      brk('0x55000004a000'),
+      ...fault('0x55000000a000'), // the heap's first: first of its region
+      ...fault('0x550000049000'), // the same region: no
+      brk('0x55000002a000'), // given back from 0x2a000
+      ...fault('0x55000000b000'), // below the new end: the region was given back in part, so first again
+      ...fault('0x55000000c000'), // no
+      brk('0x55000004a000'), // grown again
+      ...fault('0x550000049000'), // no: the region was counted since
+    ];
+    const kinds = parsePerfFaults(lines.join('\n'));
+    expect(kinds && { region: kinds.anonymousRegion, other: kinds.anonymous }).toEqual({ region: 2, other: 3 });
+  });
+
   it('gives null for output with no fault line, and names anonymous targets as not files', () => {
     expect(parsePerfFaults('')).toBeNull();
     expect(parsePerfFaults('# perf trace\n')).toBeNull();

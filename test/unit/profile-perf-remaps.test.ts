@@ -22,6 +22,7 @@ describe('parsePerfRemaps (perf 6.1 trace -F all --syscalls -e exceptions:page_f
     const text = fixture('perf-trace-remaps-sh.txt');
     expect(parsePerfRemaps(text)).toEqual({
       mmap: 16, mmapOverTouched: 0, mprotect: 6, mprotectWritten: 6, munmap: 2, munmapTouched: 2,
+      brk: 0, brkShrinkWritten: 0,
     });
   });
 
@@ -44,6 +45,7 @@ describe('parsePerfRemaps (perf 6.1 trace -F all --syscalls -e exceptions:page_f
     ];
     expect(parsePerfRemaps(lines.join('\n'))).toEqual({
       mmap: 4, mmapOverTouched: 1, mprotect: 4, mprotectWritten: 1, munmap: 3, munmapTouched: 1,
+      brk: 0, brkShrinkWritten: 0,
     });
   });
 
@@ -58,7 +60,26 @@ describe('parsePerfRemaps (perf 6.1 trace -F all --syscalls -e exceptions:page_f
     ];
     expect(parsePerfRemaps(lines.join('\n'))).toEqual({
       mmap: 2, mmapOverTouched: 0, mprotect: 1, mprotectWritten: 0, munmap: 2, munmapTouched: 1,
+      brk: 0, brkShrinkWritten: 0,
     });
+  });
+
+  it("counts the brks that shrink a thread's heap over a written page (malloc trimming its top)", () => {
+    const brk = (end: string, tid = 10, ask = true): string =>
+      `0.0 ( 0.010 ms): a/${tid} brk(${ask ? `brk: ${end}` : ''})${' '.repeat(40)}= ${end}`;
+    const lines = [
+      brk('0x600000', 10, false), // the query at start: the heap ends at 0x600000
+      brk('0x628000'), // grown by 160 KiB
+      fault('0x626008', true), // a write near its top
+      brk('0x601000'), // shrunk over the written page: counted
+      brk('0x628000'), // grown again: the page written before is forgotten
+      brk('0x601000'), // shrunk over pages not written since: not counted
+      brk('0x400000', 11, false), // another thread (or a program after an exec) asks: its own heap
+      brk('0x500000', 11), // grown
+      brk('0x3ff000', 11, false), // a query lower down (a new program): not a shrink
+      brk('0x601000'), // thread 10 where it was: no change
+    ];
+    expect(parsePerfRemaps(lines.join('\n'))).toMatchObject({ brk: 9, brkShrinkWritten: 1 });
   });
 
   it('gives null where the trace has none of the calls', () => {
