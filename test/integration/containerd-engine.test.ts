@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -236,6 +237,16 @@ describe('the containerd engine (isobench\'s own containerd, started by scripts/
     const container = await engine.start(request({ name: RUNC_SHIM }, { image: idleImage, cmd: [] }));
     const swept = await engine.sweep({ runId });
     expect(swept.removed).toContain(container.id);
+    expect(await leftovers()).toEqual(nothingLeft);
+  }, 60_000);
+
+  it("sweeps (as `isobench clean`) the snapshot of a container a killed ctr never made", async () => {
+    // `ctr run` prepares the snapshot before it makes the container: killed in between, it leaves the snapshot alone
+    const id = `isobench-${randomBytes(6).toString('hex')}`;
+    await ctrOk(engine.endpoint, ['snapshots', 'prepare', id]);
+    expect((await leftovers()).active).toEqual([expect.stringMatching(new RegExp(`^${id}\\s`))]);
+    const swept = await engine.sweep({});
+    expect(swept.removed).toContainEqual(expect.stringMatching(new RegExp(`^${id} \\(left by a killed isobench`)));
     expect(await leftovers()).toEqual(nothingLeft);
   }, 60_000);
 

@@ -12,10 +12,14 @@ const STEP_TIMEOUT_MS = 10_000;
 const notFound = (r: CtrResult): boolean => r.exitCode !== 0 && /not found/i.test(r.stderr);
 const done = (r: CtrResult): boolean => r.exitCode === 0 || notFound(r);
 
-/** Kills the task, deletes it and the container with its snapshot; true when all went or were gone. */
+/**
+ * Kills the task, deletes it and the container with its snapshot; true when all went or were gone. Where there is
+ * no container, a snapshot of its id may still be: `ctr run` prepares it first, and a ctr (or containerd) that died
+ * before it made the container leaves it behind.
+ */
 async function attempt(address: string, id: string): Promise<boolean> {
   const info = await ctr(address, ['containers', 'info', id], { timeoutMs: STEP_TIMEOUT_MS });
-  if (notFound(info)) return true;
+  if (notFound(info)) return done(await ctr(address, ['snapshots', 'rm', id], { timeoutMs: STEP_TIMEOUT_MS }));
   await ctr(address, ['tasks', 'kill', '--signal', 'SIGKILL', id], { timeoutMs: STEP_TIMEOUT_MS });
   // Its result does not tell: runsc's delete after a kill fails ("sandbox is not running") once the task is gone.
   await ctr(address, ['tasks', 'delete', '--force', id], { timeoutMs: STEP_TIMEOUT_MS });

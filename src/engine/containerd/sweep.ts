@@ -51,10 +51,17 @@ export async function sweepContainers(
   return { removed, failed, inUse };
 }
 
+/** The keys of the active snapshots in isobench's namespace (a container's has its id). */
+async function activeSnapshots(address: string): Promise<string[]> {
+  const rows = (await ctrOk(address, ['snapshots', 'ls'])).split('\n').slice(1);
+  return rows.map((r) => r.trim().split(/\s+/)).filter((c) => c[c.length - 1] === 'Active').map((c) => c[0] as string);
+}
+
 /**
- * What a killed isobench leaves of a container containerd no longer has: its pid file, cgroups and
- * network namespace (`isobench clean` only: a live isobench makes a container's cgroups just before
- * the container). Returns the ids it tidied, e.g. "isobench-6ee339ebf55d (pid file, cgroups)".
+ * What a killed isobench leaves of a container containerd no longer has (or never made): its pid file,
+ * cgroups, network namespace and snapshot (`isobench clean` only: a live isobench makes a container's
+ * cgroups and snapshot just before the container). Returns the ids it tidied, e.g.
+ * "isobench-6ee339ebf55d (left by a killed isobench: …)".
  */
 async function removeStrays(address: string): Promise<string[]> {
   const known = new Set((await listContainers(address)).map((c) => c.id));
@@ -62,7 +69,9 @@ async function removeStrays(address: string): Promise<string[]> {
   const fromCgroups = existsSync(CGROUP_ROOT)
     ? readdirSync(CGROUP_ROOT).flatMap((c) => (existsSync(join(CGROUP_ROOT, c, 'isobench')) ? readdirSync(join(CGROUP_ROOT, c, 'isobench')) : []))
     : [];
-  const strays = [...new Set([...fromPidFiles, ...fromCgroups])].filter((id) => /^isobench-[0-9a-f]+$/.test(id) && !known.has(id));
+  const fromSnapshots = await activeSnapshots(address);
+  const strays = [...new Set([...fromPidFiles, ...fromCgroups, ...fromSnapshots])]
+    .filter((id) => /^isobench-[0-9a-f]+$/.test(id) && !known.has(id));
   for (const id of strays) await removeContainer(address, id);
-  return strays.map((id) => `${id} (left by a killed isobench: pid file, cgroups, network)`);
+  return strays.map((id) => `${id} (left by a killed isobench: pid file, cgroups, network, snapshot)`);
 }
