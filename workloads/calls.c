@@ -127,9 +127,9 @@ static uint64_t brk_call(void *c, uint64_t n) {
 }
 /*
  * brk shrinking the heap by a page just written (the growing and the write untimed), as malloc trims the
- * top of its heap after a large free (sqlite: once a transaction). Under gVisor that takes the page out of
- * the host address space again, as an munmap of touched memory does (measured here: 180-460 us against
- * 14-44 natively), and the next touch of the heap grown again is a fresh allocation (page_fault_region).
+ * top of its heap after a large free (sqlite on a fresh file: once a transaction). Under gVisor that takes the
+ * page out of the host address space again, as an munmap of touched memory does (measured here: 143-344 us
+ * against 7 natively), and the next touch of the heap grown again is a fresh allocation (page_fault_region).
  */
 static uint64_t brk_shrink_written(void *c, uint64_t n) {
   struct ctx *x = c;
