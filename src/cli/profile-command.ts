@@ -96,7 +96,8 @@ function faultKinds(p: Profile): string {
   const k = p.events.faultKinds;
   if (!k) return '';
   const writes = Math.round(k.fileWriteFirst + k.fileWriteFirst64k + k.fileWrite + k.fileWriteApart);
-  const anonymous = `${k.anonymous + k.anonymousRegion} anonymous of which ${k.anonymousRegion} first in a 2 MiB region`;
+  const region = `${k.anonymousRegion} first in a 2 MiB region`;
+  const anonymous = `${k.anonymous + k.anonymousRegion} anonymous of which ${region}`;
   return ` (${anonymous}, ${k.fileReadFirst + k.fileRead} file reads, ${writes} file writes, as traced)`;
 }
 

@@ -117,7 +117,11 @@ export interface FaultPrice {
 }
 export const FAULT_PRICES: readonly FaultPrice[] = [
   { kind: 'anonymous', name: 'page faults (anonymous)', ref: PAGE_FAULT },
-  { kind: 'anonymousRegion', name: 'page faults (anonymous, first in a 2 MiB region)', ref: calls('page_fault_region') },
+  {
+    kind: 'anonymousRegion',
+    name: 'page faults (anonymous, first in a 2 MiB region)',
+    ref: calls('page_fault_region'),
+  },
   { kind: 'fileReadFirst', name: 'page faults (file read, first)', ref: calls('file_fault_read_first') },
   { kind: 'fileRead', name: 'page faults (file read)', ref: calls('file_fault_read') },
   { kind: 'fileWriteFirst', name: 'page faults (file write, first)', ref: calls('file_fault_write_first') },

@@ -87,7 +87,7 @@ describe('the prediction model (worked by hand)', () => {
     expect(old?.faults.reduce((s, r) => s + r.extraMs, 0)).toBeCloseTo(1.0, 12);
   });
 
-  it('prices the first fault in a 2 MiB region by its own metric, and as an anonymous one where the run lacks it', () => {
+  it('prices the first fault in a 2 MiB region by its own metric, as an anonymous one where the run lacks it', () => {
     // traced of 100: 80 anonymous, 20 first in a region → of the untraced 500: 400 and 100
     const faultKinds = {
       anonymous: 80, anonymousRegion: 20, fileReadFirst: 0, fileRead: 0, fileWriteFirst: 0, fileWriteFirst64k: 0,

@@ -38,7 +38,8 @@ describe('validatePredictions', () => {
       ({ app, runtime: 'runsc', slowdown, interval: { low, high } });
     // a and b overlap (no right order to find); c lies apart from both; d has no interval
     const measured = [
-      at('a', 2.0, 1.8, 2.3), at('b', 2.1, 1.9, 2.4), at('c', 4.0, 3.5, 4.6), { app: 'd', runtime: 'runsc', slowdown: 9 },
+      at('a', 2.0, 1.8, 2.3), at('b', 2.1, 1.9, 2.4), at('c', 4.0, 3.5, 4.6),
+      { app: 'd', runtime: 'runsc', slowdown: 9 },
     ];
     const predicted = [
       { app: 'a', runtime: 'runsc', slowdown: 2.5 }, // above b: a wrong order, but of a pair measured alike
@@ -64,7 +65,8 @@ describe('validatePredictions', () => {
   it('skips measured points without a prediction and says null when nothing pairs', () => {
     const v = validatePredictions([], [{ app: 'a', runtime: 'runsc', slowdown: 2 }]);
     const none = {
-      rows: [], medianAbsRelativeError: null, medianAbsError: null, rankAgreement: {}, medianAbsErrorOfSlowdown: {}, rankApart: {},
+      rows: [], medianAbsRelativeError: null, medianAbsError: null, rankAgreement: {}, medianAbsErrorOfSlowdown: {},
+      rankApart: {},
     };
     expect(v).toEqual(none);
   });

@@ -16,7 +16,9 @@ describe('parsePerfIdle (perf 6.1 trace -F all --syscalls -e exceptions:page_fau
     // for one fault 99 µs after the last (glibc's tunables parsed at start-up)
     expect(IDLE_GAP_US).toBe(20);
     const idle = parsePerfIdle(fixture('perf-trace-idle-getpid.txt'));
-    const counts = { syscalls: 24, afterIdle: 5, faults: 24, faultsAfterIdle: 1, afterLongIdle: 0, faultsAfterLongIdle: 0 };
+    const counts = {
+      syscalls: 24, afterIdle: 5, faults: 24, faultsAfterIdle: 1, afterLongIdle: 0, faultsAfterLongIdle: 0,
+    };
     expect(idle).toEqual(counts);
   });
 
